@@ -1,0 +1,95 @@
+"""The command line: `customer-room [build|check|init] [options]` (SPEC section 11).
+
+This is the edge where exceptions become messages and exit codes: 0 success, 1 data or
+config errors (every problem listed, up to a limit), 2 wrong usage. `python build.py` at
+the room's root runs the same program.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import RoomError, UsageError
+from .report import Reporter
+
+MAX_PROBLEMS_SHOWN = 50
+COMMANDS = ("build", "check", "init")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser; `--help` on it is the command reference."""
+    p = argparse.ArgumentParser(
+        prog="customer-room",
+        description="Build the walls of a customer room into a static site.",
+    )
+    p.add_argument("command", nargs="?", default="build", choices=COMMANDS,
+                   help="build (default): make the site; check: validate data and settings, write nothing; "
+                        "init DIR: make a new room with a small example")
+    p.add_argument("directory", nargs="?", help="for init: the folder to create the room in")
+    p.add_argument("--room", type=Path, default=Path("."), help="the room folder (default: the current folder)")
+    p.add_argument("--out", type=Path, help="where to write the site (default: ROOM/site)")
+    loud = p.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    loud.add_argument("-v", "--verbose", action="store_true", help="print every step and what was rebuilt")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command and return its exit code."""
+    args = parser().parse_args(argv)
+    reporter = Reporter(quiet=args.quiet, verbose=args.verbose)
+    try:
+        return _run(args, reporter)
+    except UsageError as exc:
+        print(f"customer-room: {exc}", file=sys.stderr)
+        return 2
+    except RoomError as exc:
+        print_problems(exc, reporter)
+        return 1
+    except KeyboardInterrupt:
+        print("customer-room: stopped", file=sys.stderr)
+        return 130
+
+
+def _run(args, reporter: Reporter) -> int:
+    """Dispatch to the command (imports are late so `--help` stays fast)."""
+    room = args.room.resolve()
+    if args.command == "init":
+        from .init_room import init_room
+
+        if not args.directory:
+            raise UsageError("init needs a folder: customer-room init DIR")
+        target = init_room(Path(args.directory))
+        reporter.info(f"made a new room in {target}; build it with: customer-room build --room {args.directory}")
+        return 0
+    if args.directory:
+        raise UsageError(f"'{args.command}' takes no folder argument; use --room DIR")
+    if not room.is_dir():
+        raise UsageError(f"the room folder {args.room} does not exist")
+    from .build import build_site, check_site
+
+    if args.command == "check":
+        result = check_site(room, reporter)
+        reporter.info(f"checked {room}: {result.summary()}")
+        return 0
+    out = (args.out or room / "site").resolve()
+    result = build_site(room, out, reporter)
+    reporter.info(f"built {len(result.pages)} pages into {out} in {result.seconds:.1f} s; {result.summary()}")
+    return 0
+
+
+def print_problems(exc: RoomError, reporter: Reporter) -> None:
+    """Every problem of a failed build, up to a limit, then how many more there are."""
+    problems = exc.problems
+    noun = "problem" if len(problems) == 1 else "problems"
+    print(f"customer-room: the room has {len(problems)} {noun}; nothing was written:", file=sys.stderr)
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        print(f"  {problem}", file=sys.stderr)
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        print(f"  … and {len(problems) - MAX_PROBLEMS_SHOWN} more", file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

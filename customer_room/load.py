@@ -1,0 +1,127 @@
+"""The load stage: settings, data files and commentary of a room, checked together.
+
+`load_room` gathers every problem from `room.toml`, the data files and the notes before
+it raises, so that one run shows the user everything to fix. What is usable but
+suspicious (a closed date before the opened date, a touchpoint nobody listed, commentary
+older than its data) comes back as warnings; the site is built and shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .commentary import Commentary, load_commentary
+from .errors import ConfigError, DataError, Problem
+from .settings import Settings, load_settings
+from .slug import unique_slugs
+from .tables import load_tables
+
+
+@dataclass
+class RoomInput:
+    """Everything the compute stage needs, typed and checked."""
+
+    root: Path
+    settings: Settings
+    frames: dict[str, pd.DataFrame]
+    sources: dict[str, str]
+    commentary: Commentary
+    as_of: pd.Timestamp | None
+    category_keys: dict[str, str] = field(default_factory=dict)  # category name -> page key
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+
+    def frame(self, name: str) -> pd.DataFrame | None:
+        """The typed frame of data file `name`, or None when the room has no such file."""
+        return self.frames.get(name)
+
+
+def load_room(root: Path) -> RoomInput:
+    """Read and check the whole room; raise with every problem found, or return it."""
+    settings = load_settings(root)  # a broken room.toml stops here: nothing else is meaningful
+    tables = load_tables(root)
+    commentary, note_problems = load_commentary(root)
+    problems = tables.problems + note_problems
+    if problems:
+        raise DataError(problems)
+    frames = tables.frames
+    keys = unique_slugs(frames["issues"]["category"].unique()) if "issues" in frames else {}
+    room = RoomInput(root, settings, frames, tables.sources, commentary, data_as_of(frames),
+                     category_keys=keys, notes=tables.notes)
+    room.warnings = check_room(room)
+    return room
+
+
+def data_as_of(frames: dict[str, pd.DataFrame]) -> pd.Timestamp | None:
+    """The latest date in the data (not the build time): what every page is 'as of'."""
+    candidates = []
+    for name, column in (("customers", "date"), ("issues", "opened"), ("issues", "closed"),
+                         ("surveys", "date"), ("kpis", "period")):
+        frame = frames.get(name)
+        if frame is not None and len(frame):
+            value = frame[column].max()
+            if pd.notna(value):
+                candidates.append(value)
+    return max(candidates).normalize() if candidates else None
+
+
+def check_room(room: RoomInput) -> list[Problem]:
+    """Suspicious but usable data across files: each becomes a warning on the index page."""
+    out: list[Problem] = []
+    issues = room.frame("issues")
+    touchpoints = room.frame("touchpoints")
+    src = room.sources
+    if issues is not None:
+        early = issues["closed"].notna() & (issues["closed"] < issues["opened"])
+        if early.any():
+            first = int(early.to_numpy().nonzero()[0][0]) + 2
+            out.append(Problem(src["issues"], f"{int(early.sum()):,} issues were closed before they were opened "
+                               f"(first on row {first}); their time to close is left out"))
+    known_tps = set(touchpoints["id"]) if touchpoints is not None else None
+    if known_tps is not None:
+        for name in ("issues", "kpis", "surveys"):
+            frame = room.frame(name)
+            if frame is None:
+                continue
+            unknown = frame["touchpoint"].dropna()
+            unknown = unknown[~unknown.isin(known_tps)]
+            if len(unknown):
+                names = ", ".join(f"'{v}'" for v in sorted(unknown.unique())[:5])
+                out.append(Problem(src[name], f"{len(unknown):,} rows name touchpoints that {src['touchpoints']} "
+                                   f"does not list: {names}"))
+        stages = set(room.settings.stages)
+        for row, (tp, stage) in enumerate(zip(touchpoints["id"], touchpoints["stage"]), start=2):
+            if stage not in stages:
+                out.append(Problem(src["touchpoints"], f"stage '{stage}' of '{tp}' is not one of the journey "
+                                   "stages in room.toml; it is shown under 'Other'", row=row, column="stage"))
+    out.extend(_check_notes(room))
+    return out
+
+
+def _check_notes(room: RoomInput) -> list[Problem]:
+    """Commentary that names nothing in the data, or discusses an older period than the data."""
+    out = []
+    by_key = set(room.category_keys.values())
+    for key, note in room.commentary.issues.items():
+        category = note.get("category")
+        if category is not None and category not in room.category_keys:
+            out.append(Problem(note.path, f"category '{category}' does not appear in the issues data"))
+        elif category is None and room.category_keys and key not in by_key:
+            out.append(Problem(note.path, f"no issue category has the key '{key}'",
+                               hint="name the file after the category, or set 'category:' in its front matter"))
+    tps = room.frame("touchpoints")
+    if tps is not None:
+        for key, note in room.commentary.touchpoints.items():
+            if key not in set(tps["id"]):
+                out.append(Problem(note.path, f"touchpoint '{key}' is not listed in {room.sources['touchpoints']}"))
+    if room.as_of is not None:
+        month = room.as_of.to_period("M").start_time
+        for note in room.commentary.all():
+            period = note.get("period")
+            if period is not None and period.to_period("M").start_time < month - pd.offsets.MonthBegin(1):
+                out.append(Problem(note.path, f"discusses {period:%Y-%m} but the data runs to {room.as_of:%Y-%m-%d}",
+                                   hint="update the commentary and its 'period'"))
+    return out

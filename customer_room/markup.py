@@ -1,0 +1,106 @@
+"""Owners' Markdown turned into HTML that is safe to put on an intranet page.
+
+Markdown is converted with python-markdown, then sanitised with nh3: no scripts, no
+event handlers, no inline styles, no iframes, and links only to http(s), mailto or
+relative addresses. Images must be files inside the room; each one is rewritten to its
+copy under the site's `media/` folder and recorded so the build copies it there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import nh3
+
+from .errors import Problem
+
+MEDIA_DIR = "media"
+_TAGS = (nh3.ALLOWED_TAGS - {"area", "map", "center"}) | {"tfoot"}
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"colspan", "rowspan", "scope", "align"},
+    "td": {"colspan", "rowspan", "align"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+_LINK_SCHEMES = {"http", "https", "mailto"}
+
+
+@dataclass
+class Media:
+    """The room files that pages use (images), keyed by their path inside the room."""
+
+    files: dict[str, Path] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, room: Path, reference: str, base: PurePosixPath, source: str) -> str | None:
+        """Check an image reference made in `source` and return its site path, or None.
+
+        `base` is the folder (inside the room) that a relative reference starts from.
+        """
+        resolved = resolve_inside(room, reference, base)
+        if isinstance(resolved, str):
+            self.problems.append(Problem(source, f"image '{reference}' was left out: {resolved}"))
+            return None
+        rel = resolved.relative_to(room.resolve()).as_posix()
+        self.files[rel] = resolved
+        return f"{MEDIA_DIR}/{rel}"
+
+
+def resolve_inside(room: Path, reference: str, base: PurePosixPath) -> Path | str:
+    """The real file a reference names, or the reason it cannot be used."""
+    parts = urlsplit(reference)
+    if parts.scheme or parts.netloc:
+        return "only files inside the room can be shown, not web addresses"
+    path = unquote(parts.path)
+    if not path or path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
+        return "absolute paths are not allowed; give a path inside the room"
+    if ".." in PurePosixPath(path).parts:
+        return "'..' is not allowed in image paths"
+    root = room.resolve()
+    target = (root / base / path).resolve()
+    if not target.is_relative_to(root):
+        return "it points outside the room"
+    if not target.is_file():
+        return "no such file in the room"
+    return target
+
+
+class Renderer:
+    """One reusable Markdown converter (making one per page costs several ms)."""
+
+    def __init__(self, room: Path, media: Media):
+        self.room = room
+        self.media = media
+        self._md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists", "smarty"])
+
+    def html(self, text: str, source: str, prefix: str) -> str:
+        """Safe HTML for Markdown `text` from file `source`, for a page `prefix` deep.
+
+        `prefix` is the relative path from the page to the site root ('' or '../').
+        """
+        self._md.reset()
+        raw = self._md.convert(text or "")
+        base = PurePosixPath(source).parent
+
+        def keep(tag: str, attribute: str, value: str) -> str | None:
+            if tag == "img" and attribute == "src":
+                site_path = self.media.add(self.room, value, base, source)
+                return None if site_path is None else prefix + site_path
+            if tag == "a" and attribute == "href":
+                return value if _safe_link(value) else None
+            return value
+
+        return nh3.clean(raw, tags=set(_TAGS), attributes=_ATTRIBUTES, attribute_filter=keep,
+                         url_schemes=_LINK_SCHEMES, clean_content_tags={"script", "style"},
+                         link_rel="noopener noreferrer")
+
+
+def _safe_link(href: str) -> bool:
+    """Links go to the web, to mail or to a relative address: never javascript: or data:."""
+    scheme = urlsplit(href.strip()).scheme.lower()
+    return scheme in ("", *_LINK_SCHEMES)

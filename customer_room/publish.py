@@ -1,0 +1,96 @@
+"""Write the site so that readers only ever see a whole build: the last good one or the new.
+
+Pages are written into a fresh folder beside the output folder; when every file is in
+place the two folders are swapped in one atomic step (Linux `renameat2` with
+RENAME_EXCHANGE, or two renames where that is missing), and the old build is removed. A
+failed or killed build leaves the published site exactly as it was; its leftovers are
+cleared by the next build.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class SiteWriter:
+    """Collects the files of one build in a staging folder; refuses to write a path twice."""
+
+    def __init__(self, out: Path):
+        self.out = out
+        self.staging = out.parent / f".{out.name}.new-{os.getpid()}"
+        self.written: set[str] = set()
+
+    def __enter__(self) -> "SiteWriter":
+        clear_leftovers(self.out)
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.staging.mkdir()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.staging.exists():
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _target(self, rel: str) -> Path:
+        """The staging path for a site path, refusing duplicates and escapes."""
+        path = PurePosixPath(rel)
+        if path.is_absolute() or ".." in path.parts:
+            raise ValueError(f"refusing to write outside the site: {rel}")
+        if rel in self.written:
+            raise ValueError(f"two outputs want the same file: {rel}")
+        self.written.add(rel)
+        target = self.staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write_text(self, rel: str, text: str) -> None:
+        """Write a text file (UTF-8) at site path `rel`."""
+        self._target(rel).write_text(text, encoding="utf-8")
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        """Write a binary file at site path `rel`."""
+        self._target(rel).write_bytes(data)
+
+    def copy(self, rel: str, source: Path) -> None:
+        """Copy a room file (an image) to site path `rel`."""
+        shutil.copyfile(source, self._target(rel))
+
+    def publish(self) -> None:
+        """Swap the staged build in for the published one, atomically where possible."""
+        if self.out.exists():
+            if not _exchange(self.staging, self.out):
+                old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
+                os.rename(self.out, old)
+                os.rename(self.staging, self.out)
+                self.staging = old
+        else:
+            os.rename(self.staging, self.out)
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def clear_leftovers(out: Path) -> None:
+    """Remove staging folders that an earlier, killed build left beside the site."""
+    if not out.parent.exists():
+        return
+    for stale in out.parent.glob(f".{out.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in out.parent.glob(f".{out.name}.old-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders with renameat2(RENAME_EXCHANGE); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

@@ -1,0 +1,133 @@
+"""The six data files of a room and their canonical columns (SPEC section 3).
+
+One table says, for each file, which columns exist, which are required, what type each
+holds and which values are allowed. The loader types and checks every file from it, and
+the README's data reference is written from it too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    """One canonical column: its type (`kind`) and what values it allows."""
+
+    name: str
+    kind: str  # text | date | datetime | number | integer | choice
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class FileSchema:
+    """One data file: its default name, its columns and its unique key, if any."""
+
+    name: str
+    help: str
+    columns: tuple[Column, ...]
+    unique: str | None = None
+
+    @property
+    def required(self) -> list[str]:
+        """Names of the columns the file must have."""
+        return [c.name for c in self.columns if c.required]
+
+    def column(self, name: str) -> Column:
+        """The column called `name`."""
+        return next(c for c in self.columns if c.name == name)
+
+
+EVENTS = ("acquired", "lost", "saved", "at_risk", "referred")
+ACTION_STATUSES = ("planned", "doing", "done", "blocked")
+BETTER = ("higher", "lower")
+INSTRUMENTS = ("nps", "csat", "ces")
+SCORE_RANGES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+
+FILES: dict[str, FileSchema] = {
+    schema.name: schema
+    for schema in (
+        FileSchema(
+            "customers",
+            "one row per customer event",
+            (
+                Column("date", "date", True, help="day of the event"),
+                Column("customer_id", "text", True),
+                Column("event", "choice", True, EVENTS),
+                Column("segment", "text"),
+                Column("value", "number", minimum=0, help="annual value of the customer"),
+                Column("reason", "text", help="why the customer was lost or saved"),
+            ),
+        ),
+        FileSchema(
+            "issues",
+            "one row per customer issue (complaint, ticket)",
+            (
+                Column("id", "text", True),
+                Column("opened", "datetime", True),
+                Column("closed", "datetime"),
+                Column("category", "text", True, help="the issue type"),
+                Column("touchpoint", "text", help="id of the touchpoint where it arose"),
+                Column("channel", "text"),
+                Column("severity", "text"),
+                Column("customer_id", "text"),
+                Column("text", "text", help="the customer's words"),
+            ),
+            unique="id",
+        ),
+        FileSchema(
+            "actions",
+            "what owners are doing about each issue",
+            (
+                Column("issue", "text", True, help="issue category (name or key)"),
+                Column("action", "text", True),
+                Column("owner", "text", True),
+                Column("due", "date"),
+                Column("status", "choice", choices=ACTION_STATUSES),
+                Column("done", "date"),
+            ),
+        ),
+        FileSchema(
+            "touchpoints",
+            "the priority contact points",
+            (
+                Column("id", "text", True),
+                Column("name", "text", True),
+                Column("stage", "text", True, help="one of the journey stages in room.toml"),
+                Column("owner", "text"),
+                Column("priority", "integer", minimum=1, help="1 = highest"),
+                Column("image", "text", help="artifact image in walls/images/"),
+            ),
+            unique="id",
+        ),
+        FileSchema(
+            "kpis",
+            "KPI readings per touchpoint and period",
+            (
+                Column("period", "date", True),
+                Column("touchpoint", "text", True),
+                Column("kpi", "text", True),
+                Column("actual", "number", True),
+                Column("target", "number"),
+                Column("better", "choice", choices=BETTER, help="higher (default) or lower"),
+                Column("unit", "text"),
+            ),
+        ),
+        FileSchema(
+            "surveys",
+            "survey responses",
+            (
+                Column("date", "date", True),
+                Column("touchpoint", "text", True),
+                Column("instrument", "choice", True, INSTRUMENTS),
+                Column("score", "number", True),
+                Column("comment", "text"),
+            ),
+        ),
+    )
+}
+
+EXTENSIONS = (".csv", ".xlsx", ".parquet")

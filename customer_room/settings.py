@@ -1,0 +1,173 @@
+"""Typed settings from `room.toml`, validated once with every problem listed together.
+
+Settings are plain dataclasses with a help text per field; the same table drives the
+README's settings reference (and a test keeps them in step). A bad value or an unknown
+key is an error that names it and suggests the nearest known key: we never fall back to a
+default silently.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, Problem
+
+SETTINGS_FILE = "room.toml"
+FREQS = ("day", "week", "month", "quarter")
+DEFAULT_STAGES = ("Discover", "Buy", "Receive", "Use", "Get help", "Renew or leave")
+
+
+def _help(text: str, **kwargs: Any) -> Any:
+    """A dataclass field that carries its help text in its metadata."""
+    return field(metadata={"help": text}, **kwargs)
+
+
+@dataclass(frozen=True)
+class Periods:
+    """How each wall slices time."""
+
+    outcomes: str = _help("period of Wall 1 (day, week, month, quarter)", default="month")
+    issues: str = _help("period of Wall 2 and the issue pages", default="week")
+    touchpoints: str = _help("period of Wall 3 and the touchpoint pages", default="month")
+
+
+@dataclass(frozen=True)
+class Colors:
+    """The room's brand colours (checked for contrast against white text)."""
+
+    primary: str = _help("dark brand colour for headers; white text sits on it", default="#1d3557")
+    accent: str = _help("second brand colour for highlights", default="#e76f51")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything `room.toml` can say; every field is optional."""
+
+    name: str = _help("the room's name, shown on every page", default="Customer room")
+    logo: str = _help("path of a logo image inside the room", default="")
+    base_url: str = _help("intranet address of the site, for posters", default="")
+    opening_balance: int = _help("customers active before the first event", default=0)
+    currency: str = _help("symbol put before money values", default="$")
+    stages: tuple[str, ...] = _help("journey stages in order", default=DEFAULT_STAGES)
+    min_responses: int = _help("survey responses below which a score is not significant", default=30)
+    amber_band: float = _help("percent of target within which a missed KPI is 'watch'", default=5.0)
+    top_categories: int = _help("issue categories shown by name before 'other'", default=10)
+    periods: Periods = _help("periods per wall", default_factory=Periods)
+    colors: Colors = _help("brand colours", default_factory=Colors)
+
+
+_SECTIONS = {"periods": Periods, "colors": Colors}
+
+
+def load_settings(room: Path) -> Settings:
+    """Read `room.toml` from the room (absent → all defaults) into typed settings."""
+    path = room / SETTINGS_FILE
+    if not path.exists():
+        return Settings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError([Problem(SETTINGS_FILE, f"is not UTF-8 text ({exc.reason})")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([Problem(SETTINGS_FILE, f"is not valid TOML: {exc}")]) from None
+    return parse_settings(raw)
+
+
+def parse_settings(raw: dict[str, Any]) -> Settings:
+    """Turn the parsed TOML into `Settings`, listing every problem together."""
+    problems: list[Problem] = []
+    values = _parse_table(raw, Settings, "", problems)
+    for key, cls in _SECTIONS.items():
+        if key in raw:
+            if isinstance(raw[key], dict):
+                values[key] = cls(**_parse_table(raw[key], cls, key + ".", problems))
+            else:
+                problems.append(Problem(SETTINGS_FILE, f"'{key}' must be a table ([{key}])"))
+    settings = Settings(**values) if not problems else None
+    if settings is not None:
+        problems.extend(_check_values(settings))
+    if problems:
+        raise ConfigError(problems)
+    return settings
+
+
+def _parse_table(raw, cls, prefix, problems) -> dict[str, Any]:
+    """Check one TOML table against a dataclass: unknown keys and wrong types."""
+    known = {f.name: f for f in fields(cls)}
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in known:
+            near = difflib.get_close_matches(key, list(known), n=1)
+            hint = f"did you mean '{prefix}{near[0]}'?" if near else "see the README for the known settings"
+            problems.append(Problem(SETTINGS_FILE, f"unknown setting '{prefix}{key}'", hint=hint))
+            continue
+        if key in _SECTIONS and not prefix:
+            continue
+        converted = _convert(value, known[key], prefix + key, problems)
+        if converted is not None:
+            out[key] = converted
+    return out
+
+
+def _convert(value, spec, name, problems):
+    """Coerce one value to the field's type, or record why it cannot be."""
+    kind = type(spec.default) if spec.default is not MISSING else str
+    if kind is tuple:
+        if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+            return tuple(v.strip() for v in value)
+        problems.append(Problem(SETTINGS_FILE, f"'{name}' must be a list of names, e.g. [\"Buy\", \"Use\"]"))
+        return None
+    if kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    problems.append(Problem(SETTINGS_FILE, f"'{name}' must be {_kind_name(kind)}, not {value!r}"))
+    return None
+
+
+def _kind_name(kind: type) -> str:
+    return {int: "a whole number", float: "a number", str: "text", bool: "true or false"}.get(kind, kind.__name__)
+
+
+def _check_values(s: Settings) -> list[Problem]:
+    """Range and enumeration checks that types alone cannot express."""
+    out = []
+    for wall in ("outcomes", "issues", "touchpoints"):
+        value = getattr(s.periods, wall)
+        if value not in FREQS:
+            out.append(Problem(SETTINGS_FILE, f"'periods.{wall}' is '{value}'", hint=f"expected one of {', '.join(FREQS)}"))
+    if s.opening_balance < 0:
+        out.append(Problem(SETTINGS_FILE, "'opening_balance' must be 0 or more"))
+    if s.min_responses < 1:
+        out.append(Problem(SETTINGS_FILE, "'min_responses' must be 1 or more"))
+    if not 0 <= s.amber_band <= 100:
+        out.append(Problem(SETTINGS_FILE, "'amber_band' must be a percentage between 0 and 100"))
+    if s.top_categories < 1:
+        out.append(Problem(SETTINGS_FILE, "'top_categories' must be 1 or more"))
+    if len(set(s.stages)) != len(s.stages):
+        out.append(Problem(SETTINGS_FILE, "'stages' lists a stage twice"))
+    for key in ("primary", "accent"):
+        if not _is_hex_colour(getattr(s.colors, key)):
+            out.append(Problem(SETTINGS_FILE, f"'colors.{key}' must be a colour like \"#1d3557\""))
+    return out
+
+
+def _is_hex_colour(text: str) -> bool:
+    digits = text[1:] if text.startswith("#") else ""
+    return len(digits) in (3, 6) and all(c in "0123456789abcdefABCDEF" for c in digits)
+
+
+def settings_reference() -> list[tuple[str, str, str]]:
+    """(key, default, help) for every setting: the table the README documents."""
+    rows = []
+    for f in fields(Settings):
+        if f.name in _SECTIONS:
+            for sub in fields(_SECTIONS[f.name]):
+                rows.append((f"{f.name}.{sub.name}", repr(sub.default), sub.metadata["help"]))
+        else:
+            rows.append((f.name, repr(f.default), f.metadata["help"]))
+    return rows

@@ -1,0 +1,50 @@
+"""room.toml: typed settings, every problem listed, unknown keys named with a suggestion."""
+
+from __future__ import annotations
+
+import pytest
+
+from customer_room.errors import ConfigError
+from customer_room.settings import Settings, load_settings, settings_reference
+
+
+def test_absent_room_toml_gives_defaults(tmp_path):
+    assert load_settings(tmp_path) == Settings()
+
+
+def test_values_are_typed(tmp_path):
+    (tmp_path / "room.toml").write_text(
+        'name = "Acme"\nopening_balance = 120\namber_band = 10\n[periods]\nissues = "month"\n')
+    s = load_settings(tmp_path)
+    assert (s.name, s.opening_balance, s.amber_band, s.periods.issues) == ("Acme", 120, 10.0, "month")
+
+
+@pytest.mark.parametrize("text, message", [
+    ('nmae = "x"', "room.toml: unknown setting 'nmae' (did you mean 'name'?)"),
+    ('[periods]\nisues = "week"', "room.toml: unknown setting 'periods.isues' (did you mean 'periods.issues'?)"),
+    ('opening_balance = "many"', "room.toml: 'opening_balance' must be a whole number, not 'many'"),
+    ('[periods]\nissues = "fortnight"', "room.toml: 'periods.issues' is 'fortnight' (expected one of day, week, month, quarter)"),
+    ('stages = "Buy"', "room.toml: 'stages' must be a list of names, e.g. [\"Buy\", \"Use\"]"),
+    ('[colors]\nprimary = "navy"', "room.toml: 'colors.primary' must be a colour like \"#1d3557\""),
+    ('name = "unclosed', "room.toml: is not valid TOML"),
+])
+def test_bad_settings_are_named(tmp_path, text, message):
+    (tmp_path / "room.toml").write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(tmp_path)
+    assert str(err.value).startswith(message)
+
+
+def test_all_problems_are_listed_together(tmp_path):
+    (tmp_path / "room.toml").write_text('nmae = "x"\nmin_responses = 0\n[periods]\nweeks = "x"\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(tmp_path)
+    assert len(err.value.problems) == 2  # unknown keys first; range checks follow once types are right
+
+
+def test_every_setting_is_documented_in_the_readme():
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text()
+    missing = [key for key, _, _ in settings_reference() if f"`{key}`" not in readme]
+    assert missing == []
