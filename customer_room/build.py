@@ -1,0 +1,185 @@
+"""The pipeline, start to finish: load → compute → pages and charts → render → publish.
+
+A newcomer can read a build here top to bottom. Everything is gathered and computed
+before anything is written; the site is then written to a staging folder and swapped in
+whole (see `publish.py`), so a failed build never touches the last good site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+from . import __version__
+from . import fmt
+from .charts.svg import javascript_bundle, render_svgs
+from .compute import compute
+from .errors import Problem
+from .load import RoomInput, load_room
+from .markup import Media, Renderer
+from .pages import Page, PageKit, index_page, issue_pages, issues_wall, outcomes_wall, touchpoint_pages, touchpoints_wall
+from .publish import SiteWriter
+from .render import environment, money_filter, render_page
+from .report import Reporter
+
+CACHE_DIR = ".cache"
+ASSETS = ("room.css", "charts.js")
+SOURCE_GLOBS = ("room.toml", "data/*", "walls/**/*", "templates/**/*")
+
+
+@dataclass
+class BuildResult:
+    """What a build or check made and found."""
+
+    pages: list[Page] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    build_id: str = ""
+
+    def summary(self) -> str:
+        """'no warnings' or 'N warnings', for the last line of the command's output."""
+        n = len(self.warnings)
+        return "no warnings" if n == 0 else f"{n} warning{'s' if n != 1 else ''} (see the index page's data health)"
+
+
+def check_site(root: Path, reporter: Reporter) -> BuildResult:
+    """Validate data, settings and commentary, and plan every page, writing nothing."""
+    started = time.perf_counter()
+    room = load_room(root)
+    pages, kit = plan(room)
+    _report_warnings(room, kit, reporter)
+    return BuildResult(pages, room.warnings, time.perf_counter() - started)
+
+
+def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
+    """Build the room at `root` into the site folder `out`."""
+    started = time.perf_counter()
+    reporter.detail(f"loading {root}")
+    room = load_room(root)
+    reporter.detail("files used: " + ", ".join(f"{k} ← {v}" for k, v in room.sources.items()))
+    pages, kit = plan(room)
+    _report_warnings(room, kit, reporter)
+    cache = root / CACHE_DIR
+    charts = [c for p in pages for c in p.charts]
+    reporter.detail(f"rendering {len(charts)} chart SVGs")
+    svgs = render_svgs({_chart_key(c.spec): c.spec for c in charts}, cache_dir=cache / "charts",
+                       progress=lambda done, total: reporter.progress("charts", done, total))
+    for chart in charts:
+        key = _chart_key(chart.spec)
+        chart.svg, chart.svg_path = svgs[key], f"charts/{key}.svg"
+    build_id = source_hash(root)
+    built_at = datetime.now(timezone.utc)
+    env = environment(root)
+    env.globals["money"] = money_filter(room.settings.currency)
+    base = _base_context(room, kit, build_id, built_at)
+    html = {}
+    for i, page in enumerate(pages, start=1):
+        html[page.path] = render_page(env, page.templates, _context(base, page))
+        reporter.progress("pages", i, len(pages))
+    with SiteWriter(out) as site:
+        for path, text in html.items():
+            site.write_text(path, text)
+        for chart in charts:
+            if chart.svg_path not in site.written:
+                site.write_text(chart.svg_path, chart.svg)
+        _write_assets(site, cache)
+        for rel, source in sorted(kit.markdown.media.files.items()):
+            site.copy(f"media/{rel}", source)
+        site.write_text("build.json", build_json(build_id, built_at, room, pages))
+        site.publish()
+    return BuildResult(pages, room.warnings, time.perf_counter() - started, build_id)
+
+
+def plan(room: RoomInput) -> tuple[list[Page], PageKit]:
+    """Compute the figures and plan every page with its charts (index last)."""
+    figures = compute(room)
+    kit = PageKit(room, figures, Renderer(room.root, Media()))
+    pages = [outcomes_wall(kit), issues_wall(kit), touchpoints_wall(kit), *issue_pages(kit), *touchpoint_pages(kit)]
+    if room.settings.logo:
+        kit.logo = kit.markdown.media.add(room.root, room.settings.logo, PurePosixPath("."), "room.toml")
+    return [index_page(kit, pages), *pages], kit
+
+
+def _base_context(room: RoomInput, kit: PageKit, build_id: str, built_at: datetime) -> dict:
+    """What every template gets, whatever the page."""
+    return {
+        "room": room.settings,
+        "as_of": room.as_of,
+        "built_at": fmt.datetime(built_at),
+        "build_id": build_id,
+        "data_period": _data_period(room),
+        "logo": kit.logo,
+    }
+
+
+def _context(base: dict, page: Page) -> dict:
+    """One page's template context: the base, the page's own figures and its charts."""
+    return {
+        **base,
+        **page.context,
+        "page": page,
+        "root": page.root,
+        "charts": page.charts,
+        "has_charts": bool(page.charts),
+    }
+
+
+def _data_period(room: RoomInput) -> str:
+    """'2025-01-01 to 2026-11-15': the span of dates in the data."""
+    firsts = [f[c].min() for n, c in (("customers", "date"), ("issues", "opened"), ("surveys", "date"), ("kpis", "period"))
+              if (f := room.frame(n)) is not None and len(f)]
+    if not firsts or room.as_of is None:
+        return "no data"
+    return f"{fmt.date(min(firsts))} to {fmt.date(room.as_of)}"
+
+
+def _chart_key(spec: dict) -> str:
+    """A content hash of a chart spec: its SVG's file name and cache key."""
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def _write_assets(site: SiteWriter, cache: Path) -> None:
+    """The stylesheet, the chart glue and the Vega bundle, shared by all pages."""
+    package = resources.files("customer_room") / "assets"
+    for name in ASSETS:
+        site.write_text(f"assets/{name}", (package / name).read_text(encoding="utf-8"))
+    site.write_text("assets/vega-bundle.js", javascript_bundle(cache))
+
+
+def source_hash(root: Path) -> str:
+    """A hash of every input file's name and bytes: the build id kiosks poll for."""
+    digest = hashlib.sha256(__version__.encode())
+    for pattern in SOURCE_GLOBS:
+        for path in sorted(root.glob(pattern)):
+            if path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_json(build_id: str, built_at: datetime, room: RoomInput, pages: list[Page]) -> str:
+    """`build.json`: build id, built at, data as of, the pages and the warnings."""
+    return json.dumps({
+        "build_id": build_id,
+        "built_at": built_at.isoformat(timespec="seconds"),
+        "data_as_of": fmt.date(room.as_of) if room.as_of is not None else None,
+        "pages": [{"path": p.path, "title": p.title, "kind": p.kind} for p in pages],
+        "warnings": [str(w) for w in room.warnings],
+        "files": room.sources,
+    }, indent=2, ensure_ascii=False)
+
+
+def _report_warnings(room: RoomInput, kit: PageKit, reporter: Reporter) -> None:
+    """Tell the user about suspicious input as well as showing it on the index page."""
+    room.warnings.extend(kit.markdown.media.problems)
+    kit.markdown.media.problems = []
+    for warning in room.warnings:
+        reporter.warning(str(warning))
+    for note in room.notes:
+        reporter.detail(str(note))

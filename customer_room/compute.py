@@ -1,0 +1,224 @@
+"""The compute stage: every figure the pages show, from the typed data, in one pass.
+
+Aggregates are computed once for the whole room (a per-page pandas call costs
+milliseconds of fixed overhead, which adds up over hundreds of pages) and the page stage
+only slices them. Everything here is a pure function of `RoomInput`: no files are read
+or written, so the stage could run elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import metrics as m
+from .load import RoomInput
+
+WINDOW = {"day": 90, "week": 13, "month": 3, "quarter": 1}  # "recent": about three months
+
+
+@dataclass
+class Outcomes:
+    """Wall 1: customer flow, churn, reasons for loss."""
+
+    freq: str
+    period: pd.Timestamp
+    flow: pd.DataFrame
+    tote: dict
+    reasons: pd.DataFrame
+    segments: pd.DataFrame
+
+
+@dataclass
+class Category:
+    """One issue category: its page key, counts and (if tracked) owner and trend."""
+
+    name: str
+    key: str
+    counts: pd.DataFrame  # period, count
+    opened_now: int
+    opened_before: int
+    backlog: int
+    recent: int  # opened in the recent window
+    note: object = None  # commentary.Note when tracked
+    trend: dict | None = None
+
+    @property
+    def owner(self) -> str | None:
+        """Who owns the issue, from its commentary; None means nobody does."""
+        return self.note.get("owner") if self.note is not None else None
+
+
+@dataclass
+class Issues:
+    """Wall 2: volume, flow and nature of issues, and each category's trend."""
+
+    freq: str
+    period: pd.Timestamp
+    flow: pd.DataFrame
+    ages: pd.DataFrame
+    time_to_close: dict
+    time_to_close_by_period: pd.DataFrame
+    by_stage: pd.DataFrame
+    categories: dict[str, Category]  # by key, busiest first
+    per_thousand: float | None = None
+
+
+@dataclass
+class Touchpoints:
+    """Wall 3: KPIs against target and survey scores per touchpoint."""
+
+    freq: str
+    period: pd.Timestamp | None
+    kpis: pd.DataFrame  # history with status
+    latest: pd.DataFrame
+    surveys: pd.DataFrame  # per period
+    complaints: pd.DataFrame
+
+
+@dataclass
+class Figures:
+    """All the figures of a room; a wall is None when its data file is absent."""
+
+    as_of: pd.Timestamp | None
+    outcomes: Outcomes | None = None
+    issues: Issues | None = None
+    touchpoints: Touchpoints | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def compute(room: RoomInput) -> Figures:
+    """Compute the figures of all three walls."""
+    figures = Figures(room.as_of)
+    if room.as_of is None:
+        return figures
+    customers = room.frame("customers")
+    if customers is not None and len(customers):
+        figures.outcomes = outcomes(customers, room)
+    issues = room.frame("issues")
+    if issues is not None and len(issues):
+        figures.issues = issue_figures(issues, room, figures.outcomes)
+    kpis, surveys = room.frame("kpis"), room.frame("surveys")
+    if (kpis is not None and len(kpis)) or (surveys is not None and len(surveys)):
+        figures.touchpoints = touchpoint_figures(room)
+    return figures
+
+
+def outcomes(customers: pd.DataFrame, room: RoomInput) -> Outcomes:
+    """Wall 1 figures for the last complete period."""
+    freq = room.settings.periods.outcomes
+    flow = m.customer_flow(customers, freq, room.settings.opening_balance, last=room.as_of)
+    period = _reporting(flow, room.as_of, freq)
+    return Outcomes(
+        freq, period, flow,
+        m.tote_board(flow, period, freq),
+        m.loss_reasons(customers, freq, period),
+        m.lost_value_by_segment(customers, freq, period),
+    )
+
+
+def issue_figures(issues: pd.DataFrame, room: RoomInput, wall1: Outcomes | None) -> Issues:
+    """Wall 2 figures, and per-category counts and trends for the issue pages."""
+    freq = room.settings.periods.issues
+    as_of = room.as_of
+    flow = m.issue_flow(issues, freq, as_of)
+    period = _reporting(flow, as_of, freq)
+    counts = m.counts_by(issues, freq, "category", as_of)
+    backlog = m.backlog_by(issues, as_of, "category")
+    window_start = m.next_period(period, freq, -(WINDOW[freq] - 1))
+    categories = _categories(counts, backlog, room, freq, period, window_start, as_of)
+    recent = issues[(issues["opened"] >= window_start) & (issues["opened"] <= m.period_end(period, freq))]
+    return Issues(
+        freq, period, flow,
+        m.age_buckets(m.open_ages(issues, as_of)),
+        m.time_to_close(issues),
+        m.time_to_close_by_period(issues, freq, as_of),
+        _by_stage(recent, room),
+        categories,
+        _issues_per_thousand(issues, wall1),
+    )
+
+
+def _categories(counts, backlog, room, freq, period, window_start, as_of) -> dict[str, Category]:
+    """One `Category` per issue type, busiest (recent volume) first."""
+    previous = m.next_period(period, freq, -1)
+    wide = counts.pivot(index="period", columns="category", values="count").fillna(0)
+    out = []
+    for name in wide.columns:
+        series = wide[name]
+        key = room.category_keys[name]
+        note = _note_for(room, name, key)
+        frame = pd.DataFrame({"period": series.index, "count": series.to_numpy(dtype=int)})
+        cat = Category(
+            name, key, frame,
+            opened_now=int(series.get(period, 0)),
+            opened_before=int(series.get(previous, 0)),
+            backlog=int(backlog.get(name, 0)),
+            recent=int(series[(series.index >= window_start) & (series.index <= period)].sum()),
+            note=note,
+        )
+        if note is not None and note.get("started") is not None:
+            cat.trend = m.issue_trend(frame, freq, note.get("started"), as_of,
+                                      note.get("target"), note.get("target_date"))
+        out.append(cat)
+    out.sort(key=lambda c: (-c.recent, c.name))
+    return {c.key: c for c in out}
+
+
+def _note_for(room: RoomInput, name: str, key: str):
+    """The commentary of a category: the note naming it, else the note with its key."""
+    for note in room.commentary.issues.values():
+        if note.get("category") == name:
+            return note
+    note = room.commentary.issues.get(key)
+    return note if note is not None and note.get("category") in (None, name) else None
+
+
+def _by_stage(recent: pd.DataFrame, room: RoomInput) -> pd.DataFrame:
+    """Recent issues by journey stage and touchpoint (stage from touchpoints.csv)."""
+    tps = room.frame("touchpoints")
+    counts = recent["touchpoint"].fillna("(none)").value_counts()
+    frame = pd.DataFrame({"touchpoint": counts.index.astype(str), "count": counts.to_numpy()})
+    stages = dict(zip(tps["id"], tps["stage"])) if tps is not None else {}
+    names = dict(zip(tps["id"], tps["name"])) if tps is not None else {}
+    frame["stage"] = frame["touchpoint"].map(stages).fillna("Other")
+    frame["touchpoint"] = frame["touchpoint"].map(lambda t: names.get(t, t))
+    return frame[["stage", "touchpoint", "count"]]
+
+
+def _issues_per_thousand(issues: pd.DataFrame, wall1: Outcomes | None) -> float | None:
+    """Issues opened in Wall 1's last complete period per 1,000 active customers."""
+    if wall1 is None:
+        return None
+    start = wall1.period
+    end = m.period_end(start, wall1.freq)
+    opened = int(((issues["opened"] >= start) & (issues["opened"] <= end)).sum())
+    active = wall1.flow.loc[wall1.flow["period"] == start, "active_end"]
+    if active.empty or active.iloc[0] <= 0:
+        return None
+    return opened / float(active.iloc[0]) * 1000
+
+
+def touchpoint_figures(room: RoomInput) -> Touchpoints:
+    """Wall 3 figures: KPI history and status, survey scores, complaints per 1,000."""
+    freq = room.settings.periods.touchpoints
+    kpis = room.frame("kpis")
+    surveys = room.frame("surveys")
+    issues = room.frame("issues")
+    empty_kpis = pd.DataFrame(columns=["touchpoint", "kpi", "period", "actual", "target", "better", "unit", "status"])
+    history = m.kpi_history(kpis, room.settings.amber_band) if kpis is not None else empty_kpis
+    latest = m.kpi_latest(kpis, room.settings.amber_band) if kpis is not None else empty_kpis
+    summary = (m.survey_summary(surveys, freq, room.settings.min_responses) if surveys is not None
+               else pd.DataFrame(columns=["touchpoint", "instrument", "period", "n", "score", "mean", "significant"]))
+    complaints = (m.complaints_per_thousand(issues, kpis, freq) if issues is not None and kpis is not None
+                  else pd.DataFrame(columns=["touchpoint", "period", "complaints", "volume", "per_thousand"]))
+    period = m.reporting_period(room.as_of, freq)
+    return Touchpoints(freq, period, history, latest, summary, complaints)
+
+
+def _reporting(flow: pd.DataFrame, as_of: pd.Timestamp, freq: str) -> pd.Timestamp:
+    """The last complete period, or the first period when the data holds only one."""
+    period = m.reporting_period(as_of, freq)
+    first = flow["period"].min()
+    return max(period, first) if pd.notna(first) else period

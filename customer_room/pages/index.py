@@ -1,0 +1,38 @@
+"""The index: the room at a glance, data health, and a link to every page (SPEC section 5)."""
+
+from __future__ import annotations
+
+from ..schema import FILES
+from .common import Page, PageKit
+
+
+def index_page(kit: PageKit, pages: list[Page]) -> Page:
+    """The front page, made last because it links to every other page."""
+    f = kit.figures
+    page = Page("index.html", ["index.html"], "index", kit.room.settings.name, "", eyebrow="Customer room",
+                lede="The room at a glance: outcomes, issues and touchpoints, with data health.")
+    page.period = f"Data as of {f.as_of:%Y-%m-%d}" if f.as_of is not None else "No data yet"
+    outcomes = f.outcomes
+    issues = f.issues
+    tps = f.touchpoints
+    status_counts = {}
+    if tps is not None and len(tps.latest):
+        real = tps.latest[tps.latest["kpi"].str.lower() != "volume"]
+        status_counts = real["status"].value_counts().to_dict()
+    page.context.update(
+        outcomes=outcomes,
+        outcome_row=outcomes.flow.loc[outcomes.flow["period"] == outcomes.period].iloc[0] if outcomes else None,
+        issues=issues,
+        issue_row=issues.flow.loc[issues.flow["period"] == issues.period].iloc[0] if issues else None,
+        tracked=[c for c in issues.categories.values() if c.note is not None] if issues else [],
+        unowned=sum(1 for c in issues.categories.values() if c.owner is None) if issues else 0,
+        touchpoints=tps,
+        status_counts=status_counts,
+        warnings=kit.room.warnings,
+        notes=kit.room.notes,
+        files=[(name, kit.room.sources.get(name), schema.help) for name, schema in FILES.items()],
+        issue_pages=[p for p in pages if p.kind == "issue"],
+        touchpoint_pages=[p for p in pages if p.kind == "touchpoint"],
+        money=kit.money,
+    )
+    return page

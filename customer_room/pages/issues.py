@@ -1,0 +1,132 @@
+"""Wall 2 — Issues, and one trend page per issue category (SPEC section 5)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import charts as ch
+from .. import fmt
+from .. import metrics as m
+from ..compute import WINDOW
+from .common import Page, PageKit, period_words, recent_words
+
+PATH = "walls/issues.html"
+SPARK_PERIODS = 26
+
+
+def issues_wall(kit: PageKit) -> Page:
+    """The issues wall: flow and backlog, nature, ageing, time to close, tracked issues."""
+    wall = kit.figures.issues
+    page = Page(PATH, ["wall-issues.html"], "issues", "Issues", "", eyebrow="Wall 2",
+                lede="The volume, flow and nature of customer issues, who is working on each and how fast the count comes down.")
+    page.context["note"] = kit.note(kit.room.commentary.walls.get("issues"), PATH, "What the numbers say")
+    if wall is None:
+        page.period = "No issue data yet"
+        page.context["wall"] = None
+        return page
+    freq, period, flow = wall.freq, wall.period, wall.flow
+    page.period = period_words(freq, flow["period"].min(), flow["period"].max(), period)
+    common = dict(profile=kit.profile, colors=kit.colors)
+    cats = list(wall.categories.values())
+    top = _top(cats, kit.room.settings.top_categories)
+    page.charts = [
+        ch.issue_flow_chart(flow, freq, **common),
+        ch.top_categories_chart(top, **common),
+        ch.by_stage_chart(wall.by_stage, _stage_order(kit), **common),
+        ch.ageing_chart(wall.ages, **common),
+        ch.time_to_close_chart(wall.time_to_close_by_period, freq, **common),
+    ]
+    row = flow.loc[flow["period"] == period].iloc[0]
+    previous = flow.loc[flow["period"] == m.next_period(period, freq, -1)]
+    page.context.update(
+        wall=wall, row=row,
+        previous=previous.iloc[0] if len(previous) else None,
+        this_label=fmt.period(period, freq),
+        recent_label=f"{fmt.period(m.next_period(period, freq, -(WINDOW[freq] - 1)), freq)} to {fmt.period(period, freq)}",
+        tracked=[_card(c, freq) for c in cats if c.note is not None],
+        unowned=[c for c in cats if c.owner is None and c.recent > 0][: kit.room.settings.top_categories],
+        categories=cats,
+    )
+    return page
+
+
+def _top(cats, n: int) -> pd.DataFrame:
+    """The n busiest categories of the recent window, then 'other'."""
+    rows = [{"category": c.name, "count": c.recent} for c in cats[:n]]
+    rest = sum(c.recent for c in cats[n:])
+    if rest:
+        rows.append({"category": "other", "count": rest})
+    return pd.DataFrame(rows, columns=["category", "count"])
+
+
+def _stage_order(kit: PageKit) -> list[str]:
+    """Journey stages in order, then 'Other' for touchpoints outside them."""
+    return [*kit.room.settings.stages, "Other"]
+
+
+def _card(cat, freq: str) -> dict:
+    """What a tracked issue's card on the wall shows."""
+    values = cat.counts["count"].tail(SPARK_PERIODS).tolist()
+    label = f"{cat.name}: {values[-1] if values else 0} issues in the latest {freq}"
+    return {"cat": cat, "trend": cat.trend or {},
+            "spark": ch.sparkline(values, aria_label=label)}
+
+
+def issue_pages(kit: PageKit) -> list[Page]:
+    """One trend page per issue category."""
+    wall = kit.figures.issues
+    if wall is None:
+        return []
+    issues = kit.room.frame("issues")
+    groups = dict(tuple(issues.groupby("category", sort=False, observed=True)))
+    actions = kit.room.frame("actions")
+    return [_issue_page(kit, cat, groups[cat.name], actions) for cat in wall.categories.values()]
+
+
+def _issue_page(kit: PageKit, cat, rows: pd.DataFrame, actions) -> Page:
+    """The page of one issue category: trend, owner, actions, time to close, words."""
+    wall = kit.figures.issues
+    freq, as_of = wall.freq, kit.room.as_of
+    path = f"issues/{cat.key}.html"
+    counts = cat.counts
+    page = Page(path, [f"issue-{cat.key}.html", "issue.html"], "issue", cat.name,
+                period_words(freq, counts["period"].min(), counts["period"].max(), wall.period),
+                eyebrow="Issue")
+    trend = cat.trend
+    target = cat.note.get("target") if cat.note is not None else None
+    empty = pd.DataFrame(columns=["period", "ideal"])
+    common = dict(profile=kit.profile, colors=kit.colors)
+    flow = m.issue_flow(rows, freq, as_of)
+    page.charts = [
+        ch.issue_trend_chart(counts, freq, trend["ideal"] if trend else empty,
+                             trend["projection"] if trend else pd.DataFrame(columns=["period", "projected"]),
+                             target, **common),
+        ch.issue_flow_chart(flow, freq, **common),
+        ch.time_to_close_chart(m.time_to_close_by_period(rows, freq, as_of), freq, **common),
+    ]
+    for chart in page.charts:
+        chart.title = f"{chart.title} — {cat.name}" if not chart.title.startswith(cat.name) else chart.title
+    page.context.update(
+        cat=cat, trend=trend, target=target,
+        note=kit.note(cat.note, path, "What we are doing"),
+        actions=_actions(actions, cat, as_of),
+        time_to_close=m.time_to_close(rows),
+        backlog_now=int(flow["backlog"].iloc[-1]) if len(flow) else 0,
+        words=recent_words(rows, "text", "opened"),
+        this_label=fmt.period(wall.period, freq),
+        freq=freq,
+    )
+    return page
+
+
+def _actions(actions: pd.DataFrame | None, cat, as_of) -> list[dict]:
+    """The actions on this issue (by key or name), overdue ones flagged, soonest due first."""
+    if actions is None:
+        return []
+    mine = actions[(actions["issue"] == cat.key) | (actions["issue"] == cat.name)]
+    out = []
+    for _, a in mine.sort_values("due", na_position="last").iterrows():
+        overdue = pd.notna(a["due"]) and a["due"] < as_of and a["status"] != "done"
+        out.append({"action": a["action"], "owner": a["owner"], "due": a["due"], "status": a["status"] or "",
+                    "done": a["done"], "overdue": bool(overdue)})
+    return out

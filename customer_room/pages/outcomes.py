@@ -1,0 +1,43 @@
+"""Wall 1 — Outcomes: customers in and out, their value, why they leave (SPEC section 5)."""
+
+from __future__ import annotations
+
+from .. import charts as ch
+from .. import fmt
+from .. import metrics as m
+from .common import Page, PageKit, period_words
+
+PATH = "walls/outcomes.html"
+
+
+def outcomes_wall(kit: PageKit) -> Page:
+    """The outcomes wall: tote board, flow, churn, loss reasons, save and referral rates."""
+    wall = kit.figures.outcomes
+    page = Page(PATH, ["wall-outcomes.html"], "outcomes", "Outcomes", "", eyebrow="Wall 1",
+                lede="How many customers came in, how many left, what they were worth, and why they left.")
+    page.context["note"] = kit.note(kit.room.commentary.walls.get("outcomes"), PATH, "What the numbers say")
+    if wall is None:
+        page.period = "No customer data yet"
+        page.context["wall"] = None
+        return page
+    flow, freq, period = wall.flow, wall.freq, wall.period
+    page.period = period_words(freq, flow["period"].min(), flow["period"].max(), period)
+    row = flow.loc[flow["period"] == period].iloc[0]
+    common = dict(profile=kit.profile, colors=kit.colors)
+    page.charts = [
+        ch.customer_flow_chart(flow, freq, **common),
+        ch.churn_chart(flow, freq, **common),
+        ch.loss_reasons_chart(wall.reasons, **common),
+        ch.lost_value_by_segment_chart(wall.segments, **common),
+        ch.rates_chart(flow, freq, **common),
+    ]
+    page.context.update(
+        wall=wall,
+        tote=wall.tote,
+        row=row,
+        this_label=fmt.period(period, freq),
+        last_label=fmt.period(wall.tote.get("previous"), freq),
+        window_start=fmt.period(m.next_period(period, freq, -2), freq),
+        money=kit.money,
+    )
+    return page

@@ -1,0 +1,142 @@
+"""Wall 3 — Touchpoints along the journey, and one page per touchpoint (SPEC section 5)."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+import pandas as pd
+
+from .. import charts as ch
+from .. import fmt
+from ..slug import unique_slugs
+from .common import Page, PageKit, recent_words
+
+PATH = "walls/touchpoints.html"
+INSTRUMENTS = {"nps": "NPS", "csat": "CSAT", "ces": "CES"}
+SPARK_PERIODS = 12
+
+
+def touchpoint_list(kit: PageKit) -> pd.DataFrame:
+    """The touchpoints: touchpoints.csv, or the ids the KPIs and surveys name when it is absent."""
+    tps = kit.room.frame("touchpoints")
+    if tps is not None:
+        return tps.assign(key=tps["id"].map(unique_slugs(tps["id"])))
+    ids = set()
+    for name in ("kpis", "surveys"):
+        frame = kit.room.frame(name)
+        if frame is not None:
+            ids |= set(frame["touchpoint"].dropna())
+    ids = sorted(ids)
+    return pd.DataFrame({"id": ids, "name": ids, "stage": "Other", "owner": None, "priority": pd.NA, "image": None,
+                         "key": [unique_slugs(ids)[i] for i in ids]})
+
+
+def touchpoints_wall(kit: PageKit) -> Page:
+    """The touchpoints wall: touchpoints grouped by stage in journey order."""
+    wall = kit.figures.touchpoints
+    page = Page(PATH, ["wall-touchpoints.html"], "touchpoints", "Touchpoints", "", eyebrow="Wall 3",
+                lede="Performance and accountability at the priority contact points, along the customer journey.")
+    page.context["note"] = kit.note(kit.room.commentary.walls.get("touchpoints"), PATH, "What the numbers say")
+    tps = touchpoint_list(kit)
+    if wall is None and kit.room.frame("touchpoints") is None:
+        page.period = "No touchpoint data yet"
+        page.context["stages"] = []
+        return page
+    page.period = _period_line(kit)
+    cards = [touchpoint_view(kit, tp, PATH) for tp in tps.to_dict("records")]
+    order = {s: i for i, s in enumerate(kit.room.settings.stages)}
+    stages = []
+    for stage in [*kit.room.settings.stages, "Other"]:
+        members = [c for c in cards if (c["tp"]["stage"] if c["tp"]["stage"] in order else "Other") == stage]
+        members.sort(key=lambda c: (_priority(c["tp"]), c["tp"]["name"]))
+        stages.append({"name": stage, "step": order.get(stage, len(order)) + 1, "cards": members})
+    page.context["stages"] = [s for s in stages if s["cards"] or s["name"] != "Other"]
+    return page
+
+
+def _priority(tp: dict) -> int:
+    value = tp.get("priority")
+    return 99 if value is None or pd.isna(value) else int(value)
+
+
+def _period_line(kit: PageKit) -> str:
+    wall = kit.figures.touchpoints
+    if wall is None or wall.period is None:
+        return "No KPI or survey data yet"
+    return f"Monthly KPIs and surveys · latest complete {wall.freq}: {fmt.period(wall.period, wall.freq)}"
+
+
+def touchpoint_view(kit: PageKit, tp: dict, page_path: str) -> dict:
+    """Everything shown about one touchpoint: KPIs, surveys, complaints, words, image."""
+    wall = kit.figures.touchpoints
+    tid = tp["id"]
+    prefix = "../" * page_path.count("/")
+    kpis = []
+    if wall is not None:
+        latest = wall.latest[wall.latest["touchpoint"] == tid]
+        history = wall.kpis[wall.kpis["touchpoint"] == tid]
+        for row in latest.to_dict("records"):
+            if str(row["kpi"]).lower() == "volume":
+                continue
+            series = history[history["kpi"] == row["kpi"]].sort_values("period")
+            values = series["actual"].tail(SPARK_PERIODS).tolist()
+            kpis.append({**row, "history": series,
+                         "spark": ch.sparkline(values, aria_label=f"{row['kpi']}: last {len(values)} readings")})
+    surveys = []
+    if wall is not None:
+        mine = wall.surveys[wall.surveys["touchpoint"] == tid]
+        for instrument, rows in mine.groupby("instrument", sort=True):
+            rows = rows.sort_values("period")
+            last = rows.iloc[-1]
+            surveys.append({"instrument": instrument, "label": INSTRUMENTS.get(instrument, instrument),
+                            "last": last, "history": rows,
+                            "spark": ch.sparkline(rows["score"].tail(SPARK_PERIODS).tolist(),
+                                                  aria_label=f"{INSTRUMENTS.get(instrument)} by month")})
+    complaints = None
+    if wall is not None and len(wall.complaints):
+        mine = wall.complaints[wall.complaints["touchpoint"] == tid].sort_values("period")
+        if len(mine):
+            complaints = mine.iloc[-1]
+    image = _image(kit, tp, prefix)
+    return {"tp": tp, "kpis": kpis, "surveys": surveys, "complaints": complaints, "image": image,
+            "words": recent_words(kit.room.frame("surveys"), "comment", "date", 3, touchpoint=tid),
+            "has_page": True}
+
+
+def _image(kit: PageKit, tp: dict, prefix: str) -> str | None:
+    """The artifact image's site path (relative to the page), from touchpoints.csv or the note."""
+    note = kit.room.commentary.touchpoints.get(tp["id"])
+    reference = tp.get("image") or (note.get("image") if note is not None else None)
+    if not reference or pd.isna(reference):
+        return None
+    source = kit.room.sources.get("touchpoints", "data/touchpoints.csv")
+    site_path = kit.markdown.media.add(kit.room.root, str(reference), PurePosixPath("walls/images"), source)
+    return prefix + site_path if site_path else None
+
+
+def touchpoint_pages(kit: PageKit) -> list[Page]:
+    """One page per touchpoint, with every KPI and survey charted in full."""
+    wall = kit.figures.touchpoints
+    tps = touchpoint_list(kit)
+    pages = []
+    common = dict(profile=kit.profile, colors=kit.colors)
+    for tp in tps.to_dict("records"):
+        path = f"touchpoints/{tp['key']}.html"
+        view = touchpoint_view(kit, tp, path)
+        page = Page(path, [f"touchpoint-{tp['key']}.html", "touchpoint.html"], "touchpoint", tp["name"],
+                    _period_line(kit), eyebrow=f"Touchpoint · {tp['stage']}")
+        for kpi in view["kpis"]:
+            page.charts.append(ch.kpi_chart(kpi["history"], **common))
+        for survey in view["surveys"]:
+            page.charts.append(ch.survey_chart(survey["history"], survey["instrument"], **common))
+        issues = kit.room.frame("issues")
+        words = view["words"][:]
+        if issues is not None:
+            words += recent_words(issues, "text", "opened", 3, touchpoint=tp["id"])
+        complaints = wall.complaints[wall.complaints["touchpoint"] == tp["id"]] if wall is not None else None
+        page.context.update(view=view, note=kit.note(kit.room.commentary.touchpoints.get(tp["id"]), path,
+                                                       "From the owner"),
+                            words=words, complaints=complaints.sort_values("period").tail(6) if complaints is not None else None,
+                            freq=wall.freq if wall is not None else "month")
+        pages.append(page)
+    return pages
