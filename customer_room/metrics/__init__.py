@@ -1,0 +1,83 @@
+"""The numbers on the walls: pure pandas functions from loaded frames to figures.
+
+This is the "compute" stage of the pipeline (load → compute → chart → render →
+publish). Every function here takes the loader's typed DataFrames and returns new
+DataFrames, Series or plain dicts; nothing reads files, touches settings or mutates its
+input, so each definition in SPEC section 4 is pinned by a unit test on a hand-computed
+fixture. Figures that are undefined (churn with no customers at the start, a score with
+no responses) are NaN, which the pages show as "—".
+
+- `periods`: where a day, ISO week, month or quarter starts and ends.
+- `outcomes`: Wall 1, the flow of customers, churn, saves, referrals, loss reasons.
+- `issues`: Wall 2, opened/closed/backlog, counts by category, ageing, time to close.
+- `trend`: one tracked issue's baseline, burn-down line and projected date.
+- `touchpoints`: Wall 3, KPI status, survey scores, complaints per 1,000.
+"""
+
+from __future__ import annotations
+
+from .issues import (
+    age_buckets,
+    backlog_by,
+    counts_by,
+    default_as_of,
+    issue_flow,
+    open_ages,
+    per_thousand,
+    time_to_close,
+    time_to_close_by_period,
+)
+from .outcomes import customer_flow, loss_reasons, lost_value_by_segment, tote_board
+from .periods import (
+    FREQS,
+    next_period,
+    period_end,
+    period_ordinals,
+    period_range,
+    period_start,
+    periods_between,
+    reporting_period,
+)
+from .touchpoints import (
+    complaints_per_thousand,
+    kpi_history,
+    kpi_latest,
+    kpi_status,
+    survey_overall,
+    survey_score,
+    survey_summary,
+)
+from .trend import ideal_line, issue_trend
+
+__all__ = [
+    "FREQS",
+    "age_buckets",
+    "backlog_by",
+    "complaints_per_thousand",
+    "counts_by",
+    "customer_flow",
+    "default_as_of",
+    "ideal_line",
+    "issue_flow",
+    "issue_trend",
+    "kpi_history",
+    "kpi_latest",
+    "kpi_status",
+    "loss_reasons",
+    "lost_value_by_segment",
+    "next_period",
+    "open_ages",
+    "per_thousand",
+    "period_end",
+    "period_ordinals",
+    "period_range",
+    "period_start",
+    "periods_between",
+    "reporting_period",
+    "survey_overall",
+    "survey_score",
+    "survey_summary",
+    "time_to_close",
+    "time_to_close_by_period",
+    "tote_board",
+]

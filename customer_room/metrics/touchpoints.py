@@ -1,0 +1,231 @@
+"""Wall 3 figures: each touchpoint's KPIs against target, survey scores and complaints.
+
+The touchpoints wall holds each owner accountable for a contact point (SPEC section 4,
+surveys and KPIs): every KPI reading gets a status word (on target / watch / off
+target), every survey instrument a score with its response count n and a significance
+flag, and complaints are put against the touchpoint's volume per 1,000.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .periods import NO_PERIOD, ordinal_starts, period_ordinals, period_start
+
+ON_TARGET, WATCH, OFF_TARGET = "on target", "watch", "off target"
+INSTRUMENTS = ("nps", "csat", "ces")
+# A reading exactly on an edge stays there despite float rounding (e.g. 3.0 + 5 % band).
+_TOLERANCE = 1e-9
+
+
+def _statuses(actual, target, better, amber_pct: float) -> np.ndarray:
+    """KPI status per reading (object array, None where undefined); see `kpi_status`."""
+    actual = np.asarray(actual, dtype="float64")
+    target = np.asarray(target, dtype="float64")
+    better = pd.Series(np.asarray(better, dtype=object)).fillna("higher").astype(str)
+    better = better.str.strip().str.lower().to_numpy()
+    higher, lower = better == "higher", better == "lower"
+    band = np.abs(target) * amber_pct / 100.0
+    slack = _TOLERANCE * np.maximum(1.0, np.abs(target))
+    with np.errstate(invalid="ignore"):
+        on = (higher & (actual >= target - slack)) | (lower & (actual <= target + slack))
+        watch = (higher & (actual >= target - band - slack)) | (
+            lower & (actual <= target + band + slack))
+    undefined = np.isnan(actual) | np.isnan(target) | ~(higher | lower)
+    return np.select([undefined, on, watch], [None, ON_TARGET, WATCH],
+                     default=OFF_TARGET).astype(object)
+
+
+def kpi_status(
+    actual: float, target: float, better: str = "higher", amber_pct: float = 5.0
+) -> str | None:
+    """Say whether one KPI reading meets its target: "on target", "watch" or "off target".
+
+    The amber band is amber_pct % of |target|. Higher-is-better: actual >= target is on
+    target, actual >= target − band is watch (the edge itself is watch), else off
+    target; lower-is-better mirrors it. None when actual or target is missing. A
+    missing `better` means "higher"; any other word is an error.
+    """
+    if better is not None and not pd.isna(better) and \
+            str(better).strip().lower() not in ("higher", "lower"):
+        raise ValueError(f"KPI 'better' must be 'higher' or 'lower', not {better!r}")
+    actual = np.nan if actual is None else actual
+    target = np.nan if target is None else target
+    return _statuses([actual], [target], [better], amber_pct)[0]
+
+
+def kpi_history(kpis: pd.DataFrame, amber_pct: float = 5.0) -> pd.DataFrame:
+    """Return a copy of the KPI readings with a `status` column for each reading.
+
+    Drives KPI sparklines coloured by status. Same rules as `kpi_status`; rows with an
+    unknown `better` word get no status (NA).
+    """
+    result = kpis.copy()
+    target = result["target"] if "target" in result else np.full(len(result), np.nan)
+    better = result["better"] if "better" in result else np.full(len(result), None)
+    result["status"] = _statuses(result["actual"], target, better, amber_pct)
+    return result
+
+
+def kpi_latest(kpis: pd.DataFrame, amber_pct: float = 5.0) -> pd.DataFrame:
+    """Each touchpoint's KPIs at their latest reading, with the reading before it.
+
+    One row per (touchpoint, kpi): touchpoint, kpi, period, actual, target, better,
+    unit, status, previous_actual and previous_period (the reading before the latest
+    one, NaN/NaT when there is none). Two readings of one period: the last row wins.
+    """
+    history = kpi_history(kpis, amber_pct)
+    for name, default in (("target", np.nan), ("better", "higher"), ("unit", pd.NA)):
+        if name not in history:
+            history[name] = default
+    keys = ["touchpoint", "kpi"]
+    history = history.sort_values(keys + ["period"], kind="stable").drop_duplicates(
+        keys + ["period"], keep="last")
+    rank = history.groupby(keys, sort=False).cumcount(ascending=False)
+    columns = keys + ["period", "actual", "target", "better", "unit", "status"]
+    latest = history.loc[rank == 0, columns]
+    previous = history.loc[rank == 1, keys + ["period", "actual"]].rename(
+        columns={"period": "previous_period", "actual": "previous_actual"})
+    merged = latest.merge(previous, on=keys, how="left").reset_index(drop=True)
+    return merged[columns + ["previous_actual", "previous_period"]]
+
+
+def _instrument_index(values: pd.Series) -> np.ndarray:
+    """Each response's instrument as its position in INSTRUMENTS, −1 if unknown or NA.
+
+    Only the distinct names are trimmed and lower-cased, so a million responses stay fast.
+    """
+    raw, uniques = pd.factorize(values, use_na_sentinel=True)
+    names = [str(value).strip().lower() for value in uniques]
+    lookup = [INSTRUMENTS.index(name) if name in INSTRUMENTS else -1 for name in names]
+    return np.asarray(lookup + [-1], dtype="int64")[raw]  # raw code −1 (NA) → −1
+
+
+def _indicators(scores: np.ndarray, instrument: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per response: counts +1 toward the score, counts −1, and is usable at all."""
+    is_nps, is_csat, is_ces = (instrument == index for index in range(len(INSTRUMENTS)))
+    with np.errstate(invalid="ignore"):
+        plus = ((is_nps & (scores >= 9)) | (is_csat & (scores >= 4))
+                | (is_ces & (scores >= 5)))
+        minus = is_nps & (scores <= 6)
+    usable = (instrument >= 0) & ~np.isnan(scores)
+    return plus, minus, usable
+
+
+def _score_table(
+    surveys: pd.DataFrame, freq: str | None, min_n: int
+) -> pd.DataFrame:
+    """Score every touchpoint × instrument (× period when `freq` is given) at once.
+
+    Each group becomes one integer key, so the whole table is a few `numpy.bincount`s
+    however many groups there are. Responses with no touchpoint, an unknown instrument or
+    no score are left out.
+    """
+    scores = surveys["score"].to_numpy("float64")
+    instrument = _instrument_index(surveys["instrument"])
+    plus, minus, usable = _indicators(scores, instrument)
+    touchpoint, names = pd.factorize(surveys["touchpoint"], use_na_sentinel=True)
+    usable &= touchpoint >= 0
+    key = touchpoint[usable].astype("int64") * len(INSTRUMENTS) + instrument[usable]
+    if freq is not None:
+        ordinals = period_ordinals(surveys["date"], freq)
+        usable_ordinals = ordinals[usable]
+        dated = usable_ordinals != NO_PERIOD
+        first = int(usable_ordinals[dated].min()) if dated.any() else 0
+        span = int(usable_ordinals[dated].max()) - first + 1 if dated.any() else 1
+        usable[usable] = dated
+        key = key[dated] * span + (usable_ordinals[dated] - first)
+    groups, inverse = np.unique(key, return_inverse=True)
+
+    def total(weights: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(inverse, weights=weights, minlength=len(groups))
+
+    n = total().astype("int64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = (total(plus[usable]) - total(minus[usable])) / n * 100.0
+        mean = total(scores[usable]) / n
+    columns: dict[str, object] = {}
+    pair = groups // span if freq is not None else groups
+    columns["touchpoint"] = np.asarray(names, dtype=object)[pair // len(INSTRUMENTS)]
+    columns["instrument"] = np.asarray(INSTRUMENTS, dtype=object)[pair % len(INSTRUMENTS)]
+    if freq is not None:
+        columns["period"] = ordinal_starts(groups % span + first, freq)
+    table = pd.DataFrame({**columns, "n": n, "score": score, "mean": mean,
+                          "significant": n >= min_n})
+    return table.sort_values(list(columns), kind="stable").reset_index(drop=True)
+
+
+def survey_score(scores: pd.Series, instrument: str) -> dict:
+    """Score one set of responses the way the SPEC defines the instrument.
+
+    nps = % of 9–10 − % of 0–6 (passives 7–8 count in n only); csat = % of 4–5;
+    ces = % of 5–7. Returns {"score", "n", "mean"} with NaN score and mean when n == 0.
+    """
+    name = str(instrument).strip().lower()
+    if name not in INSTRUMENTS:
+        raise ValueError(
+            f"unknown survey instrument {instrument!r}: expected nps, csat or ces")
+    values = np.asarray(pd.Series(scores, dtype="float64"), dtype="float64")
+    kind = np.full(len(values), INSTRUMENTS.index(name))
+    plus, minus, usable = _indicators(values, kind)
+    n = int(usable.sum())
+    if n == 0:
+        return {"score": np.nan, "n": 0, "mean": np.nan}
+    return {"score": float((plus[usable].sum() - minus[usable].sum()) / n * 100.0),
+            "n": n, "mean": float(values[usable].mean())}
+
+
+def survey_summary(
+    surveys: pd.DataFrame, freq: str = "month", min_n: int = 30
+) -> pd.DataFrame:
+    """Survey score per touchpoint, instrument and period, for the score trend lines.
+
+    Columns touchpoint, instrument, period, n, score, mean, significant (n >= min_n),
+    sorted in that order. Only periods with responses appear; all groups are scored in
+    one vectorised pass.
+    """
+    return _score_table(surveys, freq, min_n)
+
+
+def survey_overall(
+    surveys: pd.DataFrame, since: pd.Timestamp | None = None, min_n: int = 30
+) -> pd.DataFrame:
+    """Survey score per touchpoint and instrument over all responses since `since`.
+
+    The headline figure beside each touchpoint. Columns touchpoint, instrument, n,
+    score, mean, significant (n >= min_n).
+    """
+    if since is not None and not pd.isna(since):
+        surveys = surveys.loc[surveys["date"] >= pd.Timestamp(since)]
+    return _score_table(surveys, None, min_n)
+
+
+def complaints_per_thousand(
+    issues: pd.DataFrame, kpis: pd.DataFrame, freq: str = "month"
+) -> pd.DataFrame:
+    """Complaints tied to a touchpoint per 1,000 of its volume, where a volume is known.
+
+    Volume comes from KPI rows named "volume" (any case) for that touchpoint, summed per
+    period; complaints are issues with that touchpoint opened in the period. Columns
+    touchpoint, period, complaints, volume, per_thousand (NaN where volume <= 0).
+    """
+    keys = ["touchpoint", "period"]
+    names = kpis["kpi"].astype("object").fillna("").astype(str).str.strip().str.lower()
+    readings = kpis.loc[(names == "volume").to_numpy()]
+    volumes = pd.DataFrame({
+        "touchpoint": readings["touchpoint"].to_numpy(),
+        "period": period_start(readings["period"], freq).to_numpy("datetime64[ns]"),
+        "volume": readings["actual"].to_numpy("float64"),
+    }).groupby(keys, sort=True, as_index=False)["volume"].sum(min_count=1)
+    tied = issues.loc[issues["touchpoint"].notna()] if "touchpoint" in issues \
+        else issues.iloc[:0].assign(touchpoint=pd.Series(dtype="object"))
+    complaints = pd.DataFrame({
+        "touchpoint": tied["touchpoint"].to_numpy(),
+        "period": period_start(tied["opened"], freq).to_numpy("datetime64[ns]"),
+    }).groupby(keys).size().rename("complaints").reset_index()
+    table = volumes.merge(complaints, on=keys, how="left")
+    table["complaints"] = table["complaints"].fillna(0).astype("int64")
+    volume = table["volume"]
+    table["per_thousand"] = table["complaints"] / volume.where(volume > 0) * 1000.0
+    return table[["touchpoint", "period", "complaints", "volume", "per_thousand"]]
