@@ -28,7 +28,7 @@ from .render import environment, money_filter, render_page
 from .report import Reporter
 
 CACHE_DIR = ".cache"
-ASSETS = ("room.css", "charts.js")
+ASSETS = ("room.css", "charts.js", "favicon.svg")
 SOURCE_GLOBS = ("room.toml", "data/*", "walls/**/*", "templates/**/*")
 
 

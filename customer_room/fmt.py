@@ -119,3 +119,16 @@ def days(value: object) -> str:
     if math.isclose(amount, 1.0):
         return "1 day"
     return f"{amount:,.1f} days" if amount < 10 else f"{amount:,.0f} days"
+
+
+def reading(value: object, unit: object = None) -> str:
+    """A KPI reading in its unit: 93.1 %, 2.4 days, 1,250 calls."""
+    if _missing(value):
+        return DASH
+    v = float(value)
+    decimals = 0 if v.is_integer() or abs(v) >= 100 else (1 if abs(v) >= 10 else 2)
+    unit = "" if _missing(unit) else str(unit).strip()
+    if unit == "%":
+        return percent(v, min(decimals, 1))
+    text = number(v, decimals)
+    return f"{text} {unit}" if unit else text

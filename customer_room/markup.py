@@ -59,12 +59,10 @@ def resolve_inside(room: Path, reference: str, base: PurePosixPath) -> Path | st
     path = unquote(parts.path)
     if not path or path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
         return "absolute paths are not allowed; give a path inside the room"
-    if ".." in PurePosixPath(path).parts:
-        return "'..' is not allowed in image paths"
     root = room.resolve()
     target = (root / base / path).resolve()
     if not target.is_relative_to(root):
-        return "it points outside the room"
+        return "it points outside the room (images must be files inside the room)"
     if not target.is_file():
         return "no such file in the room"
     return target

@@ -32,7 +32,7 @@ def environment(room: Path) -> jinja2.Environment:
     env.filters.update(
         number=fmt.number, signed=fmt.signed, percent=fmt.percent, signed_percent=fmt.signed_percent,
         score=fmt.score, date=fmt.date, datetime=fmt.datetime, period=fmt.period, days=fmt.days,
-        spec_json=spec_json,
+        spec_json=spec_json, reading=fmt.reading,
     )
     return env
 

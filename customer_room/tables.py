@@ -71,7 +71,7 @@ def read_raw(path: Path) -> pd.DataFrame:
     if suffix == ".csv":
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True)
     elif suffix == ".xlsx":
-        frame = pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False, engine="openpyxl")
+        frame = pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False, engine="calamine")
     elif suffix == ".parquet":
         frame = pd.read_parquet(path)
     else:  # pragma: no cover - find_source only returns known extensions

@@ -38,3 +38,14 @@ def small_room(tmp_path) -> Path:
     target = tmp_path / "small"
     shutil.copytree(FIXTURES / "small_room", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo room (the repository root) built once per test run into a temp folder."""
+    from customer_room.build import build_site
+    from customer_room.report import Reporter
+
+    out = tmp_path_factory.mktemp("demo") / "site"
+    build_site(REPO, out, Reporter(quiet=True))
+    return out

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
+from markupsafe import Markup
 
 from .. import fmt
+from ..charts import specs as ch
 from ..charts.model import Chart
 from ..compute import Figures
 from ..load import RoomInput
@@ -42,6 +44,14 @@ class PageKit:
     markdown: Renderer
     profile: str = "screen"
     logo: str | None = None  # site path of the room's logo, when it has one
+    _words: dict = field(default_factory=dict, repr=False)
+
+    def words(self, file: str, by: str, key, limit: int = 5) -> list[dict]:
+        """The latest customer words in data file `file` (issues or surveys) for one key."""
+        text, date = {"issues": ("text", "opened"), "surveys": ("comment", "date")}[file]
+        if (file, by) not in self._words:
+            self._words[(file, by)] = latest_words(self.room.frame(file), by, text, date, limit=5)
+        return self._words[(file, by)].get(key, [])[:limit]
 
     @property
     def colors(self) -> dict:
@@ -59,7 +69,11 @@ class PageKit:
         if updated is not None:
             byline = f"{byline} · updated {fmt.date(updated)}" if byline else f"updated {fmt.date(updated)}"
         return {"title": note.get("title", default_title), "byline": byline,
-                "html": self.markdown.html(note.body, note.path, prefix), "path": note.path}
+                "html": Markup(self.markdown.html(note.body, note.path, prefix)), "path": note.path}
+
+    def sparkline(self, values, label: str) -> Markup:
+        """A tiny inline SVG trend for a card (built by the chart stage; safe markup)."""
+        return Markup(ch.sparkline(values, aria_label=label))
 
     def money(self, value) -> str:
         """Money in the room's currency."""
@@ -67,19 +81,35 @@ class PageKit:
 
 
 def period_words(freq: str, first, last, current) -> str:
-    """'Weekly, 2025-W01 to 2026-W46 · this week: 2026-W46' for a page's period line."""
+    """'Weekly, 2025-W01 to 2026-W46 · latest complete week: 2026-W46' for a page's period line."""
     label = {"day": "Daily", "week": "Weekly", "month": "Monthly", "quarter": "Quarterly"}[freq]
-    span = f"{fmt.period(first, freq)} to {fmt.period(last, freq)}"
-    return f"{label}, {span} · latest complete {freq}: {fmt.period(current, freq)}"
+    span = f"{fmt.period(first, freq)} to {fmt.period(current, freq)}"
+    words = f"{label}, {span} · latest complete {freq}: {fmt.period(current, freq)}"
+    if pd.notna(last) and last > current:
+        words += f" ({fmt.period(last, freq)} is not over yet and is left out)"
+    return words
 
 
-def recent_words(frame: pd.DataFrame | None, text_col: str, date_col: str, limit: int = 5, **filters) -> list[dict]:
-    """The latest customer comments (newest first) matching `filters`, for 'customer words'."""
-    if frame is None or text_col not in frame:
-        return []
-    rows = frame
-    for column, value in filters.items():
-        rows = rows[rows[column] == value]
-    rows = rows[rows[text_col].notna()]
-    rows = rows.nlargest(limit, date_col) if len(rows) > limit else rows.sort_values(date_col, ascending=False)
-    return [{"text": str(r[text_col]), "date": r[date_col]} for _, r in rows.iterrows()]
+def complete(frame: pd.DataFrame, current) -> pd.DataFrame:
+    """The rows of a per-period table up to the last complete period.
+
+    Counts of a period that is not over yet would look like a sudden drop, so charts
+    and comparisons stop at the last complete period.
+    """
+    return frame[frame["period"] <= current]
+
+
+def latest_words(frame: pd.DataFrame | None, by: str, text_col: str, date_col: str, limit: int = 5) -> dict:
+    """The latest customer comments per value of `by` (newest first), in one pass.
+
+    Returns {value of `by`: [{"text", "date"}, ...]}; a page then looks its own list up
+    instead of filtering the whole frame again.
+    """
+    if frame is None or text_col not in frame or by not in frame:
+        return {}
+    rows = frame.loc[frame[text_col].notna() & frame[by].notna(), [by, text_col, date_col]]
+    rows = rows.sort_values(date_col, ascending=False, kind="stable").groupby(by, sort=False).head(limit)
+    out: dict = {}
+    for key, text, date in zip(rows[by], rows[text_col], rows[date_col]):
+        out.setdefault(key, []).append({"text": str(text), "date": date})
+    return out

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import charts as ch
+from ..charts import specs as ch
 from .. import fmt
 from .. import metrics as m
 from ..compute import WINDOW
-from .common import Page, PageKit, period_words, recent_words
+from .common import Page, PageKit, complete, period_words
 
 PATH = "walls/issues.html"
 SPARK_PERIODS = 26
@@ -30,11 +30,11 @@ def issues_wall(kit: PageKit) -> Page:
     cats = list(wall.categories.values())
     top = _top(cats, kit.room.settings.top_categories)
     page.charts = [
-        ch.issue_flow_chart(flow, freq, **common),
+        ch.issue_flow_chart(complete(flow, period), freq, **common),
         ch.top_categories_chart(top, **common),
         ch.by_stage_chart(wall.by_stage, _stage_order(kit), **common),
         ch.ageing_chart(wall.ages, **common),
-        ch.time_to_close_chart(wall.time_to_close_by_period, freq, **common),
+        ch.time_to_close_chart(complete(wall.time_to_close_by_period, period), freq, **common),
     ]
     row = flow.loc[flow["period"] == period].iloc[0]
     previous = flow.loc[flow["period"] == m.next_period(period, freq, -1)]
@@ -43,7 +43,7 @@ def issues_wall(kit: PageKit) -> Page:
         previous=previous.iloc[0] if len(previous) else None,
         this_label=fmt.period(period, freq),
         recent_label=f"{fmt.period(m.next_period(period, freq, -(WINDOW[freq] - 1)), freq)} to {fmt.period(period, freq)}",
-        tracked=[_card(c, freq) for c in cats if c.note is not None],
+        tracked=[_card(kit, c, freq) for c in cats if c.note is not None],
         unowned=[c for c in cats if c.owner is None and c.recent > 0][: kit.room.settings.top_categories],
         categories=cats,
     )
@@ -64,12 +64,12 @@ def _stage_order(kit: PageKit) -> list[str]:
     return [*kit.room.settings.stages, "Other"]
 
 
-def _card(cat, freq: str) -> dict:
+def _card(kit: PageKit, cat, freq: str) -> dict:
     """What a tracked issue's card on the wall shows."""
-    values = cat.counts["count"].tail(SPARK_PERIODS).tolist()
+    values = complete(cat.counts, kit.figures.issues.period)["count"].tail(SPARK_PERIODS).tolist()
     label = f"{cat.name}: {values[-1] if values else 0} issues in the latest {freq}"
     return {"cat": cat, "trend": cat.trend or {},
-            "spark": ch.sparkline(values, aria_label=label)}
+            "spark": kit.sparkline(values, label=label)}
 
 
 def issue_pages(kit: PageKit) -> list[Page]:
@@ -98,11 +98,11 @@ def _issue_page(kit: PageKit, cat, rows: pd.DataFrame, actions) -> Page:
     common = dict(profile=kit.profile, colors=kit.colors)
     flow = m.issue_flow(rows, freq, as_of)
     page.charts = [
-        ch.issue_trend_chart(counts, freq, trend["ideal"] if trend else empty,
+        ch.issue_trend_chart(complete(counts, wall.period), freq, trend["ideal"] if trend else empty,
                              trend["projection"] if trend else pd.DataFrame(columns=["period", "projected"]),
                              target, **common),
-        ch.issue_flow_chart(flow, freq, **common),
-        ch.time_to_close_chart(m.time_to_close_by_period(rows, freq, as_of), freq, **common),
+        ch.issue_flow_chart(complete(flow, wall.period), freq, **common),
+        ch.time_to_close_chart(complete(m.time_to_close_by_period(rows, freq, as_of), wall.period), freq, **common),
     ]
     for chart in page.charts:
         chart.title = f"{chart.title} — {cat.name}" if not chart.title.startswith(cat.name) else chart.title
@@ -112,7 +112,7 @@ def _issue_page(kit: PageKit, cat, rows: pd.DataFrame, actions) -> Page:
         actions=_actions(actions, cat, as_of),
         time_to_close=m.time_to_close(rows),
         backlog_now=int(flow["backlog"].iloc[-1]) if len(flow) else 0,
-        words=recent_words(rows, "text", "opened"),
+        words=kit.words("issues", "category", cat.name),
         this_label=fmt.period(wall.period, freq),
         freq=freq,
     )

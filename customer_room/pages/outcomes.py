@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .. import charts as ch
+from ..charts import specs as ch
 from .. import fmt
 from .. import metrics as m
-from .common import Page, PageKit, period_words
+from .common import Page, PageKit, complete, period_words
 
 PATH = "walls/outcomes.html"
 
@@ -24,6 +24,7 @@ def outcomes_wall(kit: PageKit) -> Page:
     page.period = period_words(freq, flow["period"].min(), flow["period"].max(), period)
     row = flow.loc[flow["period"] == period].iloc[0]
     common = dict(profile=kit.profile, colors=kit.colors)
+    flow = complete(flow, period)
     page.charts = [
         ch.customer_flow_chart(flow, freq, **common),
         ch.churn_chart(flow, freq, **common),

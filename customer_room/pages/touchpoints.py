@@ -6,10 +6,10 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from .. import charts as ch
+from ..charts import specs as ch
 from .. import fmt
 from ..slug import unique_slugs
-from .common import Page, PageKit, recent_words
+from .common import Page, PageKit
 
 PATH = "walls/touchpoints.html"
 INSTRUMENTS = {"nps": "NPS", "csat": "CSAT", "ces": "CES"}
@@ -81,7 +81,7 @@ def touchpoint_view(kit: PageKit, tp: dict, page_path: str) -> dict:
             series = history[history["kpi"] == row["kpi"]].sort_values("period")
             values = series["actual"].tail(SPARK_PERIODS).tolist()
             kpis.append({**row, "history": series,
-                         "spark": ch.sparkline(values, aria_label=f"{row['kpi']}: last {len(values)} readings")})
+                         "spark": kit.sparkline(values, label=f"{row['kpi']}: last {len(values)} readings")})
     surveys = []
     if wall is not None:
         mine = wall.surveys[wall.surveys["touchpoint"] == tid]
@@ -90,8 +90,8 @@ def touchpoint_view(kit: PageKit, tp: dict, page_path: str) -> dict:
             last = rows.iloc[-1]
             surveys.append({"instrument": instrument, "label": INSTRUMENTS.get(instrument, instrument),
                             "last": last, "history": rows,
-                            "spark": ch.sparkline(rows["score"].tail(SPARK_PERIODS).tolist(),
-                                                  aria_label=f"{INSTRUMENTS.get(instrument)} by month")})
+                            "spark": kit.sparkline(rows["score"].tail(SPARK_PERIODS).tolist(),
+                                                  label=f"{INSTRUMENTS.get(instrument)} by month")})
     complaints = None
     if wall is not None and len(wall.complaints):
         mine = wall.complaints[wall.complaints["touchpoint"] == tid].sort_values("period")
@@ -99,7 +99,7 @@ def touchpoint_view(kit: PageKit, tp: dict, page_path: str) -> dict:
             complaints = mine.iloc[-1]
     image = _image(kit, tp, prefix)
     return {"tp": tp, "kpis": kpis, "surveys": surveys, "complaints": complaints, "image": image,
-            "words": recent_words(kit.room.frame("surveys"), "comment", "date", 3, touchpoint=tid),
+            "words": kit.words("surveys", "touchpoint", tid, 3),
             "has_page": True}
 
 
@@ -129,10 +129,7 @@ def touchpoint_pages(kit: PageKit) -> list[Page]:
             page.charts.append(ch.kpi_chart(kpi["history"], **common))
         for survey in view["surveys"]:
             page.charts.append(ch.survey_chart(survey["history"], survey["instrument"], **common))
-        issues = kit.room.frame("issues")
-        words = view["words"][:]
-        if issues is not None:
-            words += recent_words(issues, "text", "opened", 3, touchpoint=tp["id"])
+        words = view["words"] + kit.words("issues", "touchpoint", tp["id"], 3)
         complaints = wall.complaints[wall.complaints["touchpoint"] == tp["id"]] if wall is not None else None
         page.context.update(view=view, note=kit.note(kit.room.commentary.touchpoints.get(tp["id"]), path,
                                                        "From the owner"),
