@@ -1,0 +1,252 @@
+"""Shared machinery of the chart functions: cached templates, inline data and words.
+
+A site has hundreds of charts of a dozen kinds, so building each with Altair would cost
+8–16 ms apiece (PERFORMANCE.md). Instead each kind's Altair chart is built once per
+profile, colours and labels, turned into a dict with named data, and kept as JSON text;
+a chart is then `json.loads` of that text plus the frame's rows as inline values, well
+under a few milliseconds. The helpers here also turn frames into JSON-safe records
+(dates as "YYYY-MM-DD", NaN as null) and write the numbers into words for alt texts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from .. import fmt
+from . import theme
+
+DATA = "table"
+FREQ_WORDS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter"}
+# Month ticks read "2026", "Apr", "Jul"; shorter ranges get day and month.
+TIME_LABELS = (
+    "utcdate(datum.value) == 1 ? (utcmonth(datum.value) == 0 ? "
+    "utcFormat(datum.value, '%Y') : utcFormat(datum.value, '%b')) : "
+    "utcFormat(datum.value, '%-d %b')"
+)
+
+_BUILDERS: dict[str, Callable[..., Any]] = {}
+
+# `fmt` is the one place that decides how numbers read; tables repeat the same labels
+# and counts in chart after chart, so its answers are memoised (a 104-week table took
+# ~4 ms of `fmt` calls). Arguments must be hashable: None, numbers, dates.
+number = functools.lru_cache(maxsize=16384)(fmt.number)
+signed = functools.lru_cache(maxsize=4096)(fmt.signed)
+percent = functools.lru_cache(maxsize=16384)(fmt.percent)
+days = functools.lru_cache(maxsize=16384)(fmt.days)
+period_label = functools.lru_cache(maxsize=4096)(fmt.period)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A chart kind's spec as JSON text, and where in it each named dataset goes."""
+
+    text: str
+    data_paths: tuple[tuple[tuple[Any, ...], str], ...]
+
+
+def builder(kind: str) -> Callable:
+    """Register the function that builds chart `kind`'s Altair chart (without data)."""
+    def register(function: Callable) -> Callable:
+        _BUILDERS[kind] = function
+        return function
+    return register
+
+
+def _data_paths(node: Any, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
+    """Yield (path, name) for every `"data": {"name": ...}` in a spec."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "data" and isinstance(value, dict) and "name" in value:
+                yield path + (key,), value["name"]
+            else:
+                yield from _data_paths(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _data_paths(value, path + (index,))
+
+
+@functools.lru_cache(maxsize=512)
+def template(kind: str, profile: str, colors: tuple, options: tuple) -> Template:
+    """Build chart `kind` once for this profile, colours and options; keep it as JSON."""
+    p = theme.profile(profile)
+    chart = _BUILDERS[kind](p, dict(colors), **dict(options))
+    chart = chart.properties(width=p.width, height=p.height,
+                             usermeta={"kind": kind, "profile": profile})
+    spec = chart.to_dict(validate=False)
+    spec.pop("title", None)
+    spec["config"] = theme.config(profile, colors)
+    return Template(json.dumps(spec, ensure_ascii=False), tuple(_data_paths(spec)))
+
+
+def build_spec(kind: str, profile: str, colors: Any, data: dict[str, list] | list,
+               **options: Any) -> dict:
+    """A complete spec of `kind` with `data` inline (a list, or lists by dataset name)."""
+    tpl = template(kind, profile, theme.color_items(colors), tuple(sorted(options.items())))
+    spec = json.loads(tpl.text)
+    for path, name in tpl.data_paths:
+        node = spec
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = {"values": data if isinstance(data, list) else data[name]}
+    return spec
+
+
+# ---------------------------------------------------------------- frames to records
+
+def values(series: pd.Series) -> list:
+    """A column as JSON-safe Python values: NaN/NA → None, numpy scalars → int/float."""
+    dtype = series.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "biu":
+        return series.tolist()
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        return [None if v != v else v for v in series.tolist()]
+    if dtype.kind == "M":
+        return [None if d is None else d.isoformat() for d in dates(series)]
+    out = []
+    for v in series.tolist():
+        if v is None or (isinstance(v, float) and v != v) or v is pd.NA or v is pd.NaT:
+            out.append(None)
+        elif isinstance(v, (bool, int, float, str)):
+            out.append(v)
+        elif isinstance(v, (np.floating, np.integer, np.bool_)):
+            out.append(v.item())
+        else:
+            out.append(str(v))
+    return out
+
+
+def dates(series: pd.Series) -> list[dt.date | None]:
+    """A datetime column as `datetime.date` objects (NaT → None), cheaply."""
+    if getattr(series.dtype, "tz", None) is not None:
+        series = series.dt.tz_localize(None)
+    elif series.dtype.kind != "M":
+        series = pd.to_datetime(series)
+    return series.to_numpy().astype("datetime64[D]").tolist()
+
+
+def next_start(start: dt.date, freq: str) -> dt.date:
+    """The first day of the period after the one starting on `start`."""
+    if freq == "week":
+        return start + dt.timedelta(days=7)
+    if freq in ("month", "quarter"):
+        months = start.month - 1 + (1 if freq == "month" else 3)
+        return dt.date(start.year + months // 12, months % 12 + 1, 1)
+    return start + dt.timedelta(days=1)
+
+
+def period_records(frame: pd.DataFrame, freq: str, columns: Sequence[str]) -> list[dict]:
+    """One record per row: period (start), end (next start), mid, label and `columns`.
+
+    Bars span period → end on a UTC time scale; lines and points sit at mid, so that
+    both line up; `label` (e.g. "2026-W47") is what tooltips and tables show.
+    """
+    starts = dates(frame["period"]) if len(frame) else []
+    cols = [values(frame[name]) if name in frame else [None] * len(frame)
+            for name in columns]
+    rows = []
+    for i, start in enumerate(starts):
+        if start is None:
+            continue
+        end = next_start(start, freq)
+        row = {"period": start.isoformat(), "end": end.isoformat(),
+               "mid": (start + (end - start) // 2).isoformat(),
+               "label": period_label(start, freq)}
+        for name, column in zip(columns, cols):
+            row[name] = column[i]
+        rows.append(row)
+    return rows
+
+
+def records(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict]:
+    """One record per row with the given columns, JSON-safe."""
+    cols = [values(frame[name]) for name in columns]
+    return [dict(zip(columns, row)) for row in zip(*cols)]
+
+
+# ---------------------------------------------------------------- Altair pieces
+
+def time_x(field: str = "mid") -> alt.X:
+    """The shared time axis: UTC scale (so no viewer's time zone shifts a day).
+
+    The domain is rounded out to whole months so that a line of mid-period points
+    starts at a labelled tick.
+    """
+    return alt.X(f"{field}:T", title=None, scale=alt.Scale(type="utc", nice="month"),
+                 axis=alt.Axis(labelExpr=TIME_LABELS))
+
+
+def tips(p: theme.Profile, *items: Any) -> Any:
+    """Tooltips on the screen profile only (nobody hovers over a kiosk or a poster)."""
+    return list(items) if p.tooltips else alt.Undefined
+
+
+def series_color(domain: Sequence[str], range_: Sequence[str], title: str | None = None
+                 ) -> dict:
+    """Encoding keyword arguments for a fixed colour per named series."""
+    return {"scale": alt.Scale(domain=list(domain), range=list(range_)),
+            "legend": alt.Legend(title=title, symbolOpacity=1)}
+
+
+def legend_columns(p: theme.Profile, labels: Sequence[str], title: str = "") -> int:
+    """How many legend entries fit on one row of the plot's width (legends never wrap
+    by themselves, so a long row would run off the chart)."""
+    entry = max((len(s) for s in labels), default=1) * p.label_size * 0.62 \
+        + p.label_size * 2.5
+    room = p.width - len(title) * p.label_size * 0.62 - p.label_size
+    return max(1, min(len(labels), int(room // entry)))
+
+
+# ---------------------------------------------------------------- words for alt texts
+
+def last_index(column: Sequence, before: int | None = None) -> int | None:
+    """Index of the last value that is not None (before index `before`, if given)."""
+    stop = len(column) if before is None else before
+    for i in range(stop - 1, -1, -1):
+        if column[i] is not None:
+            return i
+    return None
+
+
+def span(labels: Sequence[str]) -> str:
+    """"2025-01 to 2026-10", or the one label, or "no periods"."""
+    if not labels:
+        return "no periods"
+    return labels[0] if len(labels) == 1 else f"{labels[0]} to {labels[-1]}"
+
+
+def change(now: float | None, before: float | None, text: Callable[[Any], str],
+           size_text: Callable[[Any], str] | None = None, points: bool = False) -> str:
+    """"up 35 from 4,175" / "down 0.3 points from 2.4 %" / "unchanged from 12".
+
+    `text` writes a value, `size_text` the size of the change (default `text`);
+    `points` writes the change of a percentage in percentage points.
+    """
+    if now is None or before is None:
+        return ""
+    diff = now - before
+    if round(diff, 9) == 0:
+        return f"unchanged from {text(before)}"
+    if points:
+        size = fmt.number(abs(diff), 1) + " points"
+    else:
+        size = (size_text or text)(abs(diff))
+    return f"{'up' if diff > 0 else 'down'} {size} from {text(before)}"
+
+
+def column(rows: list[dict], name: str) -> list:
+    """The values of one field across records."""
+    return [row.get(name) for row in rows]
+
+
+def sentence(*parts: str) -> str:
+    """Join non-empty parts into sentences ending with a full stop."""
+    text = " ".join(p.strip() for p in parts if p and p.strip())
+    return text if text.endswith(".") else text + "."

@@ -1,0 +1,266 @@
+"""Wall 2 charts: the volume, flow and nature of customer issues, their age, time to close.
+
+Each public function takes a frame from `metrics.issues` and returns a `Chart`; the
+Altair chart of each kind is built once (see `_base.template`), so a call costs only its
+data. The tracked-issue trend chart lives in `trend`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import altair as alt
+import pandas as pd
+
+from . import _base as b
+from . import theme
+from .model import Chart, Table
+
+NO_TOUCHPOINT = "(no touchpoint)"
+NO_STAGE = "(no stage)"
+
+
+@b.builder("issue_flow")
+def _issue_flow(p: theme.Profile, colors: dict) -> alt.LayerChart:
+    """Backlog as a light area on a right axis behind opened and closed lines."""
+    domain = ["Opened", "Closed", "Backlog"]
+    color = b.series_color(domain, [theme.INFLOW, theme.OUTFLOW, colors["primary"]])
+    tooltip = b.tips(p, alt.Tooltip("label:N", title="Period"),
+                     alt.Tooltip("opened:Q", title="Opened", format=","),
+                     alt.Tooltip("closed:Q", title="Closed", format=","),
+                     alt.Tooltip("backlog:Q", title="Backlog", format=","))
+    area = alt.Chart().transform_calculate(series="'Backlog'").mark_area(
+        opacity=0.18, line=True).encode(
+        x=b.time_x("mid"),
+        y=alt.Y("backlog:Q", title="Backlog (open issues)",
+                axis=alt.Axis(orient="right", grid=False)),
+        color=alt.Color("series:N", **color), tooltip=tooltip)
+    lines = alt.Chart().transform_fold(["opened", "closed"], as_=["key", "issues"]) \
+        .transform_calculate(series="datum.key == 'opened' ? 'Opened' : 'Closed'") \
+        .mark_line().encode(
+            x=b.time_x("mid"), y=alt.Y("issues:Q", title="Issues opened and closed"),
+            color=alt.Color("series:N", **color), tooltip=tooltip)
+    return alt.layer(area, lines, data=alt.Data(name=b.DATA)).resolve_scale(y="independent")
+
+
+def issue_flow_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
+                     colors: Any = None, *, chart_id: str = "issue-flow",
+                     title: str | None = None, compare: int = 4) -> Chart:
+    """Issues opened and closed per period, with the backlog left at each period end.
+
+    The alt text compares the backlog with `compare` periods earlier.
+    """
+    rows = b.period_records(flow, freq, ["opened", "closed", "backlog"])
+    word = b.FREQ_WORDS.get(freq, freq)
+    alt_text = f"Issues opened and closed per {word}, {b.span(b.column(rows, 'label'))}."
+    if rows:
+        last = rows[-1]
+        back = max(0, len(rows) - 1 - compare)
+        earlier = rows[back] if back < len(rows) - 1 else None
+        alt_text = b.sentence(
+            alt_text, f"In {last['label']}, {b.number(last['opened'])} were opened and "
+            f"{b.number(last['closed'])} closed; the backlog is "
+            f"{b.number(last['backlog'])}"
+            + (f", {b.change(last['backlog'], earlier['backlog'], b.number)} in "
+               f"{earlier['label']}" if earlier else ""))
+    table = Table(["Period", "Opened", "Closed", "Net flow", "Backlog"], [
+        [r["label"], b.number(r["opened"]), b.number(r["closed"]),
+         b.signed(None if r["opened"] is None or r["closed"] is None
+                    else r["opened"] - r["closed"]),
+         b.number(r["backlog"])] for r in rows])
+    spec = b.build_spec("issue_flow", profile, colors, rows)
+    return Chart(chart_id, title or "Issues opened, closed and backlog", spec, alt_text,
+                 table)
+
+
+@b.builder("hbar_count")
+def _hbar_count(p: theme.Profile, colors: dict, category: str, measure_title: str,
+                stages: tuple[str, ...] = ()) -> alt.LayerChart:
+    """Horizontal count bars in a given order, with the count at the end of each bar.
+
+    With `stages`, bars are coloured by journey stage in journey order.
+    """
+    y = alt.Y(f"{category}:N", title=None, sort=alt.EncodingSortField("order", op="min"))
+    x = alt.X("count:Q", title=measure_title)
+    fields = [alt.Tooltip(f"{category}:N", title=category.capitalize())]
+    if stages:
+        fields.insert(0, alt.Tooltip("stage:N", title="Stage"))
+    tooltip = b.tips(p, *fields, alt.Tooltip("count:Q", title="Issues", format=","))
+    if stages:
+        names = [name for name, _ in stages]
+        color: Any = alt.Color("stage:N", scale=alt.Scale(domain=names,
+                                                          range=[c for _, c in stages]),
+                               legend=alt.Legend(title="Journey stage", columns=b.legend_columns(
+                                   p, names, "Journey stage")))
+        bars = alt.Chart().mark_bar().encode(x=x, y=y, color=color, tooltip=tooltip)
+    else:
+        bars = alt.Chart().mark_bar(color=colors["primary"]).encode(x=x, y=y,
+                                                                    tooltip=tooltip)
+    text = alt.Chart().mark_text(align="left", dx=max(4, p.label_size // 3)).encode(
+        x=x, y=y, text=alt.Text("count:Q", format=","))
+    return alt.layer(bars, text, data=alt.Data(name=b.DATA))
+
+
+def top_categories_chart(frame: pd.DataFrame, profile: str = "screen", colors: Any = None,
+                         *, chart_id: str = "top-categories", title: str | None = None,
+                         when: str | None = None) -> Chart:
+    """The most frequent issue categories as horizontal bars, in the frame's order."""
+    rows = b.records(frame, ["category", "count"])
+    for i, row in enumerate(rows):
+        row["order"] = i
+        row["category"] = row["category"] if row["category"] is not None else "(none)"
+    alt_text = "Issues by category" + (f", {when}" if when else "")
+    if rows:
+        total = sum(r["count"] or 0 for r in rows)
+        top = max(rows, key=lambda r: r["count"] or 0)
+        alt_text = b.sentence(
+            f"{alt_text}: the top {len(rows)} categories hold {b.number(total)} issues; "
+            f"the largest is “{top['category']}” with {b.number(top['count'])}")
+    else:
+        alt_text += ": no issues."
+    table = Table(["Category", "Issues"],
+                  [[r["category"], b.number(r["count"])] for r in rows])
+    spec = b.build_spec("hbar_count", profile, colors, rows, category="category",
+                        measure_title="Issues")
+    return Chart(chart_id, title or "Top issue categories", spec, alt_text, table)
+
+
+def by_stage_chart(frame: pd.DataFrame, stages: Sequence[str], profile: str = "screen",
+                   colors: Any = None, *, chart_id: str = "issues-by-stage",
+                   title: str | None = None, when: str | None = None) -> Chart:
+    """Issues per touchpoint, grouped and coloured by journey stage in journey order.
+
+    One bar per touchpoint (so each is named on the axis), stages in the order of
+    `stages`, then any stage the list does not name, then issues with no stage; within a
+    stage, the largest touchpoint first. A stage keeps its colour on every page (the
+    colour follows its place in `stages`); the legend lists only stages with issues.
+    """
+    rows = b.records(frame, ["stage", "count"])
+    points = b.values(frame["touchpoint"]) if "touchpoint" in frame else [None] * len(rows)
+    for row, touchpoint in zip(rows, points):
+        row["stage"] = NO_STAGE if row["stage"] is None else str(row["stage"])
+        row["touchpoint"] = NO_TOUCHPOINT if touchpoint is None else str(touchpoint)
+    known = [str(s) for s in stages]
+    extra = {r["stage"] for r in rows} - set(known)
+    order = known + sorted(extra - {NO_STAGE}) + ([NO_STAGE] if NO_STAGE in extra else [])
+    rank = {s: i for i, s in enumerate(order)}
+    rows.sort(key=lambda r: (rank[r["stage"]], -(r["count"] or 0)))
+    names = [r["touchpoint"] for r in rows]
+    for i, row in enumerate(rows):
+        row["order"] = i
+        name, stage = str(row["touchpoint"]), row["stage"]
+        if name == NO_TOUCHPOINT:
+            name = ("(no stage or touchpoint)" if stage == NO_STAGE
+                    else f"(no touchpoint, {stage})")
+        elif names.count(name) > 1:
+            name = f"{name} ({stage})"
+        row["touchpoint"] = name
+    totals = {s: 0 for s in order}
+    for row in rows:
+        totals[row["stage"]] += row["count"] or 0
+    total = sum(totals.values())
+    alt_text = "Issues by journey stage and touchpoint" + (f", {when}" if when else "")
+    if total:
+        stage = max(order, key=lambda s: totals[s])
+        lead = next(r for r in rows if r["stage"] == stage)
+        alt_text = b.sentence(
+            f"{alt_text}: {b.number(total)} issues; most at the “{stage}” stage with "
+            f"{b.number(totals[stage])} ({b.percent(totals[stage] / total * 100, 0)}), "
+            f"led by “{lead['touchpoint']}” with {b.number(lead['count'])}")
+    else:
+        alt_text += ": no issues."
+    table = Table(["Stage", "Touchpoint", "Issues"], [
+        [r["stage"], r["touchpoint"], b.number(r["count"])] for r in rows])
+    used = tuple((s, _stage_color(s, i)) for i, s in enumerate(order) if totals[s])
+    spec = b.build_spec("hbar_count", profile, colors, rows, category="touchpoint",
+                        measure_title="Issues", stages=used)
+    return Chart(chart_id, title or "Issues by stage and touchpoint", spec, alt_text, table)
+
+
+def _stage_color(stage: str, index: int) -> str:
+    """A stage's colour by its place in the journey; grey for "other" and no stage."""
+    if stage == NO_STAGE or stage.strip().lower() == "other":
+        return theme.MUTED
+    palette = [c for c in theme.PALETTE if c != "#000000"]
+    return palette[index % len(palette)]
+
+
+@b.builder("ageing")
+def _ageing(p: theme.Profile, colors: dict) -> alt.LayerChart:
+    """Vertical bars of open issues per age bucket in the buckets' own order."""
+    x = alt.X("bucket:N", title="Age of open issues", sort=None,
+              axis=alt.Axis(labelAngle=0))
+    y = alt.Y("count:Q", title="Open issues")
+    bars = alt.Chart().mark_bar(color=colors["primary"]).encode(
+        x=x, y=y, tooltip=b.tips(p, alt.Tooltip("bucket:N", title="Age"),
+                                 alt.Tooltip("count:Q", title="Open issues", format=",")))
+    text = alt.Chart().mark_text(baseline="bottom", dy=-max(3, p.label_size // 4)).encode(
+        x=x, y=y, text=alt.Text("count:Q", format=","))
+    return alt.layer(bars, text, data=alt.Data(name=b.DATA))
+
+
+def ageing_chart(buckets: pd.DataFrame, profile: str = "screen", colors: Any = None, *,
+                 chart_id: str = "issue-ageing", title: str | None = None) -> Chart:
+    """How long open issues have been open, as bars per age bucket (youngest first)."""
+    rows = b.records(buckets, ["bucket", "count"])
+    total = sum(r["count"] or 0 for r in rows)
+    if total:
+        oldest = rows[-1]
+        share = b.percent(oldest["count"] / total * 100, 0)
+        alt_text = b.sentence(
+            f"Open issues by age: {b.number(total)} open; "
+            + "; ".join(f"{r['bucket']}: {b.number(r['count'])}" for r in rows[:-1])
+            + f"; {oldest['bucket']}: {b.number(oldest['count'])} ({share})")
+    else:
+        alt_text = "Open issues by age: no open issues."
+    table = Table(["Age", "Open issues"],
+                  [[r["bucket"], b.number(r["count"])] for r in rows])
+    spec = b.build_spec("ageing", profile, colors, rows)
+    return Chart(chart_id, title or "Age of open issues", spec, alt_text, table)
+
+
+@b.builder("time_to_close")
+def _time_to_close(p: theme.Profile, colors: dict) -> alt.LayerChart:
+    """Median and 90th-percentile days to close as two lines (gaps where undefined)."""
+    domain = ["Median", "90th percentile"]
+    base = alt.Chart().transform_fold(["median_days", "p90_days"], as_=["key", "days"]) \
+        .transform_calculate(
+            series=f"datum.key == 'median_days' ? '{domain[0]}' : '{domain[1]}'")
+    color = alt.Color("series:N", **b.series_color(domain, [colors["primary"],
+                                                            colors["accent"]]))
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=domain, range=["circle", "square"]),
+                      legend=alt.Legend(title=None))
+    x, y = b.time_x("mid"), alt.Y("days:Q", title="Days to close")
+    line = base.mark_line().encode(x=x, y=y, color=color, detail="series:N")
+    points = base.mark_point(filled=True, opacity=1).encode(
+        x=x, y=y, color=color, shape=shape,
+        tooltip=b.tips(p, alt.Tooltip("label:N", title="Closed in"),
+                       alt.Tooltip("series:N", title="Measure"),
+                       alt.Tooltip("days:Q", title="Days", format=".1f")))
+    return alt.layer(line, points, data=alt.Data(name=b.DATA))
+
+
+def time_to_close_chart(frame: pd.DataFrame, freq: str, profile: str = "screen",
+                        colors: Any = None, *, chart_id: str = "time-to-close",
+                        title: str | None = None) -> Chart:
+    """Median and 90th-percentile time to close per period of the closing date."""
+    rows = b.period_records(frame, freq, ["median_days", "p90_days", "n"])
+    labels = b.column(rows, "label")
+    median = b.column(rows, "median_days")
+    alt_text = f"Time to close issues per {b.FREQ_WORDS.get(freq, freq)}, {b.span(labels)}"
+    i = b.last_index(median)
+    if i is None:
+        alt_text += ": no issues closed."
+    else:
+        j = b.last_index(median, i)
+        alt_text = b.sentence(
+            f"{alt_text}: the median was {b.days(median[i])} in {labels[i]} (90 % closed "
+            f"within {b.days(rows[i]['p90_days'])})"
+            + (f", {b.change(median[i], median[j], b.days)} in {labels[j]}"
+               if j is not None else ""))
+    has_n = "n" in frame
+    table = Table(["Period"] + (["Closed"] if has_n else []) + ["Median", "90th percentile"], [
+        [r["label"]] + ([b.number(r["n"])] if has_n else [])
+        + [b.days(r["median_days"]), b.days(r["p90_days"])] for r in rows])
+    spec = b.build_spec("time_to_close", profile, colors, rows)
+    return Chart(chart_id, title or "Time to close", spec, alt_text, table)

@@ -1,0 +1,36 @@
+"""What the chart stage hands to the page renderer: a chart with its words and numbers.
+
+Every chart on a wall carries, besides its Vega-Lite spec, a text alternative stating
+what it shows and the key numbers, and the table of every number it plots (SPEC
+section 5), so that a reader without sight, without JavaScript or with a printed page
+gets the same facts. The SVG is filled in later by `svg.render_svgs`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Table:
+    """The numbers behind a chart, as already-formatted text cells (see `fmt`)."""
+
+    columns: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class Chart:
+    """One chart: a slug id unique within its page, a title, the spec and its words.
+
+    `spec` is a complete Vega-Lite spec with its data inline, JSON-serialisable (dates
+    as "YYYY-MM-DD" strings, NaN as null) and without a title: the page shows `title`.
+    `alt` says what the chart shows and its key numbers in one to three sentences.
+    """
+
+    id: str
+    title: str
+    spec: dict
+    alt: str
+    table: Table
+    svg: str | None = None

@@ -1,0 +1,335 @@
+"""Build-time SVGs of every chart, for posters, print and browsers without JavaScript.
+
+vl-convert costs ~0.7 s for its first chart in a process and 25–65 ms for each later
+one (PERFORMANCE.md), so a site of hundreds of charts must not re-render what has not
+changed: each SVG is cached on disk under the sha256 of the spec's canonical JSON and
+the vl-convert version. Charts that do miss the cache are rendered in two worker
+interpreters when there are enough of them to pay for starting the workers (see
+`_render` for why these are fresh interpreters and never forks), otherwise in this
+process. The vega-embed JavaScript bundle the pages load is cached the same way.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import hashlib
+import json
+import os
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Callable, Mapping
+
+from . import _render
+
+# When two workers beat rendering here, in charts to render (medians on the 2-core
+# build machine, ~60 ms per chart in one process, ~31 ms with two warm workers):
+# - neither this process nor the pool has rendered yet (a one-shot build): both pay
+#   vl-convert's start-up, ~0.75 s here against ~1 s for two workers starting side by
+#   side, so the pool wins from about 8 charts;
+# - this process has rendered before but the pool is not running: from about 40;
+# - the pool is running (watch mode): from about 4, or from 1 if this process would
+#   otherwise pay the start-up.
+PARENT_COLD_MIN = 8
+PARENT_WARM_MIN = 40
+POOL_WARM_MIN = 4
+CHUNK = 8  # specs per message: small enough to balance, large enough for cheap IPC
+
+
+class RenderError(RuntimeError):
+    """vl-convert could not render a spec: a bug in a chart function, not in the data."""
+
+
+@functools.lru_cache(maxsize=1)
+def vl_convert_version() -> str:
+    """The installed vl-convert's version, part of every cache key."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vl-convert-python")
+    except PackageNotFoundError:  # pragma: no cover - an unusual install
+        import vl_convert
+
+        return str(getattr(vl_convert, "__version__", "unknown"))
+
+
+@functools.lru_cache(maxsize=8)
+def _supported(schema_version: str) -> str | None:
+    """The vl-convert Vega-Lite version ("6.4") matching a spec's "$schema" ("v6.4.1")."""
+    import vl_convert
+
+    wanted = ".".join(schema_version.lstrip("v").split(".")[:2])
+    return wanted if wanted in vl_convert.get_vegalite_versions() else None
+
+
+def vl_version(spec: Mapping) -> str | None:
+    """The Vega-Lite version a spec was written for, or None for vl-convert's latest."""
+    schema = str(spec.get("$schema", ""))
+    name = schema.rsplit("/", 1)[-1].removesuffix(".json")
+    return _supported(name) if name.startswith("v") else None
+
+
+def canonical(spec: Mapping) -> str:
+    """The spec as canonical JSON: sorted keys, no spaces, so equal specs hash equal."""
+    return json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False)
+
+
+def cache_key(spec_json: str) -> str:
+    """sha256 of the canonical spec and the vl-convert version."""
+    digest = hashlib.sha256(spec_json.encode("utf-8"))
+    digest.update(b"\0vl-convert " + vl_convert_version().encode())
+    return digest.hexdigest()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` so that readers see the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class _Pool:
+    """Worker interpreters running `_render.py`, fed chunks of specs over pipes."""
+
+    def __init__(self, size: int):
+        script = Path(_render.__file__)
+        self.procs = [subprocess.Popen(
+            [sys.executable, "-P", str(script)], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True, encoding="ascii", bufsize=1,
+        ) for _ in range(size)]
+
+    def alive(self) -> bool:
+        """Whether every worker is still running."""
+        return all(p.poll() is None for p in self.procs)
+
+    def run(self, chunks: list[list], done: Callable[[list], None]) -> None:
+        """Render every chunk; call `done(results)` in this thread as each comes back."""
+        todo: queue.Queue = queue.Queue()
+        for chunk in chunks:
+            todo.put(chunk)
+        results: queue.Queue = queue.Queue()
+
+        def feed(proc: subprocess.Popen) -> None:
+            while True:
+                try:
+                    chunk = todo.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    proc.stdin.write(json.dumps(chunk) + "\n")  # type: ignore[union-attr]
+                    proc.stdin.flush()  # type: ignore[union-attr]
+                    line = proc.stdout.readline()  # type: ignore[union-attr]
+                    if not line:
+                        raise RenderError(f"render worker {proc.pid} stopped "
+                                          f"(exit code {proc.poll()})")
+                    results.put(json.loads(line))
+                except BaseException as exc:  # handed to the main thread
+                    results.put(exc)
+                    return
+
+        threads = [threading.Thread(target=feed, args=(p,), daemon=True)
+                   for p in self.procs]
+        for thread in threads:
+            thread.start()
+        try:
+            for _ in chunks:
+                item = results.get()
+                if isinstance(item, BaseException):
+                    raise item if isinstance(item, RenderError) else RenderError(str(item))
+                done(item)
+        except BaseException:
+            shutdown()  # a worker may be mid-chunk: start afresh next time
+            raise
+        for thread in threads:
+            thread.join()
+
+    def close(self) -> None:
+        """Let the workers finish and exit (they stop when their stdin closes)."""
+        for proc in self.procs:
+            try:
+                proc.stdin.close()  # type: ignore[union-attr]
+            except OSError:
+                pass
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+_POOL: _Pool | None = None
+_LOCK = threading.Lock()
+_IN_PROCESS_WARM = False
+
+
+def shutdown() -> None:
+    """Stop the render workers kept warm between builds (also done at exit)."""
+    global _POOL
+    pool, _POOL = _POOL, None
+    if pool is not None:
+        pool.close()
+
+
+atexit.register(shutdown)
+
+
+def _pool(size: int) -> _Pool:
+    """The running pool of `size` workers, started if needed."""
+    global _POOL
+    if _POOL is None or len(_POOL.procs) != size or not _POOL.alive():
+        shutdown()
+        _POOL = _Pool(size)
+    return _POOL
+
+
+def use_workers(count: int, workers: int) -> bool:
+    """Whether rendering `count` uncached specs in `workers` processes pays off.
+
+    Starting vl-convert costs ~0.75 s in any process, so the answer depends on who has
+    already paid it (see PARENT_COLD_MIN and the notes above it).
+    """
+    if workers < 2 or count < 1:
+        return False
+    if _POOL is not None and len(_POOL.procs) == workers and _POOL.alive():
+        return count >= (POOL_WARM_MIN if _IN_PROCESS_WARM else 1)
+    return count >= (PARENT_WARM_MIN if _IN_PROCESS_WARM else PARENT_COLD_MIN)
+
+
+def render_svgs(specs: Mapping[str, Mapping], cache_dir: Path | None = None,
+                workers: int = 2, progress: Callable[[int, int], None] | None = None
+                ) -> dict[str, str]:
+    """The SVG text of each spec (key → svg), from the disk cache or vl-convert.
+
+    Identical specs are rendered once. New SVGs are written to `cache_dir` atomically;
+    `progress(done, total)` is called as charts come in. A spec vl-convert rejects
+    raises `RenderError` naming its key.
+    """
+    global _IN_PROCESS_WARM
+    total = len(specs)
+    texts = {}
+    for key, spec in specs.items():
+        try:
+            texts[key] = canonical(spec)
+        except (TypeError, ValueError) as exc:
+            raise RenderError(f"chart '{key}' is not plain JSON: {exc}") from None
+    keys = {key: cache_key(text) for key, text in texts.items()}
+    folder = Path(cache_dir) / "svg" if cache_dir is not None else None
+    by_hash: dict[str, str] = {}
+    missing: dict[str, tuple[str, str, str | None]] = {}
+    for key, digest in keys.items():
+        if digest in by_hash or digest in missing:
+            continue
+        cached = folder / f"{digest}.svg" if folder is not None else None
+        if cached is not None and cached.is_file():
+            by_hash[digest] = cached.read_text(encoding="utf-8")
+            _touch(cached)
+        else:
+            missing[digest] = (key, texts[key], vl_version(specs[key]))
+    done = [sum(1 for d in keys.values() if d in by_hash)]
+    failures: list[str] = []
+
+    def store(results: list) -> None:
+        for digest, svg, error in results:
+            if error is not None:
+                failures.append(f"chart '{missing[digest][0]}' could not be rendered: "
+                                f"{error}")
+                continue
+            by_hash[digest] = svg
+            if folder is not None:
+                write_atomic(folder / f"{digest}.svg", svg)
+        done[0] = sum(1 for d in keys.values() if d in by_hash)
+        if progress is not None:
+            progress(done[0], total)
+
+    if progress is not None and done[0]:
+        progress(done[0], total)
+    work = [[digest, text, version] for digest, (_, text, version) in missing.items()]
+    if use_workers(len(work), workers):
+        size = min(CHUNK, max(1, len(work) // (workers * 3)))
+        with _LOCK:
+            _pool(workers).run([work[i:i + size] for i in range(0, len(work), size)],
+                               store)
+    else:
+        for item in work:
+            store(_render.render_chunk([item]))
+            _IN_PROCESS_WARM = True
+    if failures:
+        raise RenderError("\n".join(failures))
+    return {key: by_hash[digest] for key, digest in keys.items()}
+
+
+def _touch(path: Path) -> None:
+    """Mark a cache file as used now, so `prune_cache` keeps it."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def prune_cache(cache_dir: Path, max_age_days: float = 30) -> int:
+    """Delete cached SVGs no build has used for `max_age_days`; return how many.
+
+    Every data change makes new SVGs, so a room rebuilt daily for a year would keep
+    thousands of dead files; a file is "used" whenever `render_svgs` reads or writes it.
+    """
+    folder = Path(cache_dir) / "svg"
+    if not folder.is_dir():
+        return 0
+    cutoff = time.time() - max_age_days * 86400
+    removed = 0
+    for path in folder.iterdir():
+        try:
+            if path.suffix in (".svg", ".tmp") and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def javascript_bundle(cache_dir: Path | None = None, vl_version: str | None = None) -> str:
+    """vega, vega-lite and vega-embed as one script (~880 KB) for the site's assets.
+
+    Making it takes vl-convert 1.6–2 s, so it is kept in `cache_dir` under the
+    vl-convert and Vega-Lite versions and only the first build pays. It defines
+    window.vegaEmbed, window.vega and window.vegaLite.
+    """
+    version = vl_version or _default_vl_version()
+    name = f"vega-bundle-{vl_convert_version()}-vl{version or 'latest'}.js"
+    path = Path(cache_dir) / name if cache_dir is not None else None
+    if path is not None and path.is_file():
+        return path.read_text(encoding="utf-8")
+    text = _bundle(version)
+    if path is not None:
+        write_atomic(path, text)
+    return text
+
+
+@functools.lru_cache(maxsize=2)
+def _bundle(version: str | None) -> str:
+    """The bundle made by vl-convert, once per process."""
+    import vl_convert
+
+    return vl_convert.javascript_bundle(vl_version=version)
+
+
+def _default_vl_version() -> str | None:
+    """The Vega-Lite version of Altair's schema (what our specs are written for)."""
+    try:
+        import altair
+    except ImportError:  # pragma: no cover - altair is a dependency
+        return None
+    return _supported(str(altair.SCHEMA_VERSION))

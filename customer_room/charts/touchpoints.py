@@ -1,0 +1,186 @@
+"""Wall 3 charts: a touchpoint's KPI against target, and its survey score over time.
+
+KPI points are coloured AND shaped by status (on target, watch, off target) so status
+reads without colour; survey points below the minimum response count are hollow and
+say "not significant" in the tooltip and the table. Survey charts fix the y domain per
+instrument (NPS −100…100, CSAT and CES 0…100 %) so a small wobble does not look like a
+crisis.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from .. import fmt
+from ..slug import slugify
+from . import _base as b
+from . import theme
+from .model import Chart, Table
+
+INSTRUMENTS = {
+    "nps": ("NPS", (-100, 100), "NPS (−100 to 100)"),
+    "csat": ("CSAT", (0, 100), "CSAT (% satisfied)"),
+    "ces": ("CES", (0, 100), "CES (% low effort)"),
+}
+SIGNIFICANT, NOT_SIGNIFICANT = "significant", "not significant"
+
+
+def kpi_value(value: Any, unit: str | None) -> str:
+    """A KPI reading in its unit: 93.1 %, 2.4 days, 1,250 calls."""
+    if value is None or pd.isna(value):
+        return fmt.DASH
+    v = float(value)
+    decimals = 0 if v.is_integer() or abs(v) >= 100 else (1 if abs(v) >= 10 else 2)
+    if unit and unit.strip() == "%":
+        return b.percent(v, min(decimals, 1))
+    text = b.number(v, decimals)
+    return f"{text} {unit.strip()}" if unit and unit.strip() else text
+
+
+@b.builder("kpi")
+def _kpi(p: theme.Profile, colors: dict, y_title: str, statuses: tuple[str, ...]
+         ) -> alt.LayerChart:
+    """Target as a dashed step line, actual as a line with status-shaped points."""
+    x, y = b.time_x("mid"), alt.Y("actual:Q", title=y_title, scale=alt.Scale(zero=False))
+    tooltip = b.tips(p, alt.Tooltip("label:N", title="Period"),
+                     alt.Tooltip("actual_text:N", title="Actual"),
+                     alt.Tooltip("target_text:N", title="Target"),
+                     alt.Tooltip("status:N", title="Status"))
+    target = alt.Chart().transform_calculate(line="'Target'").mark_line(
+        interpolate="step", color=theme.TARGET).encode(
+        x=x, y=alt.Y("target:Q"),
+        strokeDash=alt.StrokeDash("line:N", scale=alt.Scale(
+            domain=["Target"], range=[theme.DASHED]), legend=alt.Legend(title=None)))
+    line = alt.Chart().mark_line(color=colors["primary"]).encode(x=x, y=y)
+    legend = alt.Legend(title="Status")
+    points = alt.Chart().mark_point(filled=True, opacity=1, size=p.point_size * 2).encode(
+        x=x, y=y,
+        color=alt.Color("status:N", scale=alt.Scale(
+            domain=list(statuses), range=[theme.STATUS_COLORS[s] for s in statuses]),
+            legend=legend),
+        shape=alt.Shape("status:N", scale=alt.Scale(
+            domain=list(statuses), range=[theme.STATUS_SHAPES[s] for s in statuses]),
+            legend=legend),
+        tooltip=tooltip)
+    return alt.layer(target, line, points, data=alt.Data(name=b.DATA))
+
+
+def kpi_chart(history: pd.DataFrame, profile: str = "screen", colors: Any = None, *,
+              freq: str = "month", kpi: str | None = None, unit: str | None = None,
+              chart_id: str | None = None, title: str | None = None) -> Chart:
+    """One KPI's readings per period against its target, points shaped by status.
+
+    `history` has period, actual, target, status and, unless given as arguments, the
+    `kpi` name and `unit` (first non-blank value). A reading with no status (no target)
+    shows as "no target".
+    """
+    def first(name: str) -> str | None:
+        found = (str(v).strip() for v in b.values(history[name]) if v is not None) \
+            if name in history else iter(())
+        return next((v for v in found if v), None)
+
+    kpi = kpi or first("kpi") or "KPI"
+    unit = unit if unit is not None else first("unit")
+    rows = b.period_records(history, freq, ["actual", "target", "status"])
+    for row in rows:
+        row["status"] = row["status"] if row["status"] in theme.STATUSES else theme.NO_TARGET
+        row["actual_text"] = kpi_value(row["actual"], unit)
+        row["target_text"] = kpi_value(row["target"], unit)
+    labels = b.column(rows, "label")
+    actual = b.column(rows, "actual")
+    percent = bool(unit) and unit.strip() == "%"
+    alt_text = f"{kpi} per {b.FREQ_WORDS.get(freq, freq)} against target, {b.span(labels)}"
+    i = b.last_index(actual)
+    if i is None:
+        alt_text += ": no readings."
+    else:
+        r = rows[i]
+        j = b.last_index(actual, i)
+        against = (f"{r['status']} against a target of {r['target_text']}"
+                   if r["target"] is not None else "no target set")
+        moved = b.change(actual[i], actual[j], lambda v: kpi_value(v, unit),
+                         points=percent) if j is not None else ""
+        alt_text = b.sentence(f"{alt_text}: {r['actual_text']} in {labels[i]}, {against}"
+                              + (f"; {moved} in {labels[j]}" if moved else ""))
+    table = Table(["Period", "Actual", "Target", "Status"], [
+        [r["label"], r["actual_text"], r["target_text"], r["status"]] for r in rows])
+    statuses = tuple(s for s in theme.STATUSES if s != theme.NO_TARGET or
+                     any(r["status"] == s for r in rows))
+    y_title = f"{kpi} ({unit.strip()})" if unit and unit.strip() else kpi
+    spec = b.build_spec("kpi", profile, colors, rows, y_title=y_title, statuses=statuses)
+    return Chart(chart_id or f"kpi-{slugify(kpi)}", title or kpi, spec, alt_text, table)
+
+
+@b.builder("survey")
+def _survey(p: theme.Profile, colors: dict, instrument: str) -> alt.LayerChart:
+    """Score line with points; points below the minimum n are hollow (white fill)."""
+    _, domain, y_title = INSTRUMENTS[instrument]
+    x = b.time_x("mid")
+    y = alt.Y("score:Q", title=y_title, scale=alt.Scale(domain=list(domain), nice=False))
+    line = alt.Chart().mark_line(color=colors["primary"]).encode(x=x, y=y)
+    points = alt.Chart().mark_point(filled=False, opacity=1, color=colors["primary"],
+                                    strokeWidth=max(1.5, p.line_width * 0.75),
+                                    size=p.point_size * 1.6).encode(
+        x=x, y=y,
+        fill=alt.Fill("significance:N", scale=alt.Scale(
+            domain=[SIGNIFICANT, NOT_SIGNIFICANT], range=[colors["primary"], "white"]),
+            legend=alt.Legend(title=None, symbolStrokeColor=colors["primary"])),
+        tooltip=b.tips(p, alt.Tooltip("label:N", title="Period"),
+                       alt.Tooltip("score_text:N", title="Score"),
+                       alt.Tooltip("note:N", title="Responses")))
+    layers = [line, points]
+    if domain[0] < 0:
+        layers.insert(0, alt.Chart().mark_rule(color=theme.MUTED, strokeWidth=1).encode(
+            y=alt.Y(datum=0)))
+    return alt.layer(*layers, data=alt.Data(name=b.DATA))
+
+
+def survey_text(value: Any, instrument: str) -> str:
+    """A survey score as the wall writes it: NPS +32, CSAT 87 %."""
+    if instrument == "nps":
+        return b.signed(value)
+    return b.percent(value, 0)
+
+
+def survey_chart(summary: pd.DataFrame, instrument: str, profile: str = "screen",
+                 colors: Any = None, *, freq: str = "month", chart_id: str | None = None,
+                 title: str | None = None, name: str | None = None) -> Chart:
+    """One survey instrument's score per period with n; few responses show hollow.
+
+    `summary` has period, score, n, significant (from `metrics.survey_summary`, one
+    touchpoint and instrument); `name` (the touchpoint) goes into the alt text.
+    """
+    instrument = instrument.strip().lower()
+    if instrument not in INSTRUMENTS:
+        raise ValueError(f"unknown survey instrument {instrument!r} "
+                         f"(expected one of {', '.join(INSTRUMENTS)})")
+    rows = b.period_records(summary, freq, ["score", "n", "significant"])
+    for row in rows:
+        significant = bool(row["significant"])
+        row["significance"] = SIGNIFICANT if significant else NOT_SIGNIFICANT
+        row["score_text"] = survey_text(row["score"], instrument)
+        n = b.number(row["n"])
+        row["note"] = f"n = {n}" if significant else f"n = {n}, not significant"
+    label = INSTRUMENTS[instrument][0]
+    labels = b.column(rows, "label")
+    scores = b.column(rows, "score")
+    alt_text = (f"{label}{' for ' + name if name else ''} per "
+                f"{b.FREQ_WORDS.get(freq, freq)}, {b.span(labels)}")
+    i = b.last_index(scores)
+    if i is None:
+        alt_text += ": no responses."
+    else:
+        j = b.last_index(scores, i)
+        moved = b.change(scores[i], scores[j], lambda v: survey_text(v, instrument),
+                         b.number, points=instrument != "nps") if j is not None else ""
+        alt_text = b.sentence(
+            f"{alt_text}: {rows[i]['score_text']} in {labels[i]} ({rows[i]['note']})"
+            + (f", {moved} in {labels[j]}" if moved else ""))
+    table = Table(["Period", label, "Responses", "Significant"], [
+        [r["label"], r["score_text"], b.number(r["n"]),
+         "yes" if r["significance"] == SIGNIFICANT else "no"] for r in rows])
+    spec = b.build_spec("survey", profile, colors, rows, instrument=instrument)
+    return Chart(chart_id or f"survey-{instrument}", title or label, spec, alt_text, table)
