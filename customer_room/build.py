@@ -59,19 +59,22 @@ def check_site(root: Path, reporter: Reporter) -> BuildResult:
 def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
     """Build the room at `root` into the site folder `out`."""
     started = time.perf_counter()
+    step = _stopwatch(reporter)
     reporter.detail(f"loading {root}")
     room = load_room(root)
     reporter.detail("files used: " + ", ".join(f"{k} ← {v}" for k, v in room.sources.items()))
+    step("loaded")
     pages, kit = plan(room)
     _report_warnings(room, kit, reporter)
+    step(f"planned {len(pages)} pages")
     cache = root / CACHE_DIR
     charts = [c for p in pages for c in p.charts]
-    reporter.detail(f"rendering {len(charts)} chart SVGs")
     svgs = render_svgs({_chart_key(c.spec): c.spec for c in charts}, cache_dir=cache / "charts",
                        progress=lambda done, total: reporter.progress("charts", done, total))
     for chart in charts:
         key = _chart_key(chart.spec)
         chart.svg, chart.svg_path = svgs[key], f"charts/{key}.svg"
+    step(f"made {len(charts)} chart SVGs")
     build_id = source_hash(root)
     built_at = datetime.now(timezone.utc)
     env = environment(root)
@@ -81,6 +84,7 @@ def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
     for i, page in enumerate(pages, start=1):
         html[page.path] = render_page(env, page.templates, _context(base, page))
         reporter.progress("pages", i, len(pages))
+    step("rendered pages")
     with SiteWriter(out) as site:
         for path, text in html.items():
             site.write_text(path, text)
@@ -92,7 +96,20 @@ def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
             site.copy(f"media/{rel}", source)
         site.write_text("build.json", build_json(build_id, built_at, room, pages))
         site.publish()
+    step("published")
     return BuildResult(pages, room.warnings, time.perf_counter() - started, build_id)
+
+
+def _stopwatch(reporter: Reporter):
+    """A function that reports, with --verbose, how long each step took."""
+    last = [time.perf_counter()]
+
+    def step(what: str) -> None:
+        now = time.perf_counter()
+        reporter.detail(f"{what} in {now - last[0]:.2f} s")
+        last[0] = now
+
+    return step
 
 
 def plan(room: RoomInput) -> tuple[list[Page], PageKit]:

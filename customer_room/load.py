@@ -15,7 +15,7 @@ import pandas as pd
 
 from .commentary import Commentary, load_commentary
 from .errors import ConfigError, DataError, Problem
-from .settings import Settings, load_settings
+from .settings import Settings, colour_warnings, load_settings
 from .slug import unique_slugs
 from .tables import load_tables
 
@@ -98,6 +98,7 @@ def check_room(room: RoomInput) -> list[Problem]:
                 out.append(Problem(src["touchpoints"], f"stage '{stage}' of '{tp}' is not one of the journey "
                                    "stages in room.toml; it is shown under 'Other'", row=row, column="stage"))
     out.extend(_check_notes(room))
+    out.extend(colour_warnings(room.settings))
     return out
 
 

@@ -48,3 +48,20 @@ def test_every_setting_is_documented_in_the_readme():
     readme = (REPO / "README.md").read_text()
     missing = [key for key, _, _ in settings_reference() if f"`{key}`" not in readme]
     assert missing == []
+
+
+@pytest.mark.parametrize("colour, ratio", [("#000000", 21.0), ("#ffffff", 1.0), ("#1d3557", 12.36)])
+def test_contrast_ratio(colour, ratio):
+    from customer_room.settings import contrast_ratio
+
+    assert contrast_ratio(colour) == pytest.approx(ratio, abs=0.05)
+
+
+def test_pale_brand_colour_is_a_warning_not_an_error(room_factory):
+    from customer_room.load import load_room
+
+    room = room_factory({"room.toml": '[colors]\nprimary = "#ffcc00"\n',
+                         "data/customers.csv": "date,customer_id,event\n2026-01-01,C1,acquired\n"})
+    warnings = [str(w) for w in load_room(room).warnings]
+    assert warnings == ["room.toml: 'colors.primary' #ffcc00 has a contrast of 1.5:1 with white; it may be hard "
+                        "to see (pick a darker colour (4.5:1 or more))"]

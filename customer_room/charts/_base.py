@@ -86,11 +86,26 @@ def template(kind: str, profile: str, colors: tuple, options: tuple) -> Template
     return Template(json.dumps(spec, ensure_ascii=False), tuple(_data_paths(spec)))
 
 
+def _placeholder(key: str) -> str:
+    """Stand-in text for a label option, replaced in the template's JSON per chart."""
+    return f"@@{key}@@"
+
+
 def build_spec(kind: str, profile: str, colors: Any, data: dict[str, list] | list,
                **options: Any) -> dict:
-    """A complete spec of `kind` with `data` inline (a list, or lists by dataset name)."""
-    tpl = template(kind, profile, theme.color_items(colors), tuple(sorted(options.items())))
-    spec = json.loads(tpl.text)
+    """A complete spec of `kind` with `data` inline (a list, or lists by dataset name).
+
+    Options whose name ends in `_title` only change words (an axis title per KPI), so
+    they do not make a template of their own: the template holds a placeholder that is
+    replaced in its JSON text, and one template serves every KPI.
+    """
+    labels = {k: v for k, v in options.items() if k.endswith("_title")}
+    shape = {k: (_placeholder(k) if k in labels else v) for k, v in options.items()}
+    tpl = template(kind, profile, theme.color_items(colors), tuple(sorted(shape.items())))
+    text = tpl.text
+    for key, value in labels.items():
+        text = text.replace(_placeholder(key), json.dumps(str(value), ensure_ascii=False)[1:-1])
+    spec = json.loads(text)
     for path, name in tpl.data_paths:
         node = spec
         for key in path[:-1]:

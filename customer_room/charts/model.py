@@ -34,3 +34,4 @@ class Chart:
     alt: str
     table: Table
     svg: str | None = None
+    svg_path: str | None = None  # where the build put the SVG, relative to the site root

@@ -29,15 +29,8 @@ SIGNIFICANT, NOT_SIGNIFICANT = "significant", "not significant"
 
 
 def kpi_value(value: Any, unit: str | None) -> str:
-    """A KPI reading in its unit: 93.1 %, 2.4 days, 1,250 calls."""
-    if value is None or pd.isna(value):
-        return fmt.DASH
-    v = float(value)
-    decimals = 0 if v.is_integer() or abs(v) >= 100 else (1 if abs(v) >= 10 else 2)
-    if unit and unit.strip() == "%":
-        return b.percent(v, min(decimals, 1))
-    text = b.number(v, decimals)
-    return f"{text} {unit.strip()}" if unit and unit.strip() else text
+    """A KPI reading in its unit (see `fmt.reading`, which the pages use too)."""
+    return fmt.reading(value, unit)
 
 
 @b.builder("kpi")

@@ -28,8 +28,8 @@ def outcomes_wall(kit: PageKit) -> Page:
     page.charts = [
         ch.customer_flow_chart(flow, freq, **common),
         ch.churn_chart(flow, freq, **common),
-        ch.loss_reasons_chart(wall.reasons, **common),
-        ch.lost_value_by_segment_chart(wall.segments, **common),
+        ch.loss_reasons_chart(wall.reasons, currency=kit.room.settings.currency, **common),
+        ch.lost_value_by_segment_chart(wall.segments, currency=kit.room.settings.currency, **common),
         ch.rates_chart(flow, freq, **common),
     ]
     page.context.update(
