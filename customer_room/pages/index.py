@@ -28,6 +28,7 @@ def index_page(kit: PageKit, pages: list[Page]) -> Page:
         unowned=sum(1 for c in issues.categories.values() if c.owner is None) if issues else 0,
         touchpoints=tps,
         status_counts=status_counts,
+        kpi_period=tps.latest["period"].max() if tps is not None and len(tps.latest) else None,
         warnings=kit.room.warnings,
         notes=kit.room.notes,
         files=[(name, kit.room.sources.get(name), schema.help) for name, schema in FILES.items()],
