@@ -182,7 +182,7 @@ def _by_stage(recent: pd.DataFrame, room: RoomInput) -> pd.DataFrame:
     frame = pd.DataFrame({"touchpoint": counts.index.astype(str), "count": counts.to_numpy()})
     stages = dict(zip(tps["id"], tps["stage"])) if tps is not None else {}
     names = dict(zip(tps["id"], tps["name"])) if tps is not None else {}
-    frame["stage"] = frame["touchpoint"].map(stages).fillna("Other")
+    frame["stage"] = [stages.get(t, "Other") for t in frame["touchpoint"]]
     frame["touchpoint"] = frame["touchpoint"].map(lambda t: names.get(t, t))
     return frame[["stage", "touchpoint", "count"]]
 

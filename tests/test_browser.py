@@ -74,3 +74,18 @@ def test_walls_without_javascript_show_the_build_time_svgs(demo_site, demo_url, 
     widths = page.evaluate("() => [...document.querySelectorAll('img.chart-static')].map(i => i.naturalWidth)")
     assert all(w > 100 for w in widths), widths
     context.close()
+
+
+def test_pages_work_from_a_file_share(demo_site, browser):
+    """Relative links only: the walls open straight from disk (file://) with live charts."""
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((demo_site / "walls" / "outcomes.html").as_uri())
+    figures = page.locator("figure.chart").count()
+    page.wait_for_function("n => document.querySelectorAll('figure.chart.is-live').length === n",
+                           arg=figures, timeout=20000)
+    page.click("text=2 · Issues")
+    assert page.url.endswith("/walls/issues.html")
+    assert errors == []
+    page.close()
