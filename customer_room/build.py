@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from . import __version__
 from . import fmt
-from .charts.svg import javascript_bundle, render_svgs
+from .charts.svg import javascript_bundle, prestart, render_svgs
 from .compute import compute
 from .errors import Problem
 from .load import RoomInput, load_room
@@ -60,6 +60,9 @@ def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
     """Build the room at `root` into the site folder `out`."""
     started = time.perf_counter()
     step = _stopwatch(reporter)
+    cache = root / CACHE_DIR
+    if not any((cache / "charts" / "svg").glob("*.svg")):
+        prestart()  # a cold cache: every chart is new, so get the renderers going now
     reporter.detail(f"loading {root}")
     room = load_room(root)
     reporter.detail("files used: " + ", ".join(f"{k} ← {v}" for k, v in room.sources.items()))
@@ -67,7 +70,6 @@ def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
     pages, kit = plan(room)
     _report_warnings(room, kit, reporter)
     step(f"planned {len(pages)} pages")
-    cache = root / CACHE_DIR
     charts = [c for p in pages for c in p.charts]
     svgs = render_svgs({_chart_key(c.spec): c.spec for c in charts}, cache_dir=cache / "charts",
                        progress=lambda done, total: reporter.progress("charts", done, total))

@@ -39,11 +39,15 @@ def render_chunk(chunk: list) -> list:
     return results
 
 
+WARM_UP = '{"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}}'
+
+
 def main() -> None:
     """Answer chunks from stdin on a private copy of stdout until stdin closes."""
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    render(WARM_UP, None)  # pay vl-convert's start-up now, while the build is still loading
     for line in sys.stdin:
         if line.strip():
             answers.write(json.dumps(render_chunk(json.loads(line))) + "\n")
