@@ -42,7 +42,7 @@ class RoomInput:
 def load_room(root: Path) -> RoomInput:
     """Read and check the whole room; raise with every problem found, or return it."""
     settings = load_settings(root)  # a broken room.toml stops here: nothing else is meaningful
-    tables = load_tables(root)
+    tables = load_tables(root, settings)
     commentary, note_problems = load_commentary(root)
     problems = tables.problems + note_problems
     if problems:
@@ -51,7 +51,7 @@ def load_room(root: Path) -> RoomInput:
     keys = unique_slugs(frames["issues"]["category"].unique()) if "issues" in frames else {}
     room = RoomInput(root, settings, frames, tables.sources, commentary, data_as_of(frames),
                      category_keys=keys, notes=tables.notes)
-    room.warnings = check_room(room)
+    room.warnings = tables.warnings + check_room(room)
     return room
 
 

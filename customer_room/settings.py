@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, Problem
+from .mapping import FileMapping, parse_mappings
 
 SETTINGS_FILE = "room.toml"
 FREQS = ("day", "week", "month", "quarter")
@@ -58,6 +59,11 @@ class Settings:
     top_categories: int = _help("issue categories shown by name before 'other'", default=10)
     periods: Periods = _help("periods per wall", default_factory=Periods)
     colors: Colors = _help("brand colours", default_factory=Colors)
+    data: dict = _help("how each export maps onto a data file ([data.issues] …)", default_factory=dict)
+
+    def mapping(self, name: str) -> FileMapping:
+        """How to read data file `name` (all defaults unless [data.name] says otherwise)."""
+        return self.data.get(name) or FileMapping()
 
 
 _SECTIONS = {"periods": Periods, "colors": Colors}
@@ -87,6 +93,8 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
                 values[key] = cls(**_parse_table(raw[key], cls, key + ".", problems))
             else:
                 problems.append(Problem(SETTINGS_FILE, f"'{key}' must be a table ([{key}])"))
+    if "data" in raw:
+        values["data"] = parse_mappings(raw["data"], problems)
     settings = Settings(**values) if not problems else None
     if settings is not None:
         problems.extend(_check_values(settings))
@@ -105,7 +113,7 @@ def _parse_table(raw, cls, prefix, problems) -> dict[str, Any]:
             hint = f"did you mean '{prefix}{near[0]}'?" if near else "see the README for the known settings"
             problems.append(Problem(SETTINGS_FILE, f"unknown setting '{prefix}{key}'", hint=hint))
             continue
-        if key in _SECTIONS and not prefix:
+        if (key in _SECTIONS or key == "data") and not prefix:
             continue
         converted = _convert(value, known[key], prefix + key, problems)
         if converted is not None:
@@ -165,6 +173,8 @@ def settings_reference() -> list[tuple[str, str, str]]:
     """(key, default, help) for every setting: the table the README documents."""
     rows = []
     for f in fields(Settings):
+        if f.name == "data":
+            continue
         if f.name in _SECTIONS:
             for sub in fields(_SECTIONS[f.name]):
                 rows.append((f"{f.name}.{sub.name}", repr(sub.default), sub.metadata["help"]))

@@ -1,10 +1,11 @@
-"""Read a room's data files (CSV, Excel, Parquet) into typed frames with canonical columns.
+"""Type and check a room's data files into frames with canonical columns.
 
 Every cell is checked against `schema.py`; a cell that cannot be used becomes a `Problem`
-naming the file, the row (as a spreadsheet shows it: the header is row 1), the column,
-the value and what was expected. All problems of all files are gathered before the
-build stops, so one run lists them all. Checks are vectorised: a million rows cost a
-fraction of a second, and only the bad rows are ever looked at one by one.
+naming the file, the line (as an editor shows it), the column, the value and what was
+expected, with a hint when a mapping option would fix it. All problems of all files are
+gathered before the build stops, so one run lists them all. Checks are vectorised: a
+million rows cost a fraction of a second, and only bad rows are looked at one by one.
+Suspicious but usable input (exact duplicate rows, rows skipped on request) is a warning.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import dates
 from .errors import Problem, shorten
-from .schema import EXTENSIONS, FILES, SCORE_RANGES, Column, FileSchema
+from .mapping import FileMapping
+from .readers import RawTable, ReadError, find_source, read_export
+from .schema import FILES, SCORE_RANGES, Column, FileSchema
+from .settings import Settings
 
-DATA_DIR = "data"
 ROWS_SHOWN_PER_PROBLEM = 5
-FIRST_DATA_ROW = 2  # the header is row 1
 
 
 @dataclass
@@ -30,149 +33,200 @@ class Tables:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
 
 
-def find_source(room: Path, name: str) -> tuple[Path | None, list[Problem]]:
-    """The file that holds data file `name` (`data/name.csv`, `.xlsx` or `.parquet`)."""
-    found = [room / DATA_DIR / (name + ext) for ext in EXTENSIONS if (room / DATA_DIR / (name + ext)).is_file()]
-    if len(found) > 1:
-        names = " and ".join(_rel(room, p) for p in found)
-        return None, [Problem(_rel(room, found[0]), f"{names} both exist", hint="keep one of them")]
-    return (found[0] if found else None), []
-
-
-def load_tables(room: Path) -> Tables:
+def load_tables(room: Path, settings: Settings) -> Tables:
     """Load every data file present in the room; absent files are simply left out."""
     out = Tables()
     for name, schema in FILES.items():
-        path, problems = find_source(room, name)
+        mapping = settings.mapping(name)
+        path, problems = find_source(room, name, mapping)
         out.problems.extend(problems)
         if path is None:
             continue
-        rel = _rel(room, path)
+        rel = path.relative_to(room).as_posix() if path.is_relative_to(room) else str(path)
         try:
-            raw = read_raw(path)
-        except (ValueError, OSError, UnicodeDecodeError, ImportError) as exc:
+            raw = read_export(path, rel, schema, mapping, f"[data.{name}]")
+        except ReadError as exc:
+            out.problems.extend(exc.problems)
+            continue
+        except (ValueError, OSError, ImportError) as exc:
             out.problems.append(Problem(rel, f"cannot be read: {shorten(exc, 160)}"))
             continue
-        frame, problems, notes = type_frame(raw, schema, rel)
-        out.problems.extend(problems)
-        out.notes.extend(notes)
+        checked = TypedFile(raw, schema, mapping, f"[data.{name}]")
+        frame = checked.run()
+        out.problems.extend(checked.problems)
+        out.warnings.extend(checked.warnings)
+        out.notes.extend(checked.notes)
         if frame is not None:
             out.frames[name] = frame
             out.sources[name] = rel
     return out
 
 
-def read_raw(path: Path) -> pd.DataFrame:
-    """The file's cells as text (or as stored, for Parquet), header names stripped."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skipinitialspace=True)
-    elif suffix == ".xlsx":
-        frame = pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False, engine="calamine")
-    elif suffix == ".parquet":
-        frame = pd.read_parquet(path)
-    else:  # pragma: no cover - find_source only returns known extensions
-        raise ValueError(f"unknown file type {suffix}")
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+class TypedFile:
+    """Types one file's text cells, collecting problems, warnings and notes."""
 
+    def __init__(self, raw: RawTable, schema: FileSchema, mapping: FileMapping, section: str):
+        self.raw, self.schema, self.mapping, self.section = raw, schema, mapping, section
+        self.rel = raw.rel
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.notes: list[Problem] = []
+        self.bad_rows = np.zeros(len(raw.frame), dtype=bool)
 
-def type_frame(raw: pd.DataFrame, schema: FileSchema, rel: str):
-    """Check and type one file's frame: (frame or None, problems, notes)."""
-    problems: list[Problem] = []
-    notes: list[Problem] = []
-    missing = [c for c in schema.required if c not in raw.columns]
-    for name in missing:
-        problems.append(Problem(rel, "required column is missing", column=name,
-                                hint=f"the file has: {', '.join(map(str, raw.columns)) or 'no columns'}"))
-    if missing:
-        return None, problems, notes
-    known = {c.name for c in schema.columns}
-    extra = [c for c in raw.columns if c not in known]
-    if extra:
-        notes.append(Problem(rel, f"columns not used by customer-room were ignored: {', '.join(extra)}"))
-    raw = raw.reset_index(drop=True)
-    typed = {col.name: _typed(raw[col.name], col, rel, problems) if col.name in raw.columns
-             else _empty(col, len(raw)) for col in schema.columns}
-    frame = pd.DataFrame(typed)
-    if schema.unique:
-        _check_unique(frame[schema.unique], rel, schema.unique, problems)
-    if schema.name == "surveys":
-        _check_scores(frame, rel, problems)
-    return (frame if not problems else None), problems, notes
+    def run(self) -> pd.DataFrame | None:
+        """The typed frame, or None when the file has errors (they are in `problems`)."""
+        frame = self.raw.frame.reset_index(drop=True)
+        missing = [c for c in self.schema.required if c not in frame.columns]
+        for name in missing:
+            self.problems.append(Problem(self.rel, "required column is missing", column=name, hint=self._missing_hint(frame, name)))
+        if missing:
+            return None
+        known = {c.name for c in self.schema.columns}
+        extra = [str(c) for c in frame.columns if c not in known]
+        if extra:
+            self.notes.append(Problem(self.rel, f"columns not used by customer-room were ignored: {', '.join(extra)}"))
+        if len(frame) == 0:
+            self.warnings.append(Problem(self.rel, "has a header but no rows"))
+        frame = self._drop_duplicates(frame)
+        typed = pd.DataFrame({c.name: self._typed(frame[c.name], c) if c.name in frame.columns
+                              else _empty(c, len(frame)) for c in self.schema.columns})
+        if self.schema.unique:
+            self._check_unique(typed[self.schema.unique])
+        if self.schema.name == "surveys":
+            self._check_scores(typed)
+        if self.mapping.skip_bad_rows and self.problems:
+            return self._skip_bad_rows(typed)
+        return typed if not self.problems else None
 
+    def _missing_hint(self, frame: pd.DataFrame, column: str) -> str:
+        """Name the columns the file has, and spot a wrong delimiter."""
+        names = ", ".join(map(str, frame.columns)) or "no columns"
+        if len(frame.columns) == 1:
+            header = str(frame.columns[0])
+            for sep in (";", "\t", "|", ","):
+                if sep in header and sep != self.mapping.delimiter:
+                    shown = "\\t" if sep == "\t" else sep
+                    return f"the header looks separated by '{shown}': set delimiter = \"{shown}\" in {self.section}"
+        return f"the file has: {shorten(names, 200)}; if one of them is it, set columns.{column} = \"…\" in {self.section}"
 
-def _typed(raw: pd.Series, col: Column, rel: str, problems: list[Problem]) -> pd.Series:
-    """One column typed by its kind, with a problem for every unusable cell."""
-    if col.kind in ("date", "datetime") and pd.api.types.is_datetime64_any_dtype(raw):
-        values, text, bad = raw, raw.astype(str), pd.Series(False, index=raw.index)
-    elif col.kind == "number" and pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
-        values, text, bad = raw.astype(float), raw.astype(str), pd.Series(False, index=raw.index)
-    else:
-        text = raw.astype("string").str.strip()
-        text = text.mask(text == "")
-        values, bad, expected = _parse(text, col)
-        _report(bad, text, rel, col.name, expected, problems)
-    blank = values.isna() & ~bad
-    if col.required:
-        _report(blank, text, rel, col.name, "a value (the cell is empty)", problems)
-    if col.minimum is not None:
-        below = values.notna() & (values < col.minimum)
-        _report(below, text, rel, col.name, f"a value of {col.minimum:g} or more", problems)
-    return values
+    def _drop_duplicates(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Rows that repeat another row exactly are dropped, with a warning and a count."""
+        if not len(frame):
+            return frame
+        dup = frame.duplicated(keep="first").to_numpy()
+        if not dup.any():
+            return frame
+        first = int(np.flatnonzero(dup)[0])
+        self.warnings.append(Problem(self.rel, f"{int(dup.sum()):,} duplicate rows were dropped "
+                                     f"(the first on line {self.raw.line(first)})"))
+        keep = ~dup
+        self._index = np.flatnonzero(keep)
+        self.bad_rows = self.bad_rows[keep]
+        return frame[keep].reset_index(drop=True)
 
+    def _line(self, i: int) -> int:
+        """The editor line of (deduplicated) row i."""
+        index = getattr(self, "_index", None)
+        return self.raw.line(int(index[i]) if index is not None else int(i))
 
-def _parse(text: pd.Series, col: Column):
-    """(values, bad mask, expectation) for one text column."""
-    present = text.notna()
-    if col.kind in ("date", "datetime"):
-        values = _to_datetime(text)
-        if col.kind == "date":
-            values = values.dt.normalize()
-        expected = "a date (expected YYYY-MM-DD" + (" or YYYY-MM-DD HH:MM" if col.kind == "datetime" else "") + ")"
-        return values, present & values.isna(), expected
-    if col.kind in ("number", "integer"):
-        values = pd.to_numeric(text, errors="coerce").astype(float)
-        bad = present & values.isna()
-        if col.kind == "integer":
-            bad |= values.notna() & (values != np.floor(values.fillna(0)))
-            values = values.where(~bad).astype("Int64") if not bad.any() else values
-            return values, bad, "a whole number"
-        return values, bad, "a number"
-    if col.kind == "choice":
-        values = text.str.lower()
-        bad = present & ~values.isin(col.choices)
-        return values.astype(object).where(present, None), bad, "one of " + ", ".join(col.choices)
-    return text.astype(object).where(present, None), pd.Series(False, index=text.index), ""
+    def _typed(self, raw: pd.Series, col: Column) -> pd.Series:
+        """One column typed by its kind, with a problem for every unusable cell."""
+        none = pd.Series(False, index=raw.index)
+        if col.kind in ("date", "datetime") and pd.api.types.is_datetime64_any_dtype(raw):
+            values, text, bad = raw.astype("datetime64[ns]"), raw.astype(str), none
+            values = values.dt.normalize() if col.kind == "date" else values
+        elif col.kind == "number" and pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+            values, text, bad = raw.astype(float), raw.astype(str), none
+        else:
+            text = raw.astype("string").str.strip()
+            text = text.mask(text == "")
+            values, bad, expected, hint = self._parse(text, col)
+            self._report(bad, text, col.name, expected, hint)
+        blank = values.isna() & ~bad
+        if col.required:
+            self._report(blank, text, col.name, "a value (the cell is empty)")
+        if col.minimum is not None:
+            below = values.notna() & (values < col.minimum)
+            self._report(below, text, col.name, f"a value of {col.minimum:g} or more")
+        return values
 
+    def _parse(self, text: pd.Series, col: Column):
+        """(values, bad mask, expectation, hint) for one text column."""
+        present = text.notna()
+        if col.kind in ("date", "datetime"):
+            values, expected, hint = dates.parse(text, col.kind, self.mapping, self.section)
+            bad = present & values.isna()
+            return (values.dt.normalize() if col.kind == "date" else values), bad, expected, hint
+        if col.kind in ("number", "integer"):
+            values = pd.to_numeric(text, errors="coerce").astype(float)
+            bad = present & values.isna()
+            hint = None
+            if bad.any() and text[bad].str.contains(r"^\s*-?[\d.]+,\d+\s*$", regex=True, na=False).any():
+                hint = "use a dot for decimals, or recode the values in " + self.section
+            if col.kind == "integer":
+                bad |= values.notna() & (values != np.floor(values.fillna(0)))
+                return (values.astype("Int64") if not bad.any() else values), bad, "a whole number", hint
+            return values, bad, "a number", hint
+        if col.kind == "choice":
+            values = text.str.lower()
+            bad = present & ~values.isin(col.choices)
+            hint = f"recode the values with [{self.section[1:-1]}.values.{col.name}]" if bad.any() else None
+            return values.astype(object).where(present, None), bad, "one of " + ", ".join(col.choices), hint
+        return text.astype(object).where(present, None), pd.Series(False, index=text.index), "", None
 
-def _to_datetime(text: pd.Series) -> pd.Series:
-    """Parse ISO dates and datetimes; anything else becomes NaT (and a problem)."""
-    try:
-        values = pd.to_datetime(text, format="ISO8601", errors="coerce")
-    except (ValueError, TypeError):  # e.g. a mix of time zones
-        values = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
-    if getattr(values.dt, "tz", None) is not None:
-        values = values.dt.tz_convert("UTC").dt.tz_localize(None)
-    return values.astype("datetime64[ns]")
+    def _report(self, mask: pd.Series, text: pd.Series, column: str, expected: str, hint: str | None = None):
+        """Turn a mask of bad cells into problems: the first few rows, then a count."""
+        if not mask.any():
+            return
+        rows = np.flatnonzero(mask.to_numpy())
+        self.bad_rows[rows] = True
+        for i in rows[:ROWS_SHOWN_PER_PROBLEM]:
+            value = text.iloc[i]
+            message = f"expected {expected}" if pd.isna(value) else f"'{shorten(value)}' is not {expected}"
+            self.problems.append(Problem(self.rel, message, row=self._line(i), column=column, hint=hint))
+        if len(rows) > ROWS_SHOWN_PER_PROBLEM:
+            more = len(rows) - ROWS_SHOWN_PER_PROBLEM
+            self.problems.append(Problem(self.rel, f"{more:,} more rows like these", column=column))
 
+    def _check_unique(self, values: pd.Series):
+        """Every value of a key column appears once."""
+        dup = values.notna() & values.duplicated(keep="first")
+        if not dup.any():
+            return
+        firsts = values[~values.duplicated(keep="first")]
+        first_row = dict(zip(firsts, firsts.index))
+        rows = np.flatnonzero(dup.to_numpy())
+        self.bad_rows[rows] = True
+        for i in rows[:ROWS_SHOWN_PER_PROBLEM]:
+            value = values.iloc[i]
+            self.problems.append(Problem(
+                self.rel, f"'{shorten(value)}' is a duplicate (first on line {self._line(first_row[value])})",
+                row=self._line(i), column=values.name, hint=f"each {values.name} must be unique"))
+        if len(rows) > ROWS_SHOWN_PER_PROBLEM:
+            self.problems.append(Problem(self.rel, f"{len(rows) - ROWS_SHOWN_PER_PROBLEM:,} more duplicates",
+                                         column=values.name))
 
-def _report(mask: pd.Series, text: pd.Series, rel: str, column: str, expected: str, problems: list[Problem]):
-    """Turn a mask of bad cells into problems: the first few rows, then a count."""
-    if not mask.any():
-        return
-    rows = np.flatnonzero(mask.to_numpy())
-    for i in rows[:ROWS_SHOWN_PER_PROBLEM]:
-        value = text.iloc[i]
-        shown = "empty" if pd.isna(value) else f"'{shorten(value)}'"
-        problems.append(Problem(rel, f"{shown} is not {expected}" if not pd.isna(value) else f"expected {expected}",
-                                row=int(i) + FIRST_DATA_ROW, column=column))
-    if len(rows) > ROWS_SHOWN_PER_PROBLEM:
-        more = len(rows) - ROWS_SHOWN_PER_PROBLEM
-        problems.append(Problem(rel, f"{more:,} more rows like these", column=column))
+    def _check_scores(self, frame: pd.DataFrame):
+        """Each survey score lies in its instrument's range (NPS 0–10, CSAT 1–5, CES 1–7)."""
+        for instrument, (low, high) in SCORE_RANGES.items():
+            rows = frame["instrument"] == instrument
+            bad = rows & frame["score"].notna() & ~frame["score"].between(low, high)
+            self._report(bad, frame["score"].map(lambda v: f"{v:g}", na_action="ignore").astype("string"),
+                         "score", f"a {instrument} score from {low} to {high}")
+
+    def _skip_bad_rows(self, typed: pd.DataFrame) -> pd.DataFrame:
+        """With skip_bad_rows, rows that have problems are left out and warned about."""
+        first = int(np.flatnonzero(self.bad_rows)[0])
+        count = int(self.bad_rows.sum())
+        reason = self.problems[0].message
+        self.warnings.append(Problem(self.rel, f"{count:,} rows could not be read and were skipped "
+                                     f"(skip_bad_rows); the first, on line {self._line(first)}: {reason}"))
+        self.problems = []
+        return typed[~self.bad_rows].reset_index(drop=True)
 
 
 def _empty(col: Column, length: int) -> pd.Series:
@@ -184,33 +238,3 @@ def _empty(col: Column, length: int) -> pd.Series:
     if col.kind == "integer":
         return pd.Series(pd.NA, index=range(length), dtype="Int64")
     return pd.Series(None, index=range(length), dtype=object)
-
-
-def _check_unique(values: pd.Series, rel: str, column: str, problems: list[Problem]):
-    """Every value of a key column appears once."""
-    dup = values.notna() & values.duplicated(keep="first")
-    if not dup.any():
-        return
-    first_row = {v: i for i, v in reversed(list(enumerate(values)))} if dup.sum() else {}
-    for i in np.flatnonzero(dup.to_numpy())[:ROWS_SHOWN_PER_PROBLEM]:
-        value = values.iloc[i]
-        problems.append(Problem(rel, f"'{shorten(value)}' is a duplicate (first on row {first_row[value] + FIRST_DATA_ROW})",
-                                row=int(i) + FIRST_DATA_ROW, column=column, hint=f"each {column} must be unique"))
-    if dup.sum() > ROWS_SHOWN_PER_PROBLEM:
-        problems.append(Problem(rel, f"{int(dup.sum()) - ROWS_SHOWN_PER_PROBLEM:,} more duplicates", column=column))
-
-
-def _check_scores(frame: pd.DataFrame, rel: str, problems: list[Problem]):
-    """Each survey score lies in its instrument's range (NPS 0–10, CSAT 1–5, CES 1–7)."""
-    for instrument, (low, high) in SCORE_RANGES.items():
-        rows = frame["instrument"] == instrument
-        bad = rows & frame["score"].notna() & ~frame["score"].between(low, high)
-        _report(bad, frame["score"].astype("string"), rel, "score", f"a {instrument} score from {low} to {high}", problems)
-
-
-def _rel(room: Path, path: Path) -> str:
-    """A path as the user sees it: relative to the room, with forward slashes."""
-    try:
-        return path.relative_to(room).as_posix()
-    except ValueError:
-        return str(path)

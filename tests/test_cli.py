@@ -59,7 +59,7 @@ def test_data_errors_exit_1_and_keep_the_last_good_site(small_room):
     result = run("--room", str(small_room))
     assert result.returncode == 1
     assert ("data/issues.csv:8: column 'opened': '2026-02-31' is not a date "
-            "(expected YYYY-MM-DD or YYYY-MM-DD HH:MM)") in result.stderr
+            "(expected YYYY-MM-DD or YYYY-MM-DD HH:MM, or set date_format in [data.issues])") in result.stderr
     assert tree(small_room / "site") == good
 
 

@@ -41,7 +41,7 @@ def test_csv_xlsx_and_parquet_read_alike(room_factory, tmp_path):
 def test_errors_name_file_row_column_and_expectation(room_factory):
     room = room_factory({"data/issues.csv": ISSUES_HEADER + "A,2026-01-05,,Late\nB,2026-13-01,,Late\nC,2026-01-07,,\n"})
     assert errors_of(room) == [
-        "data/issues.csv:3: column 'opened': '2026-13-01' is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)",
+        "data/issues.csv:3: column 'opened': '2026-13-01' is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM, or set date_format in [data.issues])",
         "data/issues.csv:4: column 'category': expected a value (the cell is empty)",
     ]
 
@@ -53,23 +53,25 @@ def test_all_files_errors_are_listed_together(room_factory):
         "data/surveys.csv": "date,touchpoint,instrument,score\n2026-01-01,web,nps,11\n",
     })
     assert errors_of(room) == [
-        "data/customers.csv:2: column 'event': 'churned' is not one of acquired, lost, saved, at_risk, referred",
+        "data/customers.csv:2: column 'event': 'churned' is not one of acquired, lost, saved, at_risk, referred "
+        "(recode the values with [data.customers.values.event])",
         "data/customers.csv:2: column 'value': '-5' is not a value of 0 or more",
-        "data/issues.csv:2: column 'opened': 'yesterday' is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)",
-        "data/surveys.csv:2: column 'score': '11.0' is not a nps score from 0 to 10",
+        "data/issues.csv:2: column 'opened': 'yesterday' is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM, or set date_format in [data.issues])",
+        "data/surveys.csv:2: column 'score': '11' is not a nps score from 0 to 10",
     ]
 
 
 def test_missing_required_column(room_factory):
     room = room_factory({"data/issues.csv": "id,opened\nA,2026-01-01\n"})
     assert errors_of(room) == [
-        "data/issues.csv: column 'category': required column is missing (the file has: id, opened)"]
+        "data/issues.csv: column 'category': required column is missing (the file has: id, opened; if one of them "
+        "is it, set columns.category = \"…\" in [data.issues])"]
 
 
 def test_duplicate_ids(room_factory):
     room = room_factory({"data/issues.csv": ISSUES_HEADER + "A,2026-01-05,,Late\nA,2026-01-06,,Late\n"})
     assert errors_of(room) == [
-        "data/issues.csv:3: column 'id': 'A' is a duplicate (first on row 2) (each id must be unique)"]
+        "data/issues.csv:3: column 'id': 'A' is a duplicate (first on line 2) (each id must be unique)"]
 
 
 def test_many_bad_rows_are_shown_then_counted(room_factory):

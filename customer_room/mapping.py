@@ -1,0 +1,150 @@
+"""How a team's own export maps onto a canonical data file: `[data.<file>]` in room.toml.
+
+Real exports never match the canonical columns. Per data file a room can name another
+file, rename columns, recode values, fill a missing column with a constant, skip
+preamble lines, give a header to a file without one, and set the date format, day-first
+dates, the delimiter, the encoding and the Excel sheet. Everything is checked once, with
+every problem named (and the nearest known key suggested for a typo).
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from .errors import Problem
+from .schema import FILES
+
+SETTINGS_FILE = "room.toml"
+
+
+@dataclass(frozen=True)
+class FileMapping:
+    """How to read one data file; every field is optional."""
+
+    file: str = field(default="", metadata={"help": "the export's path inside the room, e.g. \"exports/tickets.csv\""})
+    sheet: str = field(default="", metadata={"help": "Excel sheet name (default: the first sheet)"})
+    encoding: str = field(default="utf-8", metadata={"help": "text encoding: utf-8 (with or without BOM), cp1252, latin-1…"})
+    delimiter: str = field(default=",", metadata={"help": "column separator of a CSV: \",\", \";\", \"\\t\", \"|\""})
+    skip_rows: int = field(default=0, metadata={"help": "lines to skip before the header (a report's preamble)"})
+    header: tuple[str, ...] = field(default=(), metadata={"help": "column names for a file that has no header row"})
+    columns: dict = field(default_factory=dict, metadata={"help": "canonical column = the export's column name"})
+    values: dict = field(default_factory=dict, metadata={"help": "per canonical column: export value = canonical value"})
+    constants: dict = field(default_factory=dict, metadata={"help": "canonical column = one value for every row"})
+    date_format: str = field(default="", metadata={"help": "strftime format of dates, e.g. \"%m/%d/%Y %I:%M:%S %p\""})
+    dayfirst: bool = field(default=False, metadata={"help": "dates are day first: 03/04/2026 is 3 April"})
+    skip_bad_rows: bool = field(default=False, metadata={"help": "skip rows that cannot be read (warned with a count)"})
+
+    def source_of(self, column: str) -> str:
+        """The export's name for a canonical column."""
+        return self.columns.get(column, column)
+
+    def section(self, name: str) -> str:
+        """Where this mapping lives in room.toml, for hints: [data.issues]."""
+        return f"[data.{name}]"
+
+
+def parse_mappings(raw: Any, problems: list[Problem]) -> dict[str, FileMapping]:
+    """The `[data]` table of room.toml as a mapping per data file."""
+    if not isinstance(raw, dict):
+        problems.append(Problem(SETTINGS_FILE, "'data' must be a table of data files ([data.issues], …)"))
+        return {}
+    out = {}
+    for name, table in raw.items():
+        if name not in FILES:
+            near = difflib.get_close_matches(name, list(FILES), n=1)
+            hint = f"did you mean 'data.{near[0]}'?" if near else f"the data files are {', '.join(FILES)}"
+            problems.append(Problem(SETTINGS_FILE, f"unknown data file 'data.{name}'", hint=hint))
+            continue
+        if not isinstance(table, dict):
+            problems.append(Problem(SETTINGS_FILE, f"'data.{name}' must be a table ([data.{name}])"))
+            continue
+        mapping = _parse_one(name, table, problems)
+        if mapping is not None:
+            out[name] = mapping
+    return out
+
+
+def _parse_one(name: str, table: dict, problems: list[Problem]) -> FileMapping | None:
+    """One `[data.<name>]` table, checked key by key."""
+    known = {f.name: f for f in fields(FileMapping)}
+    columns = [c.name for c in FILES[name].columns]
+    values: dict[str, Any] = {}
+    before = len(problems)
+    for key, value in table.items():
+        where = f"data.{name}.{key}"
+        if key not in known:
+            near = difflib.get_close_matches(key, list(known), n=1)
+            hint = f"did you mean 'data.{name}.{near[0]}'?" if near else "see the README's mapping options"
+            problems.append(Problem(SETTINGS_FILE, f"unknown setting '{where}'", hint=hint))
+            continue
+        checked = _check(key, value, where, columns, problems)
+        if checked is not None:
+            values[key] = checked
+    if len(problems) > before:
+        return None
+    return FileMapping(**values)
+
+
+def _check(key: str, value: Any, where: str, columns: list[str], problems: list[Problem]) -> Any:
+    """One mapping value of the right type and range, or None with a problem recorded."""
+    def bad(message: str, hint: str | None = None) -> None:
+        problems.append(Problem(SETTINGS_FILE, f"'{where}' {message}", hint=hint))
+
+    if key in ("file", "sheet", "date_format", "encoding", "delimiter"):
+        if not isinstance(value, str) or (key != "sheet" and not value):
+            return bad("must be text")
+        if key == "encoding":
+            try:
+                codecs.lookup(value)
+            except LookupError:
+                return bad(f"is '{value}', not an encoding Python knows", "e.g. utf-8, cp1252, latin-1")
+        if key == "delimiter" and len(value.encode("unicode_escape").decode()) > 2 and value != "\t":
+            return bad("must be one character, e.g. \";\" or \"\\t\"")
+        if key == "file" and (value.startswith(("/", "\\")) or ".." in value.replace("\\", "/").split("/")):
+            return bad(f"is '{value}': give a path inside the room", "e.g. \"exports/tickets.csv\"")
+        return value
+    if key == "skip_rows":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return bad("must be a whole number of 0 or more")
+        return value
+    if key in ("dayfirst", "skip_bad_rows"):
+        if not isinstance(value, bool):
+            return bad("must be true or false")
+        return value
+    if key == "header":
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+            return bad("must be a list of column names, e.g. [\"id\", \"opened\"]")
+        if len(set(value)) != len(value):
+            return bad("names a column twice")
+        return tuple(value)
+    if not isinstance(value, dict):
+        return bad("must be a table")
+    unknown = [c for c in value if c not in columns]
+    for column in unknown:
+        near = difflib.get_close_matches(column, columns, n=1)
+        bad(f"names '{column}', which is not a column of this file",
+            f"did you mean '{near[0]}'?" if near else f"its columns are {', '.join(columns)}")
+    if unknown:
+        return None
+    if key == "columns":
+        if not all(isinstance(v, str) and v for v in value.values()):
+            return bad("must map each canonical column to the export's column name (text)")
+        return dict(value)
+    if key == "constants":
+        if not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value.values()):
+            return bad("must give each column one value (text or a number)")
+        return {k: str(v) for k, v in value.items()}
+    recodes = {}
+    for column, table in value.items():
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            return bad(f"'{column}' must map export values to canonical values, e.g. Churned = \"lost\"")
+        recodes[column] = {str(k): v for k, v in table.items()}
+    return recodes
+
+
+def mapping_reference() -> list[tuple[str, str]]:
+    """(key, help) for every mapping option: the table the README documents."""
+    return [(f.name, f.metadata["help"]) for f in fields(FileMapping)]

@@ -1,0 +1,174 @@
+"""Read an export as it is (CSV, Excel, Parquet) into text cells with canonical names.
+
+This applies a file's `[data.<file>]` mapping: which file, its encoding, delimiter,
+preamble, header, sheet; then renames columns, fills constants and recodes values. What
+cannot be read at all (binary garbage, a wrong encoding, a wrong delimiter, an empty
+file) becomes a `Problem` that says what to set in room.toml to fix it. Each row keeps
+the line number a user sees in an editor, even when quoted cells span lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import Problem, shorten
+from .mapping import FileMapping
+from .schema import EXTENSIONS, FileSchema
+
+DATA_DIR = "data"
+_SNIFF_BYTES = 64 * 1024
+
+
+class ReadError(Exception):
+    """The file cannot be read at all; carries the problems that say why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(map(str, problems)))
+
+
+@dataclass
+class RawTable:
+    """An export's cells as text under canonical column names, and where each row is."""
+
+    frame: pd.DataFrame
+    rel: str  # the file as the user names it, relative to the room
+    first_line: int  # line (or sheet row) of the first data row
+    path: Path
+    multiline: bool = False  # quoted cells span lines: line numbers need counting
+
+    def line(self, index: int) -> int:
+        """The line (CSV) or row (Excel) of data row `index` (0-based), as an editor shows it."""
+        if self.multiline:
+            return int(self._lines()[index])
+        return self.first_line + index
+
+    def _lines(self) -> np.ndarray:
+        """Start line of every record, counted once with the csv module (only on errors)."""
+        if not hasattr(self, "_line_cache"):
+            self._line_cache = _record_lines(self.path, self.first_line)
+        return self._line_cache
+
+
+def find_source(room: Path, name: str, mapping: FileMapping) -> tuple[Path | None, list[Problem]]:
+    """The export that holds data file `name`: the mapped file, or data/name.csv|xlsx|parquet."""
+    if mapping.file:
+        path = room / mapping.file
+        rel = Path(mapping.file).as_posix()
+        if not path.resolve().is_relative_to(room.resolve()):
+            return None, [Problem("room.toml", f"'data.{name}.file' points outside the room: {rel}")]
+        if not path.is_file():
+            return None, [Problem("room.toml", f"'data.{name}.file' is '{rel}', but there is no such file in the room")]
+        return path, []
+    found = [room / DATA_DIR / (name + ext) for ext in EXTENSIONS if (room / DATA_DIR / (name + ext)).is_file()]
+    if len(found) > 1:
+        names = " and ".join(p.relative_to(room).as_posix() for p in found)
+        return None, [Problem(found[0].relative_to(room).as_posix(), f"{names} both exist", hint="keep one of them")]
+    return (found[0] if found else None), []
+
+
+def read_export(path: Path, rel: str, schema: FileSchema, mapping: FileMapping, section: str) -> RawTable:
+    """The export's rows as text cells under canonical names; ReadError if unreadable."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        frame = _read_excel(path, rel, mapping)
+        table = RawTable(frame, rel, mapping.skip_rows + (1 if mapping.header else 2), path)
+    elif suffix == ".parquet":
+        table = RawTable(pd.read_parquet(path), rel, 1, path)
+    else:
+        frame, multiline = _read_csv(path, rel, mapping, section)
+        table = RawTable(frame, rel, mapping.skip_rows + (1 if mapping.header else 2), path, multiline)
+    table.frame.columns = [str(c).strip() for c in table.frame.columns]
+    _canonical(table, schema, mapping, section)
+    return table
+
+
+def _read_csv(path: Path, rel: str, mapping: FileMapping, section: str) -> tuple[pd.DataFrame, bool]:
+    """A CSV as text cells, after checking it is text in the expected encoding."""
+    head = path.read_bytes()[:_SNIFF_BYTES] if path.stat().st_size else b""
+    if not head.strip():
+        raise ReadError([Problem(rel, "is empty", hint="expected a header row and data rows")])
+    if b"\x00" in head and not mapping.encoding.lower().startswith("utf-16"):
+        raise ReadError([Problem(rel, "is not a text (CSV) file: it contains binary data",
+                                 hint="export it as CSV, or give it a .xlsx or .parquet name if it is one")])
+    encoding = "utf-8-sig" if mapping.encoding.lower().replace("_", "-") in ("utf-8", "utf8") else mapping.encoding
+    try:
+        text = path.read_bytes().decode(encoding)
+    except UnicodeDecodeError as exc:
+        data = path.read_bytes()
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start : exc.start + 1].hex()
+        raise ReadError([Problem(rel, f"is not {mapping.encoding} text (byte 0x{byte} cannot be read)", row=line,
+                                 hint=f"set encoding = \"cp1252\" (or \"latin-1\") in {section}")]) from None
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=mapping.delimiter,
+                            skiprows=mapping.skip_rows, header=None if mapping.header else 0,
+                            names=list(mapping.header) or None, skipinitialspace=True, engine="c")
+    except pd.errors.EmptyDataError:
+        raise ReadError([Problem(rel, "is empty", hint="expected a header row and data rows")]) from None
+    except pd.errors.ParserError as exc:
+        raise ReadError([Problem(rel, f"is not a well-formed CSV: {shorten(exc, 120)}",
+                                 hint=f"check delimiter and skip_rows in {section}")]) from None
+    if mapping.header and frame.shape[1] != len(mapping.header):
+        raise ReadError([Problem(rel, f"has {frame.shape[1]} columns but 'header' names {len(mapping.header)}")])
+    return frame, '"' in text and _has_quoted_newline(text)
+
+
+def _read_excel(path: Path, rel: str, mapping: FileMapping) -> pd.DataFrame:
+    """An Excel sheet as text cells."""
+    try:
+        return pd.read_excel(path, sheet_name=mapping.sheet or 0, dtype=str, keep_default_na=False,
+                             skiprows=mapping.skip_rows, header=None if mapping.header else 0,
+                             names=list(mapping.header) or None, engine="calamine")
+    except ValueError as exc:
+        if mapping.sheet and "not found" in str(exc).lower():
+            raise ReadError([Problem(rel, f"has no sheet '{mapping.sheet}'")]) from None
+        raise ReadError([Problem(rel, f"cannot be read as Excel: {shorten(exc, 120)}")]) from None
+
+
+def _canonical(table: RawTable, schema: FileSchema, mapping: FileMapping, section: str) -> None:
+    """Rename the export's columns to canonical names, add constants, recode values."""
+    frame = table.frame
+    problems = []
+    renames = {}
+    for canonical, source in mapping.columns.items():
+        if source not in frame.columns:
+            problems.append(Problem(table.rel, f"has no column '{source}' (mapped to '{canonical}' in {section})",
+                                    hint=f"the file has: {', '.join(map(str, frame.columns))}"))
+        else:
+            renames[source] = canonical
+    if problems:
+        raise ReadError(problems)
+    frame = frame.rename(columns=renames)
+    for column, value in mapping.constants.items():
+        frame[column] = value
+    for column, recode in mapping.values.items():
+        if column in frame.columns:
+            frame[column] = frame[column].map(lambda v, r=recode: r.get(str(v).strip(), v))
+    table.frame = frame
+
+
+def _has_quoted_newline(text: str) -> bool:
+    """Whether some quoted cell contains a line break (then rows and lines differ)."""
+    reader = csv.reader(io.StringIO(text[:_SNIFF_BYTES * 16]))
+    try:
+        return any("\n" in cell or "\r" in cell for row in reader for cell in row)
+    except csv.Error:
+        return False
+
+
+def _record_lines(path: Path, first_line: int) -> np.ndarray:
+    """The line on which each data record starts, honouring quoted line breaks."""
+    with open(path, newline="", encoding="utf-8-sig", errors="replace") as handle:
+        reader = csv.reader(handle)
+        starts, line = [], 1
+        for _ in reader:
+            starts.append(line)
+            line = reader.line_num + 1
+    return np.array(starts[first_line - 1 :])
