@@ -8,6 +8,7 @@ whole (see `publish.py`), so a failed build never touches the last good site.
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 import time
 from dataclasses import dataclass, field
@@ -93,7 +94,7 @@ def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
         for chart in charts:
             if chart.svg_path not in site.written:
                 site.write_text(chart.svg_path, chart.svg)
-        _write_assets(site, cache)
+        _write_assets(site)
         for rel, source in sorted(kit.markdown.media.files.items()):
             site.copy(f"media/{rel}", source)
         site.write_text("build.json", build_json(build_id, built_at, room, pages))
@@ -163,12 +164,18 @@ def _chart_key(spec: dict) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def _write_assets(site: SiteWriter, cache: Path) -> None:
+def _write_assets(site: SiteWriter) -> None:
     """The stylesheet, the chart glue and the Vega bundle, shared by all pages."""
     package = resources.files("customer_room") / "assets"
     for name in ASSETS:
         site.write_text(f"assets/{name}", (package / name).read_text(encoding="utf-8"))
-    site.write_text("assets/vega-bundle.js", javascript_bundle(cache))
+    site.write_text("assets/vega-bundle.js", javascript_bundle(user_cache()))
+
+
+def user_cache() -> Path:
+    """The per-user cache for what every room shares (the 900 KB Vega bundle)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "customer-room"
 
 
 def source_hash(root: Path) -> str:

@@ -125,13 +125,14 @@ def issue_figures(issues: pd.DataFrame, room: RoomInput, wall1: Outcomes | None)
     flow = m.issue_flow(issues, freq, as_of)
     period = _reporting(flow, as_of, freq)
     counts = m.counts_by(issues, freq, "category", as_of)
-    backlog = m.backlog_by(issues, as_of, "category")
+    now = end_of_day(as_of)  # "open now" means open at the end of the as-of day
+    backlog = m.backlog_by(issues, now, "category")
     window_start = m.next_period(period, freq, -(WINDOW[freq] - 1))
     categories = _categories(counts, backlog, room, freq, period, window_start, as_of)
     recent = issues[(issues["opened"] >= window_start) & (issues["opened"] <= m.period_end(period, freq))]
     return Issues(
         freq, period, flow,
-        m.age_buckets(m.open_ages(issues, as_of)),
+        m.age_buckets(m.open_ages(issues, now)),
         m.time_to_close(issues),
         m.time_to_close_by_period(issues, freq, as_of),
         _by_stage(recent, room),
@@ -215,6 +216,11 @@ def touchpoint_figures(room: RoomInput) -> Touchpoints:
                   else pd.DataFrame(columns=["touchpoint", "period", "complaints", "volume", "per_thousand"]))
     period = m.reporting_period(room.as_of, freq)
     return Touchpoints(freq, period, history, latest, summary, complaints)
+
+
+def end_of_day(day: pd.Timestamp) -> pd.Timestamp:
+    """The last instant of a day: what is open 'as of' a date is open at its end."""
+    return day.normalize() + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
 
 
 def _reporting(flow: pd.DataFrame, as_of: pd.Timestamp, freq: str) -> pd.Timestamp:

@@ -71,15 +71,8 @@ def data_as_of(frames: dict[str, pd.DataFrame]) -> pd.Timestamp | None:
 def check_room(room: RoomInput) -> list[Problem]:
     """Suspicious but usable data across files: each becomes a warning on the index page."""
     out: list[Problem] = []
-    issues = room.frame("issues")
     touchpoints = room.frame("touchpoints")
     src = room.sources
-    if issues is not None:
-        early = issues["closed"].notna() & (issues["closed"] < issues["opened"])
-        if early.any():
-            first = int(early.to_numpy().nonzero()[0][0]) + 2
-            out.append(Problem(src["issues"], f"{int(early.sum()):,} issues were closed before they were opened "
-                               f"(first on row {first}); their time to close is left out"))
     known_tps = set(touchpoints["id"]) if touchpoints is not None else None
     if known_tps is not None:
         for name in ("issues", "kpis", "surveys"):

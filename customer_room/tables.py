@@ -88,7 +88,8 @@ class TypedFile:
         known = {c.name for c in self.schema.columns}
         extra = [str(c) for c in frame.columns if c not in known]
         if extra:
-            self.notes.append(Problem(self.rel, f"columns not used by customer-room were ignored: {', '.join(extra)}"))
+            self.notes.append(Problem(self.rel, "columns not used by customer-room were ignored: "
+                                      + shorten(", ".join(extra), 160)))
         if len(frame) == 0:
             self.warnings.append(Problem(self.rel, "has a header but no rows"))
         frame = self._drop_duplicates(frame)
@@ -98,6 +99,8 @@ class TypedFile:
             self._check_unique(typed[self.schema.unique])
         if self.schema.name == "surveys":
             self._check_scores(typed)
+        if self.schema.name == "issues":
+            self._check_closing(typed)
         if self.mapping.skip_bad_rows and self.problems:
             return self._skip_bad_rows(typed)
         return typed if not self.problems else None
@@ -217,6 +220,14 @@ class TypedFile:
             bad = rows & frame["score"].notna() & ~frame["score"].between(low, high)
             self._report(bad, frame["score"].map(lambda v: f"{v:g}", na_action="ignore").astype("string"),
                          "score", f"a {instrument} score from {low} to {high}")
+
+    def _check_closing(self, frame: pd.DataFrame):
+        """Issues closed before they were opened: usable, but suspicious (a warning)."""
+        early = (frame["closed"].notna() & (frame["closed"] < frame["opened"])).to_numpy()
+        if early.any():
+            first = self._line(int(np.flatnonzero(early)[0]))
+            self.warnings.append(Problem(self.rel, f"{int(early.sum()):,} issues were closed before they were "
+                                         f"opened (the first on line {first}); their time to close is left out"))
 
     def _skip_bad_rows(self, typed: pd.DataFrame) -> pd.DataFrame:
         """With skip_bad_rows, rows that have problems are left out and warned about."""

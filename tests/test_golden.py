@@ -88,6 +88,7 @@ def test_kpi_status_and_survey_scores(site):
     assert f["status:ship:On-time delivery"] == "on target"  # 96 ≥ 95
     assert f["status:web:Search success"] == "watch"  # 77 < 80 but ≥ 80 − 5 % × 80 = 76
     assert f["status:ship:Cost per parcel"] == "off target"  # lower is better: 5.5 > 5.0 + 0.25
+    assert f["status:web:Pages per visit"] == "no target"  # a KPI without a target has no status
     # NPS in February: 10, 9 promoters (40 %), 8, 7 passives, 3 detractor (20 %): +20.
     assert f["nps:web"] == "+20"
     assert f["n:nps:web"].startswith("(n = 5")

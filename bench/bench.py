@@ -1,0 +1,224 @@
+"""How long, and how much memory, a customer-room build takes at several room sizes.
+
+A benchmark, not a test: it prints figures and asserts nothing. For each size it makes
+a room (bench/rooms.py; timed on its own), then runs the real command line twice in
+fresh processes: a COLD build (no chart cache, no site) and a WARM build (the same
+command again, with the cache the cold build filled). For each build it reports the
+whole command's wall time, seconds per page, the per-step timings that `-v` prints,
+and the peak memory of the whole process tree (the build and its render workers),
+sampled from /proc every 50 ms.
+
+    .venv/bin/python bench/bench.py --size S --size L [--keep /tmp/rooms] [--runs 3]
+
+Builds run with -v to get the step timings (a handful of extra lines on stderr);
+--quiet runs the exact `-q` command instead and loses the step columns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from procmem import TreeSampler
+from rooms import GENERATOR_VERSION
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+# Figures to compare with on the 2-core build machine (whole command, cold cache).
+TARGETS = {"S": (5.0, None), "L": (60.0, 2 * 1024), "XL": (None, None)}
+STEPS = {"loaded": "load", "planned": "plan", "made": "charts", "rendered": "render", "published": "publish"}
+STEP_LINE = re.compile(r"^(loaded|planned (\d+) pages|made (\d+) chart SVGs|rendered pages|published) in ([\d.]+) s$")
+
+
+@dataclass
+class Run:
+    """One build command: what it took and what it made."""
+
+    size: str
+    kind: str  # cold | warm
+    wall: float = 0.0
+    ok: bool = True
+    pages: int = 0
+    charts: int = 0
+    warnings: int = 0
+    steps: dict[str, float] = field(default_factory=dict)
+    peak_tree_mib: float = 0.0
+    peak_single_mib: float = 0.0
+    peak_single_name: str = ""
+    processes: int = 0
+    error: str = ""
+
+    @property
+    def per_page(self) -> float | None:
+        """Seconds of the whole command per page built."""
+        return self.wall / self.pages if self.pages else None
+
+
+def source_state() -> str:
+    """The commit measured and the files changed since it (read-only git queries)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "customer_room", "build.py"], cwd=REPO,
+                               capture_output=True, text=True, check=True).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown source state"
+    changed = [line[3:] for line in dirty if line.strip()]
+    return f"commit {head}" + (f" + uncommitted changes to {', '.join(changed)}" if changed else " (clean)")
+
+
+def measure(cmd: list[str]) -> tuple[subprocess.CompletedProcess, float, TreeSampler]:
+    """Run `cmd`, sampling its process tree's memory; return (result, seconds, sampler)."""
+    began = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    sampler = TreeSampler(proc.pid).start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - began
+    sampler.stop()
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err), wall, sampler
+
+
+def prepare_room(size: str, folder: Path) -> tuple[float | None, TreeSampler | None]:
+    """Generate the room of `size` into `folder` (or reuse one kept from an earlier run).
+
+    Returns (generation seconds, sampler), or (None, None) when a kept room was reused.
+    """
+    marker = folder / ".bench-room.json"
+    if marker.is_file():
+        info = json.loads(marker.read_text())
+        if info.get("size") == size and info.get("generator_version") == GENERATOR_VERSION:
+            return None, None
+    if folder.exists():
+        shutil.rmtree(folder)
+    result, wall, sampler = measure([sys.executable, str(BENCH / "rooms.py"), size, str(folder)])
+    if result.returncode != 0:
+        sys.exit(f"generating room {size} failed:\n{result.stderr[-3000:]}")
+    return wall, sampler
+
+
+def build(size: str, room: Path, kind: str, quiet: bool) -> Run:
+    """One `python build.py --room R --out R/site` in a fresh process; COLD empties the cache first."""
+    site = room / "site"
+    if kind == "cold":
+        for folder in (room / ".cache", site):
+            shutil.rmtree(folder, ignore_errors=True)
+    cmd = [sys.executable, str(REPO / "build.py"), "--room", str(room), "--out", str(site), "-q" if quiet else "-v"]
+    result, wall, sampler = measure(cmd)
+    run = Run(size, kind, wall, result.returncode == 0, peak_tree_mib=sampler.peak_tree_kib / 1024,
+              peak_single_mib=sampler.peak_single_kib / 1024, peak_single_name=sampler.peak_single_name,
+              processes=sampler.max_processes)
+    for line in result.stderr.splitlines():
+        match = STEP_LINE.match(line.strip())
+        if match:
+            run.steps[STEPS[match.group(1).split()[0]]] = float(match.group(4))
+            run.charts = int(match.group(3)) if match.group(3) else run.charts
+        run.warnings += line.startswith("warning:")
+    if not run.ok:
+        run.error = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"exit {result.returncode}"
+        return run
+    run.pages = len(json.loads((site / "build.json").read_text(encoding="utf-8"))["pages"])
+    return run
+
+
+def describe(run: Run) -> str:
+    """One build's figures as a paragraph."""
+    if not run.ok:
+        return f"  {run.kind}: FAILED after {run.wall:.1f} s: {run.error}"
+    steps = ", ".join(f"{k} {v:.2f}" for k, v in run.steps.items()) or "(no -v step timings)"
+    return (f"  {run.kind}: {run.wall:.1f} s whole command, {run.pages} pages, {run.per_page:.3f} s/page, "
+            f"{run.charts} charts, {run.warnings} warnings\n"
+            f"    steps (s): {steps}\n"
+            f"    peak memory: {run.peak_tree_mib:,.0f} MiB whole tree (up to {run.processes} processes), "
+            f"{run.peak_single_mib:,.0f} MiB largest single process ({run.peak_single_name})")
+
+
+def verdict(run: Run) -> str:
+    """How a cold build compares with the size's targets ('' when there are none)."""
+    seconds, mib = TARGETS.get(run.size, (None, None))
+    if run.kind != "cold" or (seconds is None and mib is None):
+        return ""
+    if not run.ok:
+        return "FAILED"
+    over = [f"time>{seconds:g}s" for _ in [0] if seconds is not None and run.wall > seconds]
+    over += [f"mem>{mib / 1024:g}GiB" for _ in [0] if mib is not None and run.peak_tree_mib > mib]
+    return "over: " + ", ".join(over) if over else "within target"
+
+
+def table(runs: list[Run], generated: dict[str, str]) -> str:
+    """The compact summary: one row per build (and a median row per size and kind)."""
+    head = ["size", "gen s", "build", "wall s", "pages", "s/page", "load", "plan", "charts (n)", "render",
+            "publish", "tree MiB", "1-proc MiB", "procs", "vs target"]
+    rows = []
+    groups: dict[tuple[str, str], list[Run]] = {}
+    for run in runs:
+        groups.setdefault((run.size, run.kind), []).append(run)
+    for (size, kind), group in groups.items():
+        for i, run in enumerate(group, start=1):
+            rows.append(_row(run, generated.get(size, ""), kind if len(group) == 1 else f"{kind} #{i}"))
+        good = [r for r in group if r.ok]
+        if len(group) > 1 and good:
+            med = Run(size, kind, statistics.median(r.wall for r in good), pages=good[0].pages,
+                      charts=good[0].charts, peak_tree_mib=max(r.peak_tree_mib for r in good),
+                      peak_single_mib=max(r.peak_single_mib for r in good),
+                      processes=max(r.processes for r in good),
+                      steps={k: statistics.median(r.steps.get(k, 0.0) for r in good) for k in good[0].steps})
+            rows.append(_row(med, generated.get(size, ""), f"{kind} median"))
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
+    lines = [" | ".join(h.ljust(w) for h, w in zip(head, widths)), "-+-".join("-" * w for w in widths)]
+    lines += [" | ".join(c.rjust(w) if c[:1].isdigit() else c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    return "\n".join(lines)
+
+
+def _row(run: Run, generated: str, label: str) -> list[str]:
+    """The table cells of one build (peak memory is the max over runs in median rows)."""
+    step = lambda k: f"{run.steps[k]:.2f}" if k in run.steps else "-"  # noqa: E731
+    if not run.ok:
+        return [run.size, generated, label, f"{run.wall:.1f}", "FAILED", *["-"] * 9, "FAILED"]
+    return [run.size, generated, label, f"{run.wall:.1f}", str(run.pages), f"{run.per_page:.3f}",
+            step("load"), step("plan"), f"{step('charts')} ({run.charts})", step("render"), step("publish"),
+            f"{run.peak_tree_mib:,.0f}", f"{run.peak_single_mib:,.0f}", str(run.processes), verdict(run)]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Generate (or reuse) each room, build it cold then warm, print figures and a table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", action="append", choices=["S", "L", "XL"], required=True,
+                        help="room size to benchmark (repeatable)")
+    parser.add_argument("--keep", type=Path, help="keep the rooms in DIR/room-SIZE and reuse them next time")
+    parser.add_argument("--runs", type=int, default=1, help="cold+warm pairs per size (default 1)")
+    parser.add_argument("--quiet", action="store_true", help="build with -q (no step timings)")
+    args = parser.parse_args(argv)
+    parent = args.keep or Path(tempfile.mkdtemp(prefix="customer-room-bench-"))
+    runs: list[Run] = []
+    generated: dict[str, str] = {}
+    print(f"python {sys.version.split()[0]}, {source_state()}, rooms under {parent}", flush=True)
+    try:
+        for size in dict.fromkeys(args.size):
+            room = parent / f"room-{size}"
+            seconds, sampler = prepare_room(size, room)
+            generated[size] = "reused" if seconds is None else f"{seconds:.1f}"
+            mem = f", peak {sampler.peak_tree_kib / 1024:,.0f} MiB" if sampler else ""
+            print(f"\n{size}: room {'reused' if seconds is None else f'generated in {seconds:.1f} s{mem}'}"
+                  f" ({room})", flush=True)
+            for _ in range(args.runs):
+                for kind in ("cold", "warm"):
+                    runs.append(build(size, room, kind, args.quiet))
+                    print(describe(runs[-1]), flush=True)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(parent, ignore_errors=True)
+    print("\ntargets (cold, whole command, 2-core machine): S < 5 s; L < 60 s and < 2 GiB peak (whole tree)\n")
+    print(table(runs, generated))
+
+
+if __name__ == "__main__":
+    main()
