@@ -63,6 +63,9 @@ class Issues:
     by_stage: pd.DataFrame
     categories: dict[str, Category]  # by key, busiest first
     per_thousand: float | None = None
+    flows: dict = field(default_factory=dict)  # category name -> its issue_flow table
+    close_times: dict = field(default_factory=dict)  # category name -> time_to_close summary
+    close_times_by_period: dict = field(default_factory=dict)  # category name -> per-period table
 
 
 @dataclass
@@ -130,6 +133,7 @@ def issue_figures(issues: pd.DataFrame, room: RoomInput, wall1: Outcomes | None)
     window_start = m.next_period(period, freq, -(WINDOW[freq] - 1))
     categories = _categories(counts, backlog, room, freq, period, window_start, as_of)
     recent = issues[(issues["opened"] >= window_start) & (issues["opened"] <= m.period_end(period, freq))]
+    close_times, close_times_by_period = m.time_to_close_by(issues, freq, as_of)
     return Issues(
         freq, period, flow,
         m.age_buckets(m.open_ages(issues, now)),
@@ -138,6 +142,9 @@ def issue_figures(issues: pd.DataFrame, room: RoomInput, wall1: Outcomes | None)
         _by_stage(recent, room),
         categories,
         _issues_per_thousand(issues, wall1),
+        m.issue_flow_by(issues, freq, as_of),
+        close_times,
+        close_times_by_period,
     )
 
 

@@ -10,12 +10,13 @@ the line number a user sees in an editor, even when quoted cells span lines.
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from .errors import Problem, shorten
 from .mapping import FileMapping
@@ -41,7 +42,7 @@ class RawTable:
     rel: str  # the file as the user names it, relative to the room
     first_line: int  # line (or sheet row) of the first data row
     path: Path
-    multiline: bool = False  # quoted cells span lines: line numbers need counting
+    multiline: bool = False  # quoted cells may span lines: line numbers are counted, not added
 
     def line(self, index: int) -> int:
         """The line (CSV) or row (Excel) of data row `index` (0-based), as an editor shows it."""
@@ -92,33 +93,75 @@ def read_export(path: Path, rel: str, schema: FileSchema, mapping: FileMapping, 
 
 def _read_csv(path: Path, rel: str, mapping: FileMapping, section: str) -> tuple[pd.DataFrame, bool]:
     """A CSV as text cells, after checking it is text in the expected encoding."""
-    head = path.read_bytes()[:_SNIFF_BYTES] if path.stat().st_size else b""
+    with open(path, "rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
     if not head.strip():
         raise ReadError([Problem(rel, "is empty", hint="expected a header row and data rows")])
     if b"\x00" in head and not mapping.encoding.lower().startswith("utf-16"):
         raise ReadError([Problem(rel, "is not a text (CSV) file: it contains binary data",
                                  hint="export it as CSV, or give it a .xlsx or .parquet name if it is one")])
-    encoding = "utf-8-sig" if mapping.encoding.lower().replace("_", "-") in ("utf-8", "utf8") else mapping.encoding
+    utf8 = mapping.encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
+    names = list(mapping.header) or _header(path, rel, "utf-8-sig" if utf8 else mapping.encoding, mapping, section)
+    options = dict(
+        read_options=pa_csv.ReadOptions(encoding="utf8" if utf8 else mapping.encoding, column_names=names,
+                                        skip_rows=mapping.skip_rows + (0 if mapping.header else 1)),
+        parse_options=pa_csv.ParseOptions(delimiter=mapping.delimiter, newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                              strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
     try:
-        text = path.read_bytes().decode(encoding)
-    except UnicodeDecodeError as exc:
-        data = path.read_bytes()
-        line = data[: exc.start].count(b"\n") + 1
-        byte = data[exc.start : exc.start + 1].hex()
-        raise ReadError([Problem(rel, f"is not {mapping.encoding} text (byte 0x{byte} cannot be read)", row=line,
-                                 hint=f"set encoding = \"cp1252\" (or \"latin-1\") in {section}")]) from None
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=mapping.delimiter,
-                            skiprows=mapping.skip_rows, header=None if mapping.header else 0,
-                            names=list(mapping.header) or None, skipinitialspace=True, engine="c")
-    except pd.errors.EmptyDataError:
-        raise ReadError([Problem(rel, "is empty", hint="expected a header row and data rows")]) from None
-    except pd.errors.ParserError as exc:
-        raise ReadError([Problem(rel, f"is not a well-formed CSV: {shorten(exc, 120)}",
+        frame = pa_csv.read_csv(path, **options).to_pandas()
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        if isinstance(exc, UnicodeDecodeError) or "utf8" in str(exc).lower() or "decode" in str(exc).lower():
+            raise ReadError([_encoding_problem(path, rel, "utf-8-sig" if utf8 else mapping.encoding,
+                                               mapping, section)]) from None
+        raise ReadError([Problem(rel, f"is not a well-formed CSV: {shorten(_arrow_message(exc), 120)}",
                                  hint=f"check delimiter and skip_rows in {section}")]) from None
     if mapping.header and frame.shape[1] != len(mapping.header):
         raise ReadError([Problem(rel, f"has {frame.shape[1]} columns but 'header' names {len(mapping.header)}")])
-    return frame, '"' in text and _has_quoted_newline(text)
+    return frame, b'"' in head or len(head) == _SNIFF_BYTES
+
+
+def _encoding_problem(path: Path, rel: str, encoding: str, mapping: FileMapping, section: str) -> Problem:
+    """Where the first byte that is not valid `encoding` text is, and what to set."""
+    data = path.read_bytes()
+    try:
+        data.decode(encoding)
+        return Problem(rel, f"is not {mapping.encoding} text", hint=f"set encoding in {section}")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start : exc.start + 1].hex()
+        return Problem(rel, f"is not {mapping.encoding} text (byte 0x{byte} cannot be read)", row=line,
+                       hint=f"set encoding = \"cp1252\" (or \"latin-1\") in {section}")
+
+
+def _header(path: Path, rel: str, encoding: str, mapping: FileMapping, section: str) -> list[str]:
+    """The column names on the header line (after any preamble), made unique and non-empty."""
+    try:
+        with open(path, newline="", encoding=encoding) as handle:
+            for _ in range(mapping.skip_rows):
+                handle.readline()
+            row = next(csv.reader(handle, delimiter=mapping.delimiter), None)
+    except UnicodeDecodeError:
+        raise ReadError([_encoding_problem(path, rel, encoding, mapping, section)]) from None
+    except csv.Error as exc:
+        raise ReadError([Problem(rel, f"has no readable header line: {exc}")]) from None
+    if not row or not any(cell.strip() for cell in row):
+        raise ReadError([Problem(rel, "is empty", hint="expected a header row and data rows")])
+    names, seen = [], {}
+    for i, cell in enumerate(row):
+        name = cell.strip() or f"Unnamed: {i}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        seen.setdefault(name, 0)
+        names.append(name)
+    return names
+
+
+def _arrow_message(exc: Exception) -> str:
+    """Arrow's CSV error without its internal prefix."""
+    return str(exc).replace("CSV parse error: ", "").split("\n")[0]
 
 
 def _read_excel(path: Path, rel: str, mapping: FileMapping) -> pd.DataFrame:
@@ -153,15 +196,6 @@ def _canonical(table: RawTable, schema: FileSchema, mapping: FileMapping, sectio
         if column in frame.columns:
             frame[column] = frame[column].map(lambda v, r=recode: r.get(str(v).strip(), v))
     table.frame = frame
-
-
-def _has_quoted_newline(text: str) -> bool:
-    """Whether some quoted cell contains a line break (then rows and lines differ)."""
-    reader = csv.reader(io.StringIO(text[:_SNIFF_BYTES * 16]))
-    try:
-        return any("\n" in cell or "\r" in cell for row in reader for cell in row)
-    except csv.Error:
-        return False
 
 
 def _record_lines(path: Path, first_line: int) -> np.ndarray:

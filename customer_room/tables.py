@@ -117,10 +117,20 @@ class TypedFile:
         return f"the file has: {shorten(names, 200)}; if one of them is it, set columns.{column} = \"…\" in {self.section}"
 
     def _drop_duplicates(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """Rows that repeat another row exactly are dropped, with a warning and a count."""
-        if not len(frame):
+        """Rows that repeat another row exactly are dropped, with a warning and a count.
+
+        Only files with a unique key (issue ids, touchpoint ids) are checked: there an
+        exact repeat is an export glitch, while two identical survey responses are not.
+        Only rows whose key repeats are compared in full, which keeps this cheap.
+        """
+        key = self.schema.unique
+        if not len(frame) or key is None or key not in frame.columns:
             return frame
-        dup = frame.duplicated(keep="first").to_numpy()
+        repeated = frame[key].duplicated(keep=False).to_numpy()
+        if not repeated.any():
+            return frame
+        dup = np.zeros(len(frame), dtype=bool)
+        dup[np.flatnonzero(repeated)] = frame[repeated].duplicated(keep="first").to_numpy()
         if not dup.any():
             return frame
         first = int(np.flatnonzero(dup)[0])
@@ -145,7 +155,7 @@ class TypedFile:
         elif col.kind == "number" and pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
             values, text, bad = raw.astype(float), raw.astype(str), none
         else:
-            text = raw.astype("string").str.strip()
+            text = raw.astype("str").str.strip()
             text = text.mask(text == "")
             values, bad, expected, hint = self._parse(text, col)
             self._report(bad, text, col.name, expected, hint)
@@ -178,8 +188,8 @@ class TypedFile:
             values = text.str.lower()
             bad = present & ~values.isin(col.choices)
             hint = f"recode the values with [{self.section[1:-1]}.values.{col.name}]" if bad.any() else None
-            return values.astype(object).where(present, None), bad, "one of " + ", ".join(col.choices), hint
-        return text.astype(object).where(present, None), pd.Series(False, index=text.index), "", None
+            return values, bad, "one of " + ", ".join(col.choices), hint
+        return text, pd.Series(False, index=text.index), "", None
 
     def _report(self, mask: pd.Series, text: pd.Series, column: str, expected: str, hint: str | None = None):
         """Turn a mask of bad cells into problems: the first few rows, then a count."""
@@ -218,8 +228,9 @@ class TypedFile:
         for instrument, (low, high) in SCORE_RANGES.items():
             rows = frame["instrument"] == instrument
             bad = rows & frame["score"].notna() & ~frame["score"].between(low, high)
-            self._report(bad, frame["score"].map(lambda v: f"{v:g}", na_action="ignore").astype("string"),
-                         "score", f"a {instrument} score from {low} to {high}")
+            if bad.any():
+                self._report(bad, frame["score"].map(lambda v: f"{v:g}", na_action="ignore").astype("str"),
+                             "score", f"a {instrument} score from {low} to {high}")
 
     def _check_closing(self, frame: pd.DataFrame):
         """Issues closed before they were opened: usable, but suspicious (a warning)."""
@@ -248,4 +259,4 @@ def _empty(col: Column, length: int) -> pd.Series:
         return pd.Series(np.nan, index=range(length), dtype=float)
     if col.kind == "integer":
         return pd.Series(pd.NA, index=range(length), dtype="Int64")
-    return pd.Series(None, index=range(length), dtype=object)
+    return pd.Series(np.nan, index=range(length), dtype="str")

@@ -174,3 +174,27 @@ def test_per_thousand():
     # e 2/2500×1000 = 0.8.
     np.testing.assert_allclose(per_thousand(counts, active).to_numpy(),
                                [5.0, NAN, NAN, NAN, 0.8], equal_nan=True)
+
+
+def test_by_category_functions_equal_the_per_category_ones():
+    """issue_flow_by / time_to_close_by give each category what a per-slice call gives."""
+    from customer_room import metrics as m
+    from customer_room.metrics.issues import issue_flow_by, time_to_close_by
+
+    rng = np.random.default_rng(7)
+    opened = pd.Timestamp("2026-01-05") + pd.to_timedelta(rng.integers(0, 60 * 24, 300), unit="h") * 2
+    closed = opened + pd.to_timedelta(rng.integers(-5, 400, 300), unit="h")
+    closed = closed.where(rng.random(300) > 0.2)
+    issues = pd.DataFrame({"opened": opened, "closed": closed,
+                           "category": rng.choice(["Late", "Billing", "Damaged"], 300)})
+    as_of = pd.Timestamp("2026-03-20")
+    flows = issue_flow_by(issues, "week", as_of)
+    summaries, by_period = time_to_close_by(issues, "week", as_of)
+    for category, rows in issues.groupby("category"):
+        alone = m.issue_flow(rows, "week", as_of)
+        together = flows[category][flows[category]["period"] >= alone["period"].min()].reset_index(drop=True)
+        pd.testing.assert_frame_equal(alone, together, check_dtype=False)
+        alone = m.time_to_close_by_period(rows, "week", as_of)
+        together = by_period[category][by_period[category]["period"] >= alone["period"].min()]
+        pd.testing.assert_frame_equal(alone, together.reset_index(drop=True), check_dtype=False)
+        assert summaries[category] == pytest.approx(m.time_to_close(rows))

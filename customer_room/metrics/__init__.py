@@ -22,9 +22,11 @@ from .issues import (
     counts_by,
     default_as_of,
     issue_flow,
+    issue_flow_by,
     open_ages,
     per_thousand,
     time_to_close,
+    time_to_close_by,
     time_to_close_by_period,
 )
 from .outcomes import customer_flow, loss_reasons, lost_value_by_segment, tote_board
@@ -59,6 +61,7 @@ __all__ = [
     "default_as_of",
     "ideal_line",
     "issue_flow",
+    "issue_flow_by",
     "issue_trend",
     "kpi_history",
     "kpi_latest",
@@ -78,6 +81,7 @@ __all__ = [
     "survey_score",
     "survey_summary",
     "time_to_close",
+    "time_to_close_by",
     "time_to_close_by_period",
     "tote_board",
 ]

@@ -45,6 +45,13 @@ class PageKit:
     profile: str = "screen"
     logo: str | None = None  # site path of the room's logo, when it has one
     _words: dict = field(default_factory=dict, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, make):
+        """A value worked out once per build and shared by the pages that need it."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def words(self, file: str, by: str, key, limit: int = 5) -> list[dict]:
         """The latest customer words in data file `file` (issues or surveys) for one key."""
@@ -80,6 +87,21 @@ class PageKit:
         return fmt.money(value, self.room.settings.currency)
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows of a small frame as dicts for templates, with missing values as None.
+
+    (A missing text cell is NaN in pandas, and NaN is true in a template's `or`.)
+    """
+    return [{k: (None if _missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def period_words(freq: str, first, last, current) -> str:
     """'Weekly, 2025-W01 to 2026-W46 · latest complete week: 2026-W46' for a page's period line."""
     label = {"day": "Daily", "week": "Weekly", "month": "Monthly", "quarter": "Quarterly"}[freq]
@@ -96,7 +118,7 @@ def complete(frame: pd.DataFrame, current) -> pd.DataFrame:
     Counts of a period that is not over yet would look like a sudden drop, so charts
     and comparisons stop at the last complete period.
     """
-    return frame[frame["period"] <= current]
+    return frame.iloc[: int(frame["period"].searchsorted(current, side="right"))]
 
 
 def latest_words(frame: pd.DataFrame | None, by: str, text_col: str, date_col: str, limit: int = 5) -> dict:

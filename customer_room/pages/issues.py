@@ -8,10 +8,12 @@ from ..charts import specs as ch
 from .. import fmt
 from .. import metrics as m
 from ..compute import WINDOW
-from .common import Page, PageKit, complete, period_words
+from .common import Page, PageKit, complete, period_words, records
 
 PATH = "walls/issues.html"
 SPARK_PERIODS = 26
+_NO_CLOSES = pd.DataFrame({"period": pd.Series([], dtype="datetime64[ns]"), "n": [], "median_days": [],
+                           "p90_days": [], "mean_days": []})
 
 
 def issues_wall(kit: PageKit) -> Page:
@@ -77,13 +79,12 @@ def issue_pages(kit: PageKit) -> list[Page]:
     wall = kit.figures.issues
     if wall is None:
         return []
-    issues = kit.room.frame("issues")
-    groups = dict(tuple(issues.groupby("category", sort=False, observed=True)))
-    actions = kit.room.frame("actions")
-    return [_issue_page(kit, cat, groups[cat.name], actions) for cat in wall.categories.values()]
+    actions = _actions_by_issue(kit.room.frame("actions"))
+    return [_issue_page(kit, cat, actions.get(cat.key, []) + actions.get(cat.name, []))
+            for cat in wall.categories.values()]
 
 
-def _issue_page(kit: PageKit, cat, rows: pd.DataFrame, actions) -> Page:
+def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
     """The page of one issue category: trend, owner, actions, time to close, words."""
     wall = kit.figures.issues
     freq, as_of = wall.freq, kit.room.as_of
@@ -96,21 +97,22 @@ def _issue_page(kit: PageKit, cat, rows: pd.DataFrame, actions) -> Page:
     target = cat.note.get("target") if cat.note is not None else None
     empty = pd.DataFrame(columns=["period", "ideal"])
     common = dict(profile=kit.profile, colors=kit.colors)
-    flow = m.issue_flow(rows, freq, as_of)
+    flow = wall.flows[cat.name]
     page.charts = [
         ch.issue_trend_chart(complete(counts, wall.period), freq, trend["ideal"] if trend else empty,
                              trend["projection"] if trend else pd.DataFrame(columns=["period", "projected"]),
                              target, **common),
         ch.issue_flow_chart(complete(flow, wall.period), freq, **common),
-        ch.time_to_close_chart(complete(m.time_to_close_by_period(rows, freq, as_of), wall.period), freq, **common),
+        ch.time_to_close_chart(complete(wall.close_times_by_period.get(cat.name, _NO_CLOSES), wall.period), freq,
+                               **common),
     ]
     for chart in page.charts:
         chart.title = f"{chart.title} — {cat.name}" if not chart.title.startswith(cat.name) else chart.title
     page.context.update(
         cat=cat, trend=trend, target=target,
         note=kit.note(cat.note, path, "What we are doing"),
-        actions=_actions(actions, cat, as_of),
-        time_to_close=m.time_to_close(rows),
+        actions=_flag_overdue(actions, as_of),
+        time_to_close=wall.close_times[cat.name],
         backlog_now=int(flow["backlog"].iloc[-1]) if len(flow) else 0,
         words=kit.words("issues", "category", cat.name),
         this_label=fmt.period(wall.period, freq),
@@ -119,14 +121,18 @@ def _issue_page(kit: PageKit, cat, rows: pd.DataFrame, actions) -> Page:
     return page
 
 
-def _actions(actions: pd.DataFrame | None, cat, as_of) -> list[dict]:
-    """The actions on this issue (by key or name), overdue ones flagged, soonest due first."""
+def _actions_by_issue(actions: pd.DataFrame | None) -> dict[str, list[dict]]:
+    """Actions grouped by their `issue` value (a category key or name), soonest due first."""
     if actions is None:
-        return []
-    mine = actions[(actions["issue"] == cat.key) | (actions["issue"] == cat.name)]
-    out = []
-    for _, a in mine.sort_values("due", na_position="last").iterrows():
-        overdue = pd.notna(a["due"]) and a["due"] < as_of and a["status"] != "done"
-        out.append({"action": a["action"], "owner": a["owner"], "due": a["due"], "status": a["status"] or "",
-                    "done": a["done"], "overdue": bool(overdue)})
+        return {}
+    out: dict[str, list[dict]] = {}
+    for a in records(actions.sort_values("due", na_position="last", kind="stable")):
+        out.setdefault(a["issue"], []).append(a)
     return out
+
+
+def _flag_overdue(actions: list[dict], as_of) -> list[dict]:
+    """The actions for the page, each marked overdue when due before as-of and not done."""
+    return [{**a, "status": a["status"] or "",
+             "overdue": a["due"] is not None and a["due"] < as_of and a["status"] != "done"}
+            for a in sorted(actions, key=lambda a: (a["due"] is None, a["due"] or as_of))]

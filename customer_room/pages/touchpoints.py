@@ -9,7 +9,7 @@ import pandas as pd
 from ..charts import specs as ch
 from .. import fmt
 from ..slug import unique_slugs
-from .common import Page, PageKit
+from .common import Page, PageKit, records
 
 PATH = "walls/touchpoints.html"
 INSTRUMENTS = {"nps": "NPS", "csat": "CSAT", "ces": "CES"}
@@ -43,7 +43,7 @@ def touchpoints_wall(kit: PageKit) -> Page:
         page.context["stages"] = []
         return page
     page.period = _period_line(kit)
-    cards = [touchpoint_view(kit, tp, PATH) for tp in tps.to_dict("records")]
+    cards = [touchpoint_view(kit, tp, PATH) for tp in records(tps)]
     order = {s: i for i, s in enumerate(kit.room.settings.stages)}
     stages = []
     for stage in [*kit.room.settings.stages, "Other"]:
@@ -67,47 +67,64 @@ def _period_line(kit: PageKit) -> str:
 
 
 def touchpoint_view(kit: PageKit, tp: dict, page_path: str) -> dict:
-    """Everything shown about one touchpoint: KPIs, surveys, complaints, words, image."""
-    wall = kit.figures.touchpoints
-    tid = tp["id"]
+    """Everything shown about one touchpoint: KPIs, surveys, complaints, words, image.
+
+    The figures are worked out once per touchpoint and shared by its wall card and its
+    page; only the image path differs, because the two pages sit at different depths.
+    """
+    views = kit.memo("touchpoint views", dict)
+    if tp["id"] not in views:
+        views[tp["id"]] = _figures(kit, tp["id"])
     prefix = "../" * page_path.count("/")
+    return {"tp": tp, **views[tp["id"]], "image": _image(kit, tp, prefix)}
+
+
+def _figures(kit: PageKit, tid: str) -> dict:
+    """One touchpoint's KPIs (with sparklines), surveys, latest complaints and words."""
+    wall = kit.figures.touchpoints
+    groups = kit.memo("touchpoint groups", lambda: _group(wall))
     kpis = []
-    if wall is not None:
-        latest = wall.latest[wall.latest["touchpoint"] == tid]
-        history = wall.kpis[wall.kpis["touchpoint"] == tid]
-        for row in latest.to_dict("records"):
-            if str(row["kpi"]).lower() == "volume":
-                continue
-            series = history[history["kpi"] == row["kpi"]].sort_values("period")
-            values = series["actual"].tail(SPARK_PERIODS).tolist()
-            kpis.append({**row, "history": series,
-                         "spark": kit.sparkline(values, label=f"{row['kpi']}: last {len(values)} readings")})
+    for row in records(groups["latest"].get(tid, _EMPTY)):
+        if str(row["kpi"]).lower() == "volume":
+            continue
+        series = groups["kpis"].get((tid, row["kpi"]), _EMPTY)
+        values = series["actual"].tail(SPARK_PERIODS).tolist() if len(series) else []
+        kpis.append({**row, "history": series,
+                     "spark": kit.sparkline(values, label=f"{row['kpi']}: last {len(values)} readings")})
     surveys = []
-    if wall is not None:
-        mine = wall.surveys[wall.surveys["touchpoint"] == tid]
-        for instrument, rows in mine.groupby("instrument", sort=True):
-            rows = rows.sort_values("period")
-            last = rows.iloc[-1]
-            surveys.append({"instrument": instrument, "label": INSTRUMENTS.get(instrument, instrument),
-                            "last": last, "history": rows,
-                            "spark": kit.sparkline(rows["score"].tail(SPARK_PERIODS).tolist(),
-                                                  label=f"{INSTRUMENTS.get(instrument)} by month")})
-    complaints = None
-    if wall is not None and len(wall.complaints):
-        mine = wall.complaints[wall.complaints["touchpoint"] == tid].sort_values("period")
-        if len(mine):
-            complaints = mine.iloc[-1]
-    image = _image(kit, tp, prefix)
-    return {"tp": tp, "kpis": kpis, "surveys": surveys, "complaints": complaints, "image": image,
-            "words": kit.words("surveys", "touchpoint", tid, 3),
-            "has_page": True}
+    for instrument, rows in sorted(groups["surveys"].get(tid, {}).items()):
+        surveys.append({"instrument": instrument, "label": INSTRUMENTS.get(instrument, instrument),
+                        "last": rows.iloc[-1], "history": rows,
+                        "spark": kit.sparkline(rows["score"].tail(SPARK_PERIODS).tolist(),
+                                               label=f"{INSTRUMENTS.get(instrument)} by month")})
+    mine = groups["complaints"].get(tid)
+    return {"kpis": kpis, "surveys": surveys, "complaints": mine.iloc[-1] if mine is not None else None,
+            "words": kit.words("surveys", "touchpoint", tid, 3), "has_page": True}
+
+
+_EMPTY = pd.DataFrame(columns=["touchpoint", "kpi", "period", "actual"])
+
+
+def _group(wall) -> dict:
+    """Wall 3's tables split once by touchpoint (and KPI, instrument), sorted by period."""
+    if wall is None:
+        return {"latest": {}, "kpis": {}, "surveys": {}, "complaints": {}}
+    surveys: dict = {}
+    for (tid, instrument), rows in wall.surveys.sort_values("period").groupby(["touchpoint", "instrument"]):
+        surveys.setdefault(tid, {})[instrument] = rows
+    return {
+        "latest": dict(tuple(wall.latest.groupby("touchpoint"))),
+        "kpis": dict(tuple(wall.kpis.sort_values("period").groupby(["touchpoint", "kpi"]))),
+        "surveys": surveys,
+        "complaints": dict(tuple(wall.complaints.sort_values("period").groupby("touchpoint"))),
+    }
 
 
 def _image(kit: PageKit, tp: dict, prefix: str) -> str | None:
     """The artifact image's site path (relative to the page), from touchpoints.csv or the note."""
     note = kit.room.commentary.touchpoints.get(tp["id"])
     reference = tp.get("image") or (note.get("image") if note is not None else None)
-    if not reference or pd.isna(reference):
+    if not reference:
         return None
     source = kit.room.sources.get("touchpoints", "data/touchpoints.csv")
     site_path = kit.markdown.media.add(kit.room.root, str(reference), PurePosixPath("walls/images"), source)
@@ -120,7 +137,7 @@ def touchpoint_pages(kit: PageKit) -> list[Page]:
     tps = touchpoint_list(kit)
     pages = []
     common = dict(profile=kit.profile, colors=kit.colors)
-    for tp in tps.to_dict("records"):
+    for tp in records(tps):
         path = f"touchpoints/{tp['key']}.html"
         view = touchpoint_view(kit, tp, path)
         page = Page(path, [f"touchpoint-{tp['key']}.html", "touchpoint.html"], "touchpoint", tp["name"],
@@ -130,10 +147,10 @@ def touchpoint_pages(kit: PageKit) -> list[Page]:
         for survey in view["surveys"]:
             page.charts.append(ch.survey_chart(survey["history"], survey["instrument"], **common))
         words = view["words"] + kit.words("issues", "touchpoint", tp["id"], 3)
-        complaints = wall.complaints[wall.complaints["touchpoint"] == tp["id"]] if wall is not None else None
+        complaints = kit.memo("touchpoint groups", lambda: _group(wall))["complaints"].get(tp["id"])
         page.context.update(view=view, note=kit.note(kit.room.commentary.touchpoints.get(tp["id"]), path,
                                                        "From the owner"),
-                            words=words, complaints=complaints.sort_values("period").tail(6) if complaints is not None else None,
+                            words=words, complaints=complaints.tail(6) if complaints is not None else None,
                             freq=wall.freq if wall is not None else "month")
         pages.append(page)
     return pages
