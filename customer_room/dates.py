@@ -75,23 +75,16 @@ def _hint(bad: pd.Series, section: str) -> str | None:
     sample = bad.dropna().head(SAMPLE)
     if sample.empty:
         return None
-    month_first = _guess(sample, dayfirst=False)
-    day_first = _guess(sample, dayfirst=True)
-    if day_first and not day_first.startswith("%d"):
-        day_first = None  # year first (2026-13-01): an impossible ISO date, not a day-first one
-    if month_first and month_first.startswith("%Y"):
-        month_first = None
-    reads = {}
-    for name, fmt in (("month", month_first), ("day", day_first)):
-        if fmt:
-            reads[name] = (fmt, bool(_with_format(sample, fmt).notna().all()))
-    month_ok = reads.get("month", (None, False))[1]
-    day_ok = reads.get("day", (None, False))[1]
-    if day_ok and not month_ok:
-        return f"looks like day-first dates: set dayfirst = true in {section}"
-    if month_ok and day_ok and month_first != day_first:
-        return (f"ambiguous day and month: set dayfirst = true, or date_format = \"{month_first}\" "
+    working = {fmt for fmt in (_guess(sample, dayfirst=False), _guess(sample, dayfirst=True))
+               if fmt and not fmt.startswith("%Y") and _with_format(sample, fmt).notna().all()}
+    day_first = {fmt for fmt in working if fmt.startswith("%d")}
+    month_first = working - day_first
+    if day_first and month_first:
+        return (f"ambiguous day and month: set dayfirst = true, or date_format = \"{min(month_first)}\" "
                 f"in {section}")
-    if month_ok:
-        return f"these look like \"{month_first}\": set date_format = \"{month_first}\" in {section}"
+    if day_first:
+        return f"looks like day-first dates: set dayfirst = true in {section}"
+    if month_first:
+        fmt = min(month_first)
+        return f"these look like \"{fmt}\": set date_format = \"{fmt}\" in {section}"
     return None

@@ -99,6 +99,15 @@ def _check_notes(room: RoomInput) -> list[Problem]:
     """Commentary that names nothing in the data, or discusses an older period than the data."""
     out = []
     by_key = set(room.category_keys.values())
+    owned = {note.get("category") or key for key, note in room.commentary.issues.items() if note.get("owner")}
+    unowned = [name for name, key in room.category_keys.items() if name not in owned and key not in owned]
+    if unowned:
+        issues = room.frame("issues")
+        sizes = issues["category"].value_counts()
+        unowned.sort(key=lambda name: -int(sizes.get(name, 0)))
+        shown = ", ".join(f"'{name}'" for name in unowned[:5]) + (f" and {len(unowned) - 5} more" if len(unowned) > 5 else "")
+        out.append(Problem(room.sources["issues"], f"{len(unowned)} issue categor{'y has' if len(unowned) == 1 else 'ies have'} "
+                           f"no owner: {shown}", hint="give each an owner in walls/issues/<issue-key>.md"))
     for key, note in room.commentary.issues.items():
         category = note.get("category")
         if category is not None and category not in room.category_keys:

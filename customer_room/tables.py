@@ -81,6 +81,11 @@ class TypedFile:
         """The typed frame, or None when the file has errors (they are in `problems`)."""
         frame = self.raw.frame.reset_index(drop=True)
         missing = [c for c in self.schema.required if c not in frame.columns]
+        delimiter = self._wrong_delimiter(frame)
+        if missing and delimiter:
+            self.problems.append(Problem(self.rel, f"has a single column '{shorten(frame.columns[0], 60)}'",
+                                         hint=delimiter))
+            return None
         for name in missing:
             self.problems.append(Problem(self.rel, "required column is missing", column=name, hint=self._missing_hint(frame, name)))
         if missing:
@@ -105,15 +110,20 @@ class TypedFile:
             return self._skip_bad_rows(typed)
         return typed if not self.problems else None
 
+    def _wrong_delimiter(self, frame: pd.DataFrame) -> str | None:
+        """A hint when the whole header landed in one column: another delimiter is in use."""
+        if len(frame.columns) != 1:
+            return None
+        header = str(frame.columns[0])
+        for sep in (";", "\t", "|", ","):
+            if sep in header and sep != self.mapping.delimiter:
+                shown = "\\t" if sep == "\t" else sep
+                return f"the header looks separated by '{shown}': set delimiter = \"{shown}\" in {self.section}"
+        return None
+
     def _missing_hint(self, frame: pd.DataFrame, column: str) -> str:
-        """Name the columns the file has, and spot a wrong delimiter."""
+        """Name the columns the file has, so the user can map the right one."""
         names = ", ".join(map(str, frame.columns)) or "no columns"
-        if len(frame.columns) == 1:
-            header = str(frame.columns[0])
-            for sep in (";", "\t", "|", ","):
-                if sep in header and sep != self.mapping.delimiter:
-                    shown = "\\t" if sep == "\t" else sep
-                    return f"the header looks separated by '{shown}': set delimiter = \"{shown}\" in {self.section}"
         return f"the file has: {shorten(names, 200)}; if one of them is it, set columns.{column} = \"…\" in {self.section}"
 
     def _drop_duplicates(self, frame: pd.DataFrame) -> pd.DataFrame:

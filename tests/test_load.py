@@ -85,7 +85,8 @@ def test_closed_before_opened_is_a_warning(room_factory):
     room = room_factory({"data/issues.csv": ISSUES_HEADER + "A,2026-01-05,2026-01-03,Late\nB,2026-01-05,,Late\n"})
     loaded = load_room(room)
     assert [str(w) for w in loaded.warnings] == [
-        "data/issues.csv: 1 issues were closed before they were opened (the first on line 2); their time to close is left out"]
+        "data/issues.csv: 1 issues were closed before they were opened (the first on line 2); their time to close is left out",
+        "data/issues.csv: 1 issue category has no owner: 'Late' (give each an owner in walls/issues/<issue-key>.md)"]
 
 
 def test_as_of_is_the_latest_date_in_the_data(room_factory):

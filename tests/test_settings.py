@@ -65,3 +65,11 @@ def test_pale_brand_colour_is_a_warning_not_an_error(room_factory):
     warnings = [str(w) for w in load_room(room).warnings]
     assert warnings == ["room.toml: 'colors.primary' #ffcc00 has a contrast of 1.5:1 with white; it may be hard "
                         "to see (pick a darker colour (4.5:1 or more))"]
+
+
+def test_every_mapping_option_is_documented_in_the_readme():
+    from conftest import REPO
+    from customer_room.mapping import mapping_reference
+
+    readme = (REPO / "README.md").read_text()
+    assert [key for key, _ in mapping_reference() if f"| `{key}` |" not in readme] == []
