@@ -39,6 +39,7 @@ class BuildResult:
 
     pages: list[Page] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     build_id: str = ""
 
@@ -54,7 +55,7 @@ def check_site(root: Path, reporter: Reporter) -> BuildResult:
     room = load_room(root)
     pages, kit = plan(room)
     _report_warnings(room, kit, reporter)
-    return BuildResult(pages, room.warnings, time.perf_counter() - started)
+    return BuildResult(pages, room.warnings, room.notes, time.perf_counter() - started)
 
 
 def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
@@ -100,7 +101,7 @@ def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
         site.write_text("build.json", build_json(build_id, built_at, room, pages))
         site.publish()
     step("published")
-    return BuildResult(pages, room.warnings, time.perf_counter() - started, build_id)
+    return BuildResult(pages, room.warnings, room.notes, time.perf_counter() - started, build_id)
 
 
 def _stopwatch(reporter: Reporter):

@@ -23,6 +23,7 @@ from .mapping import FileMapping
 from .schema import EXTENSIONS, FileSchema
 
 DATA_DIR = "data"
+csv.field_size_limit(2**31 - 1)  # a 1 MB cell is odd, not unreadable: count its lines like any other
 _SNIFF_BYTES = 64 * 1024
 
 

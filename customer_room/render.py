@@ -45,7 +45,8 @@ def money_filter(currency: str):
 def spec_json(spec: dict) -> Markup:
     """A Vega-Lite spec as JSON that is safe inside a <script type="application/json">."""
     text = json.dumps(spec, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    return Markup(text.replace("</", "<\\/").replace("<!--", "<\\!--"))
+    # \u003c and friends are plain JSON, and leave no "<" in the page for an HTML parser to act on.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def render_page(env: jinja2.Environment, templates: list[str], context: dict) -> str:
