@@ -76,3 +76,21 @@ def test_verbose_shows_steps_and_out_chooses_the_folder(small_room, tmp_path):
     assert "files used: customers ← data/customers.csv" in result.stderr
     assert "charts:" in result.stderr and "pages:" in result.stderr
     assert (out / "index.html").is_file() and not (small_room / "site").exists()
+
+
+def test_many_problems_are_listed_up_to_a_limit_then_counted(room_factory):
+    bad = "".join(f"T{i},bad{i},,Late\n" for i in range(3))
+    files = {f"data/{name}.csv": text for name, text in {
+        "issues": "id,opened,closed,category\n" + bad,
+        "customers": "date,customer_id,event,value\n" + "".join(f"x{i},C{i},gone,-1\n" for i in range(8)),
+        "surveys": "date,touchpoint,instrument,score\n" + "".join(f"x{i},web,nps,99\n" for i in range(8)),
+        "kpis": "period,touchpoint,kpi,actual,target\n" + "".join(f"x{i},web,k,lots,many\n" for i in range(8)),
+        "actions": "issue,action,owner,due,status\n" + "".join(f"k,a,o,x{i},maybe\n" for i in range(8)),
+    }.items()}
+    result = run("--room", str(room_factory(files)))
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1
+    assert lines[0].startswith("customer-room: the room has ") and lines[0].endswith("problems; nothing was written:")
+    total = int(lines[0].split()[4])
+    assert total > 50
+    assert len(lines) == 1 + 50 + 1 and lines[-1] == f"  … and {total - 50} more"
