@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from .commentary import Commentary, load_commentary
-from .errors import ConfigError, DataError, Problem
+from .errors import DataError, Problem
 from .settings import Settings, colour_warnings, load_settings
 from .slug import unique_slugs
 from .tables import load_tables

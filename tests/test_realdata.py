@@ -7,7 +7,6 @@ the same numbers computed here independently with plain pandas.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 

@@ -87,6 +87,15 @@ class PageKit:
         return fmt.money(value, self.room.settings.currency)
 
 
+def wall_page(kit: PageKit, name: str, number: int, title: str, lede: str) -> Page:
+    """A wall's page with its header and the wall's commentary (walls/<name>.md)."""
+    path = f"walls/{name}.html"
+    page = Page(path, [f"wall-{name}.html"], name, title, "", eyebrow=f"Wall {number}", lede=lede)
+    page.context["note"] = kit.note(kit.room.commentary.walls.get(name), path, "What the numbers say")
+    page.context["wall"] = None
+    return page
+
+
 def records(frame: pd.DataFrame) -> list[dict]:
     """Rows of a small frame as dicts for templates, with missing values as None.
 

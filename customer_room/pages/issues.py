@@ -8,9 +8,8 @@ from ..charts import specs as ch
 from .. import fmt
 from .. import metrics as m
 from ..compute import WINDOW
-from .common import Page, PageKit, complete, period_words, records
+from .common import Page, PageKit, complete, period_words, records, wall_page
 
-PATH = "walls/issues.html"
 SPARK_PERIODS = 26
 _NO_CLOSES = pd.DataFrame({"period": pd.Series([], dtype="datetime64[ns]"), "n": [], "median_days": [],
                            "p90_days": [], "mean_days": []})
@@ -19,12 +18,10 @@ _NO_CLOSES = pd.DataFrame({"period": pd.Series([], dtype="datetime64[ns]"), "n":
 def issues_wall(kit: PageKit) -> Page:
     """The issues wall: flow and backlog, nature, ageing, time to close, tracked issues."""
     wall = kit.figures.issues
-    page = Page(PATH, ["wall-issues.html"], "issues", "Issues", "", eyebrow="Wall 2",
-                lede="The volume, flow and nature of customer issues, who is working on each and how fast the count comes down.")
-    page.context["note"] = kit.note(kit.room.commentary.walls.get("issues"), PATH, "What the numbers say")
+    page = wall_page(kit, "issues", 2, "Issues", "The volume, flow and nature of customer issues, who is "
+                     "working on each and how fast the count comes down.")
     if wall is None:
         page.period = "No issue data yet"
-        page.context["wall"] = None
         return page
     freq, period, flow = wall.freq, wall.period, wall.flow
     page.period = period_words(freq, flow["period"].min(), flow["period"].max(), period)

@@ -5,20 +5,17 @@ from __future__ import annotations
 from ..charts import specs as ch
 from .. import fmt
 from .. import metrics as m
-from .common import Page, PageKit, complete, period_words
+from .common import Page, PageKit, complete, period_words, wall_page
 
-PATH = "walls/outcomes.html"
 
 
 def outcomes_wall(kit: PageKit) -> Page:
     """The outcomes wall: tote board, flow, churn, loss reasons, save and referral rates."""
     wall = kit.figures.outcomes
-    page = Page(PATH, ["wall-outcomes.html"], "outcomes", "Outcomes", "", eyebrow="Wall 1",
-                lede="How many customers came in, how many left, what they were worth, and why they left.")
-    page.context["note"] = kit.note(kit.room.commentary.walls.get("outcomes"), PATH, "What the numbers say")
+    page = wall_page(kit, "outcomes", 1, "Outcomes",
+                     "How many customers came in, how many left, what they were worth, and why they left.")
     if wall is None:
         page.period = "No customer data yet"
-        page.context["wall"] = None
         return page
     flow, freq, period = wall.flow, wall.freq, wall.period
     page.period = period_words(freq, flow["period"].min(), flow["period"].max(), period)

@@ -9,9 +9,8 @@ import pandas as pd
 from ..charts import specs as ch
 from .. import fmt
 from ..slug import unique_slugs
-from .common import Page, PageKit, records
+from .common import Page, PageKit, records, wall_page
 
-PATH = "walls/touchpoints.html"
 INSTRUMENTS = {"nps": "NPS", "csat": "CSAT", "ces": "CES"}
 SPARK_PERIODS = 12
 
@@ -34,16 +33,15 @@ def touchpoint_list(kit: PageKit) -> pd.DataFrame:
 def touchpoints_wall(kit: PageKit) -> Page:
     """The touchpoints wall: touchpoints grouped by stage in journey order."""
     wall = kit.figures.touchpoints
-    page = Page(PATH, ["wall-touchpoints.html"], "touchpoints", "Touchpoints", "", eyebrow="Wall 3",
-                lede="Performance and accountability at the priority contact points, along the customer journey.")
-    page.context["note"] = kit.note(kit.room.commentary.walls.get("touchpoints"), PATH, "What the numbers say")
+    page = wall_page(kit, "touchpoints", 3, "Touchpoints",
+                     "Performance and accountability at the priority contact points, along the customer journey.")
     tps = touchpoint_list(kit)
     if wall is None and kit.room.frame("touchpoints") is None:
         page.period = "No touchpoint data yet"
         page.context["stages"] = []
         return page
     page.period = _period_line(kit)
-    cards = [touchpoint_view(kit, tp, PATH) for tp in records(tps)]
+    cards = [touchpoint_view(kit, tp, page.path) for tp in records(tps)]
     order = {s: i for i, s in enumerate(kit.room.settings.stages)}
     stages = []
     for stage in [*kit.room.settings.stages, "Other"]:
