@@ -27,6 +27,7 @@ from .pages import Page, PageKit, index_page, issue_pages, issues_wall, outcomes
 from .publish import SiteWriter
 from .render import environment, money_filter, render_page
 from .report import Reporter
+from .sources import fingerprint
 
 CACHE_DIR = ".cache"
 ASSETS = ("room.css", "charts.js", "favicon.svg")
@@ -62,6 +63,7 @@ def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
     """Build the room at `root` into the site folder `out`."""
     started = time.perf_counter()
     step = _stopwatch(reporter)
+    inputs = fingerprint(root)  # taken first: a file changed during the build rebuilds next time
     cache = root / CACHE_DIR
     if not any((cache / "charts" / "svg").glob("*.svg")):
         prestart()  # a cold cache: every chart is new, so get the renderers going now
@@ -98,7 +100,7 @@ def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
         _write_assets(site)
         for rel, source in sorted(kit.markdown.media.files.items()):
             site.copy(f"media/{rel}", source)
-        site.write_text("build.json", build_json(build_id, built_at, room, pages))
+        site.write_text("build.json", build_json(build_id, built_at, room, pages, inputs))
         site.publish()
     step("published")
     return BuildResult(pages, room.warnings, room.notes, time.perf_counter() - started, build_id)
@@ -190,8 +192,12 @@ def source_hash(root: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def build_json(build_id: str, built_at: datetime, room: RoomInput, pages: list[Page]) -> str:
-    """`build.json`: build id, built at, data as of, the pages and the warnings."""
+def build_json(build_id: str, built_at: datetime, room: RoomInput, pages: list[Page], inputs: str = "") -> str:
+    """`build.json`: build id, built at, data as of, the pages and the warnings.
+
+    `inputs` is the fingerprint of what the build read (see `sources.py`), so that the
+    next build can tell that nothing has changed.
+    """
     return json.dumps({
         "build_id": build_id,
         "built_at": built_at.isoformat(timespec="seconds"),
@@ -199,6 +205,7 @@ def build_json(build_id: str, built_at: datetime, room: RoomInput, pages: list[P
         "pages": [{"path": p.path, "title": p.title, "kind": p.kind} for p in pages],
         "warnings": [str(w) for w in room.warnings],
         "files": room.sources,
+        "inputs": inputs,
     }, indent=2, ensure_ascii=False)
 
 

@@ -30,6 +30,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("directory", nargs="?", help="for init: the folder to create the room in")
     p.add_argument("--room", type=Path, default=Path("."), help="the room folder (default: the current folder)")
     p.add_argument("--out", type=Path, help="where to write the site (default: ROOM/site)")
+    p.add_argument("--force", action="store_true", help="build even when nothing has changed since the last build")
     loud = p.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     loud.add_argument("-v", "--verbose", action="store_true", help="print every step and what was rebuilt")
@@ -68,16 +69,36 @@ def _run(args, reporter: Reporter) -> int:
         raise UsageError(f"'{args.command}' takes no folder argument; use --room DIR")
     if not room.is_dir():
         raise UsageError(f"the room folder {args.room} does not exist")
-    from .build import build_site, check_site
-
     if args.command == "check":
+        from .build import check_site
+
         result = check_site(room, reporter)
         reporter.info(f"checked {room}: {result.summary()}")
         return 0
     out = (args.out or room / "site").resolve()
+    if not args.force and _up_to_date(room, out, reporter):
+        return 0
+    from .build import build_site
+
     result = build_site(room, out, reporter)
     reporter.info(f"built {len(result.pages)} pages into {out} in {result.seconds:.1f} s; {result.summary()}")
     return 0
+
+
+def _up_to_date(room: Path, out: Path, reporter: Reporter) -> bool:
+    """Nothing changed since the published site was built: say so (and its warnings), build nothing."""
+    import json
+
+    from .sources import unchanged
+
+    if not unchanged(room, out):
+        return False
+    built = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    for warning in built.get("warnings", []):
+        reporter.warning(warning)
+    reporter.info(f"nothing changed since the last build ({built.get('built_at')}): {out} is up to date "
+                  "(use --force to build anyway)")
+    return True
 
 
 def print_problems(exc: RoomError, reporter: Reporter) -> None:

@@ -94,3 +94,18 @@ def test_many_problems_are_listed_up_to_a_limit_then_counted(room_factory):
     total = int(lines[0].split()[4])
     assert total > 50
     assert len(lines) == 1 + 50 + 1 and lines[-1] == f"  … and {total - 50} more"
+
+
+def test_a_build_with_nothing_changed_writes_nothing_and_says_so(small_room):
+    assert run("--room", str(small_room), "-q").returncode == 0
+    before = tree(small_room / "site")
+    again = run("--room", str(small_room))
+    assert again.returncode == 0 and "nothing changed since the last build" in again.stderr
+    assert tree(small_room / "site") == before
+    note = small_room / "walls" / "outcomes.md"
+    note.write_text(note.read_text().replace("two", "2"))
+    changed = run("--room", str(small_room), "-q")
+    assert changed.returncode == 0
+    assert "February lost <strong>2</strong> customers" in (small_room / "site/walls/outcomes.html").read_text()
+    forced = run("--room", str(small_room), "--force", "-v")
+    assert "nothing changed" not in forced.stderr and "built 8 pages" in forced.stderr

@@ -1,0 +1,80 @@
+"""What a build reads, and a cheap fingerprint of it: has anything changed since the site?
+
+The fingerprint covers every input a build can read (room.toml, the data folder and
+mapped export files, the commentary and images under walls/, the room's template
+overrides) by name, size and modification time, plus the version of customer-room
+itself. It costs a few file-system calls, no reading and no pandas, so a build with
+nothing changed can stop before importing anything heavy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from pathlib import Path
+
+from . import __version__
+
+PACKAGE = Path(__file__).resolve().parent
+INPUT_DIRS = ("data", "walls", "templates")
+
+
+def input_files(room: Path) -> list[Path]:
+    """Every file a build of `room` may read, including exports mapped from elsewhere in it."""
+    files = [room / "room.toml"] if (room / "room.toml").is_file() else []
+    for folder in INPUT_DIRS:
+        base = room / folder
+        if base.is_dir():
+            files.extend(p for p in base.rglob("*") if p.is_file())
+    files.extend(_mapped_files(room))
+    return sorted(set(files))
+
+
+def _mapped_files(room: Path) -> list[Path]:
+    """Files named by `[data.<file>] file = …` in room.toml (unreadable settings: none)."""
+    try:
+        raw = tomllib.loads((room / "room.toml").read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    tables = raw.get("data", {}) if isinstance(raw.get("data"), dict) else {}
+    out = []
+    for table in tables.values():
+        name = table.get("file") if isinstance(table, dict) else None
+        if isinstance(name, str) and (room / name).is_file():
+            out.append(room / name)
+    return out
+
+
+def fingerprint(room: Path) -> str:
+    """A hash of the inputs' names, sizes and modification times, and of this program."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in [*_package_files(), *input_files(room)]:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:20]
+
+
+def _package_files() -> list[Path]:
+    """customer-room's own code, templates and assets: a new version rebuilds everything."""
+    return sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".html", ".css", ".js", ".svg"))
+
+
+def site_fingerprint(out: Path) -> str | None:
+    """The fingerprint the published site was built from (in its build.json), if any."""
+    try:
+        return json.loads((out / "build.json").read_text(encoding="utf-8")).get("inputs")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def unchanged(room: Path, out: Path) -> bool:
+    """Whether the published site was built from exactly the inputs the room has now."""
+    if not (out / "index.html").is_file():
+        return False
+    built = site_fingerprint(out)
+    return built is not None and built == fingerprint(room) and not os.environ.get("CUSTOMER_ROOM_FORCE")
