@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from . import __version__
 from . import fmt
-from .charts.svg import javascript_bundle, prestart, render_svgs
+from .charts.svg import cache_key, canonical, javascript_bundle, prestart, render_svgs
 from .compute import compute
 from .errors import Problem
 from .load import RoomInput, load_room
@@ -75,11 +75,15 @@ def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
     _report_warnings(room, kit, reporter)
     step(f"planned {len(pages)} pages")
     charts = [c for p in pages for c in p.charts]
-    svgs = render_svgs({_chart_key(c.spec): c.spec for c in charts}, cache_dir=cache / "charts",
+    texts = {}
+    for chart in charts:  # one canonical JSON per chart: its SVG's name and its cache key
+        text = canonical(chart.spec)
+        chart.svg_path = f"charts/{cache_key(text)[:20]}.svg"
+        texts[chart.svg_path] = text
+    svgs = render_svgs({c.svg_path: c.spec for c in charts}, cache_dir=cache / "charts", texts=texts,
                        progress=lambda done, total: reporter.progress("charts", done, total))
     for chart in charts:
-        key = _chart_key(chart.spec)
-        chart.svg, chart.svg_path = svgs[key], f"charts/{key}.svg"
+        chart.svg = svgs[chart.svg_path]
     step(f"made {len(charts)} chart SVGs")
     build_id = source_hash(root)
     built_at = datetime.now(timezone.utc)
@@ -159,12 +163,6 @@ def _data_period(room: RoomInput) -> str:
     if not firsts or room.as_of is None:
         return "no data"
     return f"{fmt.date(min(firsts))} to {fmt.date(room.as_of)}"
-
-
-def _chart_key(spec: dict) -> str:
-    """A content hash of a chart spec: its SVG's file name and cache key."""
-    text = json.dumps(spec, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
 def _write_assets(site: SiteWriter) -> None:

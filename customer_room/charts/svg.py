@@ -219,18 +219,21 @@ def use_workers(count: int, workers: int) -> bool:
 
 
 def render_svgs(specs: Mapping[str, Mapping], cache_dir: Path | None = None,
-                workers: int = 2, progress: Callable[[int, int], None] | None = None
-                ) -> dict[str, str]:
+                workers: int = 2, progress: Callable[[int, int], None] | None = None,
+                texts: Mapping[str, str] | None = None) -> dict[str, str]:
     """The SVG text of each spec (key → svg), from the disk cache or vl-convert.
 
     Identical specs are rendered once. New SVGs are written to `cache_dir` atomically;
     `progress(done, total)` is called as charts come in. A spec vl-convert rejects
-    raises `RenderError` naming its key.
+    raises `RenderError` naming its key. `texts`, if given, holds each spec's
+    `canonical` JSON already made by the caller, so it is not made twice.
     """
     global _IN_PROCESS_WARM
     total = len(specs)
-    texts = {}
+    texts = dict(texts or {})
     for key, spec in specs.items():
+        if key in texts:
+            continue
         try:
             texts[key] = canonical(spec)
         except (TypeError, ValueError) as exc:
