@@ -25,13 +25,12 @@ from .load import RoomInput, load_room
 from .markup import Media, Renderer
 from .pages import Page, PageKit, index_page, issue_pages, issues_wall, outcomes_wall, touchpoint_pages, touchpoints_wall
 from .publish import SiteWriter
-from .render import environment, money_filter, render_page
+from .render import environment, render_page
 from .report import Reporter
-from .sources import fingerprint
+from .sources import fingerprint, input_files
 
 CACHE_DIR = ".cache"
 ASSETS = ("room.css", "charts.js", "favicon.svg")
-SOURCE_GLOBS = ("room.toml", "data/*", "walls/**/*", "templates/**/*")
 
 
 @dataclass
@@ -87,8 +86,7 @@ def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
     step(f"made {len(charts)} chart SVGs")
     build_id = source_hash(root)
     built_at = datetime.now(timezone.utc)
-    env = environment(root)
-    env.globals["money"] = money_filter(room.settings.currency)
+    env = environment(root, room.settings.currency)
     base = _base_context(room, kit, build_id, built_at)
     html = {}
     for i, page in enumerate(pages, start=1):
@@ -182,11 +180,9 @@ def user_cache() -> Path:
 def source_hash(root: Path) -> str:
     """A hash of every input file's name and bytes: the build id kiosks poll for."""
     digest = hashlib.sha256(__version__.encode())
-    for pattern in SOURCE_GLOBS:
-        for path in sorted(root.glob(pattern)):
-            if path.is_file():
-                digest.update(path.relative_to(root).as_posix().encode())
-                digest.update(path.read_bytes())
+    for path in input_files(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

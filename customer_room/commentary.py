@@ -22,7 +22,6 @@ WALL_NOTES = ("outcomes", "issues", "touchpoints")
 _DATE_KEYS = ("started", "target_date", "updated")
 _NUMBER_KEYS = ("target",)
 _TEXT_KEYS = ("title", "owner", "author", "category", "status")
-KNOWN_KEYS = set(_DATE_KEYS) | set(_NUMBER_KEYS) | set(_TEXT_KEYS) | {"period", "image"}
 
 
 @dataclass
@@ -80,7 +79,7 @@ def read_note(room: Path, path: Path, problems: list[Problem]) -> Note | None:
         problems.append(Problem(rel, f"is not UTF-8 text (byte {exc.start})", hint="save it as UTF-8"))
         return None
     text = text.replace("\r\n", "\n")
-    meta_text, body, body_line = split_front_matter(text)
+    meta_text, body = split_front_matter(text)
     note = Note(rel, path.stem, {}, body)
     if meta_text is None:
         return note
@@ -102,17 +101,17 @@ def read_note(room: Path, path: Path, problems: list[Problem]) -> Note | None:
     return note
 
 
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter text or None, body, line number where the body starts)."""
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(front matter text or None, body)."""
     if not text.startswith("---\n"):
-        return None, text, 1
+        return None, text
     end = text.find("\n---", 3)
     if end < 0:
-        return None, text, 1
+        return None, text
     after = text.find("\n", end + 4)
     body = "" if after < 0 else text[after + 1 :]
     meta = text[4 : end + 1]
-    return meta, body, meta.count("\n") + 3
+    return meta, body
 
 
 def _key_lines(meta_text: str) -> dict[str, int]:

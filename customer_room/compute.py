@@ -88,7 +88,6 @@ class Figures:
     outcomes: Outcomes | None = None
     issues: Issues | None = None
     touchpoints: Touchpoints | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def compute(room: RoomInput) -> Figures:

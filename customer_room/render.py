@@ -19,8 +19,11 @@ from . import fmt
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 
 
-def environment(room: Path) -> jinja2.Environment:
-    """The Jinja environment for a room: its overrides first, then the built-ins."""
+def environment(room: Path, currency: str = "$") -> jinja2.Environment:
+    """The Jinja environment for a room: its overrides first, then the built-ins.
+
+    `money(value)` is available in every template, in the room's currency.
+    """
     search = [room / "templates", BUILTIN_TEMPLATES]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search if p.is_dir()]),
@@ -34,12 +37,8 @@ def environment(room: Path) -> jinja2.Environment:
         score=fmt.score, date=fmt.date, datetime=fmt.datetime, period=fmt.period, days=fmt.days,
         spec_json=spec_json, reading=fmt.reading,
     )
+    env.globals["money"] = lambda value: fmt.money(value, currency)
     return env
-
-
-def money_filter(currency: str):
-    """A `money` filter bound to the room's currency symbol."""
-    return lambda value: fmt.money(value, currency)
 
 
 def spec_json(spec: dict) -> Markup:

@@ -44,7 +44,6 @@ class PageKit:
     markdown: Renderer
     profile: str = "screen"
     logo: str | None = None  # site path of the room's logo, when it has one
-    _words: dict = field(default_factory=dict, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
 
     def memo(self, key: str, make):
@@ -56,9 +55,8 @@ class PageKit:
     def words(self, file: str, by: str, key, limit: int = 5) -> list[dict]:
         """The latest customer words in data file `file` (issues or surveys) for one key."""
         text, date = {"issues": ("text", "opened"), "surveys": ("comment", "date")}[file]
-        if (file, by) not in self._words:
-            self._words[(file, by)] = latest_words(self.room.frame(file), by, text, date, limit=5)
-        return self._words[(file, by)].get(key, [])[:limit]
+        table = self.memo(f"words {file} {by}", lambda: latest_words(self.room.frame(file), by, text, date, limit=5))
+        return table.get(key, [])[:limit]
 
     @property
     def colors(self) -> dict:
@@ -81,10 +79,6 @@ class PageKit:
     def sparkline(self, values, label: str) -> Markup:
         """A tiny inline SVG trend for a card (built by the chart stage; safe markup)."""
         return Markup(ch.sparkline(values, aria_label=label))
-
-    def money(self, value) -> str:
-        """Money in the room's currency."""
-        return fmt.money(value, self.room.settings.currency)
 
 
 def wall_page(kit: PageKit, name: str, number: int, title: str, lede: str) -> Page:

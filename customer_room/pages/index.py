@@ -34,6 +34,5 @@ def index_page(kit: PageKit, pages: list[Page]) -> Page:
         files=[(name, kit.room.sources.get(name), schema.help) for name, schema in FILES.items()],
         issue_pages=[p for p in pages if p.kind == "issue"],
         touchpoint_pages=[p for p in pages if p.kind == "touchpoint"],
-        money=kit.money,
     )
     return page

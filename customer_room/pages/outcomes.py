@@ -36,6 +36,5 @@ def outcomes_wall(kit: PageKit) -> Page:
         this_label=fmt.period(period, freq),
         last_label=fmt.period(wall.tote.get("previous"), freq),
         window_start=fmt.period(m.next_period(period, freq, -2), freq),
-        money=kit.money,
     )
     return page

@@ -97,7 +97,7 @@ def _figures(kit: PageKit, tid: str) -> dict:
                                                label=f"{INSTRUMENTS.get(instrument)} by month")})
     mine = groups["complaints"].get(tid)
     return {"kpis": kpis, "surveys": surveys, "complaints": mine.iloc[-1] if mine is not None else None,
-            "words": kit.words("surveys", "touchpoint", tid, 3), "has_page": True}
+            "words": kit.words("surveys", "touchpoint", tid, 3)}
 
 
 _EMPTY = pd.DataFrame(columns=["touchpoint", "kpi", "period", "actual"])
