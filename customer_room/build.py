@@ -1,15 +1,23 @@
 """The pipeline, start to finish: load → compute → pages and charts → render → publish.
 
-A newcomer can read a build here top to bottom. Everything is gathered and computed
-before anything is written; the site is then written to a staging folder and swapped in
-whole (see `publish.py`), so a failed build never touches the last good site.
+A newcomer can read a build here top to bottom (`Session.build`). Everything is
+gathered and computed before anything is written; the site is then written to a
+staging folder and swapped in whole (see `publish.py`), so a failed build never touches
+the last good site.
+
+A `Session` remembers what its last build read and made, so the next build in the same
+process (a running watch) redoes only what a change affects: unchanged data files are
+not read again, a note edit re-plans only the pages that show that note (`deps.py`
+decides which), charts come from the SVG cache, and a page whose HTML comes out the
+same is carried over from the published site rather than written again. A one-shot
+build is a fresh session, which still keeps unchanged pages' files.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -18,19 +26,21 @@ from pathlib import Path, PurePosixPath
 
 from . import __version__
 from . import fmt
-from .charts.svg import cache_key, canonical, javascript_bundle, prestart, render_svgs
-from .compute import compute
+from .charts.svg import cache_key, canonical, javascript_bundle, prestart, render_svgs, static_spec
+from .compute import attach_notes, compute
+from .deps import Stale, changed_subjects, describe, stale_pages
 from .errors import Problem
-from .load import RoomInput, load_room
+from .load import LoadCache, RoomInput, load_room
 from .markup import Media, Renderer
-from .pages import Page, PageKit, index_page, issue_pages, issues_wall, outcomes_wall, touchpoint_pages, touchpoints_wall
+from .pages import Page, PageKit, index_page, page_makers
 from .publish import SiteWriter
 from .render import environment, render_page
 from .report import Reporter
-from .sources import fingerprint, input_files
+from .sources import changed_files, fingerprint, kind_of, snapshot
 
 CACHE_DIR = ".cache"
 ASSETS = ("room.css", "charts.js", "favicon.svg")
+BUILT_AT = "\x1bcustomer-room:built-at\x1b"  # stands in for the build time while pages are compared
 
 
 @dataclass
@@ -42,6 +52,10 @@ class BuildResult:
     notes: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     build_id: str = ""
+    planned: dict[str, str] = field(default_factory=dict)  # page path -> why it was planned again
+    written: list[str] = field(default_factory=list)  # pages whose file changed
+    removed: list[str] = field(default_factory=list)  # pages gone with their source
+    charts_made: int = 0
 
     def summary(self) -> str:
         """'no warnings' or 'N warnings', for the last line of the command's output."""
@@ -49,63 +63,215 @@ class BuildResult:
         return "no warnings" if n == 0 else f"{n} warning{'s' if n != 1 else ''} (see the index page's data health)"
 
 
+@dataclass
+class Planned:
+    """One planned page and what it depended on, kept for the next build."""
+
+    page: Page
+    subject: tuple[str, str]
+    reads: set[str]  # notes and images it read
+    problems: list[Problem]  # images it had to leave out
+
+
 def check_site(root: Path, reporter: Reporter) -> BuildResult:
     """Validate data, settings and commentary, and plan every page, writing nothing."""
     started = time.perf_counter()
     room = load_room(root)
     pages, kit = plan(room)
-    _report_warnings(room, kit, reporter)
-    return BuildResult(pages, room.warnings, room.notes, time.perf_counter() - started)
+    _report_warnings(room.warnings + kit.markdown.media.problems, room.notes, reporter)
+    return BuildResult(pages, room.warnings + kit.markdown.media.problems, room.notes,
+                       time.perf_counter() - started)
+
+
+def plan(room: RoomInput) -> tuple[list[Page], PageKit]:
+    """Compute the figures and plan every page with its charts (index first)."""
+    kit = PageKit(room, compute(room), Renderer(room.root, Media()))
+    pages = [make() for _, _, make in page_makers(kit)]
+    _add_logo(kit)
+    return [index_page(kit, pages), *pages], kit
 
 
 def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
-    """Build the room at `root` into the site folder `out`."""
-    started = time.perf_counter()
-    step = _stopwatch(reporter)
-    inputs = fingerprint(root)  # taken first: a file changed during the build rebuilds next time
-    cache = root / CACHE_DIR
-    if not any((cache / "charts" / "svg").glob("*.svg")):
-        prestart()  # a cold cache: every chart is new, so get the renderers going now
-    reporter.detail(f"loading {root}")
-    room = load_room(root)
-    reporter.detail("files used: " + ", ".join(f"{k} ← {v}" for k, v in room.sources.items()))
-    step("loaded")
-    pages, kit = plan(room)
-    _report_warnings(room, kit, reporter)
-    step(f"planned {len(pages)} pages")
-    charts = [c for p in pages for c in p.charts]
-    texts = {}
-    for chart in charts:  # one canonical JSON per chart: its SVG's name and its cache key
-        text = canonical(chart.spec)
-        chart.svg_path = f"charts/{cache_key(text)[:20]}.svg"
-        texts[chart.svg_path] = text
-    svgs = render_svgs({c.svg_path: c.spec for c in charts}, cache_dir=cache / "charts", texts=texts,
-                       progress=lambda done, total: reporter.progress("charts", done, total))
-    for chart in charts:
-        chart.svg = svgs[chart.svg_path]
-    step(f"made {len(charts)} chart SVGs")
-    build_id = source_hash(root)
-    built_at = datetime.now(timezone.utc)
-    env = environment(root, room.settings.currency)
-    base = _base_context(room, kit, build_id, built_at)
-    html = {}
-    for i, page in enumerate(pages, start=1):
-        html[page.path] = render_page(env, page.templates, _context(base, page))
-        reporter.progress("pages", i, len(pages))
-    step("rendered pages")
-    with SiteWriter(out) as site:
-        for path, text in html.items():
-            site.write_text(path, text)
-        for chart in charts:
-            if chart.svg_path not in site.written:
-                site.write_text(chart.svg_path, chart.svg)
-        _write_assets(site)
-        for rel, source in sorted(kit.markdown.media.files.items()):
-            site.copy(f"media/{rel}", source)
-        site.write_text("build.json", build_json(build_id, built_at, room, pages, inputs))
-        site.publish()
-    step("published")
-    return BuildResult(pages, room.warnings, room.notes, time.perf_counter() - started, build_id)
+    """Build the room at `root` into the site folder `out` (one build, fresh process)."""
+    return Session(root, out, reporter).build()
+
+
+class Session:
+    """Builds one room again and again, redoing only what each change affects."""
+
+    def __init__(self, root: Path, out: Path, reporter: Reporter):
+        self.root, self.out, self.reporter = root, out, reporter
+        self.cache = LoadCache()
+        self.snap: dict | None = None  # input files as the last good build saw them
+        self.room: RoomInput | None = None
+        self.kit: PageKit | None = None
+        self.planned: dict[str, Planned] = {}
+        self.svgs: dict[str, str] = {}  # chart path -> SVG text, for charts of this session
+        self.digests: dict[str, str] = {}  # page path -> digest of its HTML as last built
+
+    def build(self) -> BuildResult:
+        """Build now; on any error forget what was kept, so the next build starts afresh."""
+        try:
+            return self._build()
+        except BaseException:
+            self.snap, self.room, self.kit, self.planned, self.digests = None, None, None, {}, {}
+            raise
+
+    def _build(self) -> BuildResult:
+        started = time.perf_counter()
+        step = _stopwatch(self.reporter)
+        snap = snapshot(self.root)  # taken first: a file changed during the build rebuilds next time
+        inputs = fingerprint(self.root)
+        changed = changed_files(self.snap, snap) if self.snap is not None else None
+        if changed is not None:
+            self.reporter.detail(f"since the last build: {describe(changed) if changed else 'nothing changed'}")
+        if not any((self.root / CACHE_DIR / "charts" / "svg").glob("*.svg")):
+            prestart()  # a cold cache: every chart is new, so get the renderers going now
+        self.reporter.detail(f"loading {self.root}")
+        room = load_room(self.root, self.cache)
+        self.reporter.detail("files used: " + ", ".join(f"{k} ← {v}" for k, v in room.sources.items()))
+        step("loaded")
+        stale = self._plan(room, changed)
+        replanned = len(self.planned) if stale.everything else sum(map(stale.wants, self.planned))
+        step(f"planned {replanned + 1} pages")
+        pages = self._pages(room)
+        made = self._charts(pages)
+        step(f"made {made} chart SVGs")
+        result = self._write(room, pages, stale, inputs)
+        step("published")
+        self.snap = snap
+        result.charts_made = made
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _plan(self, room: RoomInput, changed: set[str] | None) -> Stale:
+        """Compute what the change needs and re-plan the pages it makes stale."""
+        kinds = {p: kind_of(p, set(room.sources.values())) for p in (changed or ())}
+        before = _note_subjects(self.room) if self.room is not None else {}
+        if changed is None or self.kit is None or any(k in ("data", "settings") for k in kinds.values()):
+            self.kit = PageKit(room, compute(room), Renderer(room.root, Media()))
+        else:
+            self.kit.room = room  # the same frames and figures, with the notes as they are now
+            attach_notes(self.kit.figures, room)
+        kit = self.kit
+        makers = page_makers(kit)
+        stale = stale_pages(changed, kinds, {path: subject for path, subject, _ in makers},
+                            {p: k.reads for p, k in self.planned.items()},
+                            changed_subjects(before, _note_subjects(room)))
+        self.room = room
+        if stale.everything:
+            self.reporter.detail(f"planning every page: {stale.everything}")
+        if stale.rerender:
+            self.reporter.detail(f"rendering every page again: {stale.rerender}")
+        planned = {}
+        for path, subject, make in makers:
+            if stale.wants(path) or path not in self.planned:
+                page = make()
+                media = kit.markdown.media
+                problems, media.problems = media.problems, []
+                planned[path] = Planned(page, subject, kit.take_reads(), problems)
+                if not stale.everything:
+                    self.reporter.detail(f"planning {path} again: {stale.reason(path)}")
+            else:
+                planned[path] = self.planned[path]
+        self.planned = planned
+        _add_logo(kit)
+        room.warnings = room.warnings + [w for p in planned.values() for w in p.problems] + kit.markdown.media.problems
+        kit.markdown.media.problems = []
+        self.index = index_page(kit, [p.page for p in planned.values()])
+        return stale
+
+    def _pages(self, room: RoomInput) -> list[Page]:
+        """Every page of this build, the index first."""
+        return [self.index, *(p.page for p in self.planned.values())]
+
+    def _charts(self, pages: list[Page]) -> int:
+        """Give every chart its SVG: from this session, the disk cache, or vl-convert."""
+        todo, texts = {}, {}
+        for chart in (c for p in pages for c in p.charts):
+            if chart.svg is not None and chart.svg_path in self.svgs:
+                continue
+            spec = static_spec(chart.spec)
+            text = canonical(spec)  # one canonical JSON per chart: its SVG's name and its cache key
+            chart.svg_path = f"charts/{cache_key(text)[:20]}.svg"
+            if chart.svg_path in self.svgs:
+                chart.svg = self.svgs[chart.svg_path]
+                continue
+            todo[chart.svg_path], texts[chart.svg_path] = spec, text
+        new = render_svgs(todo, cache_dir=self.root / CACHE_DIR / "charts", texts=texts,
+                          progress=lambda done, total: self.reporter.progress("charts", done, total))
+        self.svgs.update(new)
+        used = set()
+        for chart in (c for p in pages for c in p.charts):
+            chart.svg = self.svgs[chart.svg_path]
+            used.add(chart.svg_path)
+        self.svgs = {k: v for k, v in self.svgs.items() if k in used}
+        return len(todo)
+
+    def _write(self, room: RoomInput, pages: list[Page], stale: Stale, inputs: str) -> BuildResult:
+        """Render the pages and publish the site, keeping every file that did not change."""
+        built_at = datetime.now(timezone.utc)
+        published = _published_pages(self.out)
+        env = environment(self.root, room.settings.currency)
+        base = _base_context(room, self.kit)
+        result = BuildResult(pages, room.warnings, room.notes,
+                             planned={p: stale.reason(p) for p in self.planned if stale.wants(p)})
+        _report_warnings(room.warnings, room.notes, self.reporter)
+        stamp = fmt.datetime(built_at)
+        digests = {}
+        fresh = stale.everything or stale.rerender
+        with SiteWriter(self.out) as site:
+            for i, page in enumerate(pages, start=1):
+                old = self.digests.get(page.path)
+                if not fresh and page.kind != "index" and not stale.wants(page.path) and old \
+                        and published.get(page.path) == old and site.keep(page.path):
+                    digests[page.path] = old  # not re-planned: the very same page
+                    continue
+                html = render_page(env, page.templates, _context(base, page))
+                digest = hashlib.sha256(html.encode("utf-8")).hexdigest()[:20]
+                digests[page.path] = digest
+                if published.get(page.path) != digest or not site.keep(page.path):
+                    site.write_text(page.path, html.replace(BUILT_AT, stamp))
+                    result.written.append(page.path)
+                self.reporter.progress("pages", i, len(pages))
+            for chart in (c for p in pages for c in p.charts):
+                if chart.svg_path not in site.written and not site.keep(chart.svg_path):
+                    site.write_text(chart.svg_path, chart.svg)
+            _write_assets(site)
+            for rel, source in sorted(self._media().items()):
+                site.copy(f"media/{rel}", source)
+            result.build_id = content_id(digests, sorted(site.written))
+            site.write_text("build.json", build_json(result.build_id, built_at, room, pages, inputs, digests))
+            site.publish()
+        self.digests = digests
+        result.removed = sorted(set(published) - set(digests))
+        kept = len(pages) - len(result.written)
+        self.reporter.detail(f"wrote {len(result.written)} pages, kept {kept} unchanged"
+                             + (f"; removed {', '.join(result.removed)} (source gone)" if result.removed else ""))
+        return result
+
+    def _media(self) -> dict[str, Path]:
+        """The images the pages of this build use, by path inside the room."""
+        files = self.kit.markdown.media.files
+        reads = set().union(*(p.reads for p in self.planned.values())) if self.planned else set()
+        if self.kit.logo:
+            reads.add(self.kit.logo.removeprefix("media/"))
+        return {rel: path for rel, path in files.items() if rel in reads and path.is_file()}
+
+
+def _note_subjects(room: RoomInput) -> dict[tuple[str, str], object]:
+    """Each note of the room by the subject it is about."""
+    c = room.commentary
+    return {**{("wall", k): n for k, n in c.walls.items()},
+            **{("issue", k): n for k, n in c.issues.items()},
+            **{("touchpoint", k): n for k, n in c.touchpoints.items()}}
+
+
+def _add_logo(kit: PageKit) -> None:
+    """The room's logo, from room.toml, copied into the site like any image."""
+    if kit.room.settings.logo:
+        kit.logo = kit.markdown.media.add(kit.room.root, kit.room.settings.logo, PurePosixPath("."), "room.toml")
+        kit.markdown.media.take_reads()
 
 
 def _stopwatch(reporter: Reporter):
@@ -120,23 +286,12 @@ def _stopwatch(reporter: Reporter):
     return step
 
 
-def plan(room: RoomInput) -> tuple[list[Page], PageKit]:
-    """Compute the figures and plan every page with its charts (index last)."""
-    figures = compute(room)
-    kit = PageKit(room, figures, Renderer(room.root, Media()))
-    pages = [outcomes_wall(kit), issues_wall(kit), touchpoints_wall(kit), *issue_pages(kit), *touchpoint_pages(kit)]
-    if room.settings.logo:
-        kit.logo = kit.markdown.media.add(room.root, room.settings.logo, PurePosixPath("."), "room.toml")
-    return [index_page(kit, pages), *pages], kit
-
-
-def _base_context(room: RoomInput, kit: PageKit, build_id: str, built_at: datetime) -> dict:
+def _base_context(room: RoomInput, kit: PageKit) -> dict:
     """What every template gets, whatever the page."""
     return {
         "room": room.settings,
         "as_of": room.as_of,
-        "built_at": fmt.datetime(built_at),
-        "build_id": build_id,
+        "built_at": BUILT_AT,  # the real time goes in after the page is compared
         "data_period": _data_period(room),
         "logo": kit.logo,
     }
@@ -164,10 +319,12 @@ def _data_period(room: RoomInput) -> str:
 
 
 def _write_assets(site: SiteWriter) -> None:
-    """The stylesheet, the chart glue and the Vega bundle, shared by all pages."""
+    """The stylesheet, fonts, chart glue and the Vega bundle, shared by all pages."""
     package = resources.files("customer_room") / "assets"
     for name in ASSETS:
         site.write_text(f"assets/{name}", (package / name).read_text(encoding="utf-8"))
+    for font in sorted((package / "fonts").iterdir(), key=lambda f: f.name):
+        site.write_bytes(f"assets/fonts/{font.name}", font.read_bytes())
     site.write_text("assets/vega-bundle.js", javascript_bundle(user_cache()))
 
 
@@ -177,37 +334,49 @@ def user_cache() -> Path:
     return Path(base) / "customer-room"
 
 
-def source_hash(root: Path) -> str:
-    """A hash of every input file's name and bytes: the build id kiosks poll for."""
+def content_id(digests: dict[str, str], files: list[str]) -> str:
+    """The build id kiosks poll for: it changes when, and only when, a page's content
+    or the set of files changes (not when a build merely runs again)."""
     digest = hashlib.sha256(__version__.encode())
-    for path in input_files(root):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
+    for path, page in sorted(digests.items()):
+        digest.update(f"{path}\0{page}\n".encode())
+    digest.update("\n".join(files).encode())
     return digest.hexdigest()[:16]
 
 
-def build_json(build_id: str, built_at: datetime, room: RoomInput, pages: list[Page], inputs: str = "") -> str:
+def _published_pages(out: Path) -> dict[str, str]:
+    """Each page of the published site with the digest it was built with (build.json)."""
+    try:
+        built = json.loads((out / "build.json").read_text(encoding="utf-8"))
+        return {p["path"]: p.get("digest", "") for p in built.get("pages", [])}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return {}
+
+
+def build_json(build_id: str, built_at: datetime, room: RoomInput, pages: list[Page], inputs: str = "",
+               digests: dict[str, str] | None = None) -> str:
     """`build.json`: build id, built at, data as of, the pages and the warnings.
 
     `inputs` is the fingerprint of what the build read (see `sources.py`), so that the
-    next build can tell that nothing has changed.
+    next build can tell that nothing has changed; each page's `digest` lets it tell
+    which pages came out the same.
     """
+    digests = digests or {}
     return json.dumps({
         "build_id": build_id,
         "built_at": built_at.isoformat(timespec="seconds"),
         "data_as_of": fmt.date(room.as_of) if room.as_of is not None else None,
-        "pages": [{"path": p.path, "title": p.title, "kind": p.kind} for p in pages],
+        "pages": [{"path": p.path, "title": p.title, "kind": p.kind, "digest": digests.get(p.path, "")}
+                  for p in pages],
         "warnings": [str(w) for w in room.warnings],
         "files": room.sources,
         "inputs": inputs,
     }, indent=2, ensure_ascii=False)
 
 
-def _report_warnings(room: RoomInput, kit: PageKit, reporter: Reporter) -> None:
+def _report_warnings(warnings: list[Problem], notes: list[Problem], reporter: Reporter) -> None:
     """Tell the user about suspicious input as well as showing it on the index page."""
-    room.warnings.extend(kit.markdown.media.problems)
-    kit.markdown.media.problems = []
-    for warning in room.warnings:
+    for warning in warnings:
         reporter.warning(str(warning))
-    for note in room.notes:
+    for note in notes:
         reporter.detail(str(note))

@@ -52,22 +52,44 @@ class Commentary:
         return [*self.walls.values(), *self.issues.values(), *self.touchpoints.values()]
 
 
-def load_commentary(room: Path) -> tuple[Commentary, list[Problem]]:
-    """Read every note under `walls/`; missing notes are fine, broken ones are problems."""
+def load_commentary(room: Path, cache: dict | None = None) -> tuple[Commentary, list[Problem]]:
+    """Read every note under `walls/`; missing notes are fine, broken ones are problems.
+
+    `cache` (kept by a running watch) maps a note's path to its size, modification
+    time and parsed result, so unchanged notes are not parsed again and keep their
+    identity: the build compares notes by identity to see which pages they touch.
+    """
     out, problems = Commentary(), []
     walls = room / WALLS_DIR
     for name in WALL_NOTES:
         path = walls / f"{name}.md"
         if path.is_file():
-            note = read_note(room, path, problems)
+            note = _read_cached(room, path, problems, cache)
             if note:
                 out.walls[name] = note
     for folder, target in (("issues", out.issues), ("touchpoints", out.touchpoints)):
         for path in sorted((walls / folder).glob("*.md")):
-            note = read_note(room, path, problems)
+            note = _read_cached(room, path, problems, cache)
             if note:
                 target[note.key] = note
     return out, problems
+
+
+def _read_cached(room: Path, path: Path, problems: list[Problem], cache: dict | None) -> Note | None:
+    """`read_note`, answered from `cache` when the file has not changed since."""
+    if cache is None:
+        return read_note(room, path, problems)
+    stat = path.stat()
+    stamp = (stat.st_size, stat.st_mtime_ns)
+    hit = cache.get(str(path))
+    if hit is not None and hit[0] == stamp:
+        problems.extend(hit[2])
+        return hit[1]
+    found: list[Problem] = []
+    note = read_note(room, path, found)
+    cache[str(path)] = (stamp, note, found)
+    problems.extend(found)
+    return note
 
 
 def read_note(room: Path, path: Path, problems: list[Problem]) -> Note | None:

@@ -91,7 +91,14 @@ class Figures:
 
 
 def compute(room: RoomInput) -> Figures:
-    """Compute the figures of all three walls."""
+    """Compute the figures of all three walls, with the owners' notes attached."""
+    figures = compute_data(room)
+    attach_notes(figures, room)
+    return figures
+
+
+def compute_data(room: RoomInput) -> Figures:
+    """The figures that depend on the data and settings alone (not on the notes)."""
     figures = Figures(room.as_of)
     if room.as_of is None:
         return figures
@@ -130,7 +137,7 @@ def issue_figures(issues: pd.DataFrame, room: RoomInput, wall1: Outcomes | None)
     now = end_of_day(as_of)  # "open now" means open at the end of the as-of day
     backlog = m.backlog_by(issues, now, "category")
     window_start = m.next_period(period, freq, -(WINDOW[freq] - 1))
-    categories = _categories(counts, backlog, room, freq, period, window_start, as_of)
+    categories = _categories(counts, backlog, room, freq, period, window_start)
     recent = issues[(issues["opened"] >= window_start) & (issues["opened"] <= m.period_end(period, freq))]
     close_times, close_times_by_period = m.time_to_close_by(issues, freq, as_of)
     return Issues(
@@ -147,15 +154,14 @@ def issue_figures(issues: pd.DataFrame, room: RoomInput, wall1: Outcomes | None)
     )
 
 
-def _categories(counts, backlog, room, freq, period, window_start, as_of) -> dict[str, Category]:
-    """One `Category` per issue type, busiest (recent volume) first."""
+def _categories(counts, backlog, room, freq, period, window_start) -> dict[str, Category]:
+    """One `Category` per issue type, busiest (recent volume) first (notes come later)."""
     previous = m.next_period(period, freq, -1)
     wide = counts.pivot(index="period", columns="category", values="count").fillna(0)
     out = []
     for name in wide.columns:
         series = wide[name]
         key = room.category_keys[name]
-        note = _note_for(room, name, key)
         frame = pd.DataFrame({"period": series.index, "count": series.to_numpy(dtype=int)})
         cat = Category(
             name, key, frame,
@@ -163,14 +169,33 @@ def _categories(counts, backlog, room, freq, period, window_start, as_of) -> dic
             opened_before=int(series.get(previous, 0)),
             backlog=int(backlog.get(name, 0)),
             recent=int(series[(series.index >= window_start) & (series.index <= period)].sum()),
-            note=note,
         )
-        if note is not None and note.get("started") is not None:
-            cat.trend = m.issue_trend(frame, freq, note.get("started"), as_of,
-                                      note.get("target"), note.get("target_date"))
         out.append(cat)
     out.sort(key=lambda c: (-c.recent, c.name))
     return {c.key: c for c in out}
+
+
+def attach_notes(figures: Figures, room: RoomInput) -> set[str]:
+    """Give each issue category its owner's note and, when it has started, its trend.
+
+    Returns the keys of the categories whose note changed (a different `Note` object:
+    the loader keeps unchanged notes identical), so a running watch re-plans only the
+    pages those notes touch after a commentary edit.
+    """
+    changed: set[str] = set()
+    if figures.issues is None:
+        return changed
+    freq = figures.issues.freq
+    for cat in figures.issues.categories.values():
+        note = _note_for(room, cat.name, cat.key)
+        if note is cat.note:
+            continue
+        changed.add(cat.key)
+        cat.note, cat.trend = note, None
+        if note is not None and note.get("started") is not None:
+            cat.trend = m.issue_trend(cat.counts, freq, note.get("started"), room.as_of,
+                                      note.get("target"), note.get("target_date"))
+    return changed
 
 
 def _note_for(room: RoomInput, name: str, key: str):

@@ -39,11 +39,19 @@ class RoomInput:
         return self.frames.get(name)
 
 
-def load_room(root: Path) -> RoomInput:
+@dataclass
+class LoadCache:
+    """What a running watch keeps between builds: unchanged files are not read again."""
+
+    tables: dict = field(default_factory=dict)
+    notes: dict = field(default_factory=dict)
+
+
+def load_room(root: Path, cache: LoadCache | None = None) -> RoomInput:
     """Read and check the whole room; raise with every problem found, or return it."""
     settings = load_settings(root)  # a broken room.toml stops here: nothing else is meaningful
-    tables = load_tables(root, settings)
-    commentary, note_problems = load_commentary(root)
+    tables = load_tables(root, settings, cache.tables if cache else None)
+    commentary, note_problems = load_commentary(root, cache.notes if cache else None)
     problems = tables.problems + note_problems
     if problems:
         raise DataError(problems)

@@ -8,6 +8,7 @@ copy under the site's `media/` folder and recorded so the build copies it there.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -36,12 +37,19 @@ class Media:
 
     files: dict[str, Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    reads: set[str] = field(default_factory=set)  # room paths referenced, found or not
+
+    def take_reads(self) -> set[str]:
+        """The room paths referenced since the last call (what one page used)."""
+        reads, self.reads = self.reads, set()
+        return reads
 
     def add(self, room: Path, reference: str, base: PurePosixPath, source: str) -> str | None:
         """Check an image reference made in `source` and return its site path, or None.
 
         `base` is the folder (inside the room) that a relative reference starts from.
         """
+        self.reads.add(posixpath.normpath(str(base / unquote(urlsplit(reference).path))))
         resolved = resolve_inside(room, reference, base)
         if isinstance(resolved, str):
             self.problems.append(Problem(source, f"image '{reference}' was left out: {resolved}"))

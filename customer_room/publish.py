@@ -4,7 +4,9 @@ Pages are written into a fresh folder beside the output folder; when every file 
 place the two folders are swapped in one atomic step (Linux `renameat2` with
 RENAME_EXCHANGE, or two renames where that is missing), and the old build is removed. A
 failed or killed build leaves the published site exactly as it was; its leftovers are
-cleared by the next build.
+cleared by the next build. A file that has not changed since the published build is
+hard-linked from it rather than written again, so an unchanged page keeps its file (and
+its modification time) from build to build.
 """
 
 from __future__ import annotations
@@ -56,6 +58,19 @@ class SiteWriter:
     def write_bytes(self, rel: str, data: bytes) -> None:
         """Write a binary file at site path `rel`."""
         self._target(rel).write_bytes(data)
+
+    def keep(self, rel: str) -> bool:
+        """Carry the published site's file at `rel` into this build unchanged (a hard
+        link, or a copy where links are impossible); False when there is no such file."""
+        source = self.out / PurePosixPath(rel)
+        if not source.is_file():
+            return False
+        target = self._target(rel)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+        return True
 
     def copy(self, rel: str, source: Path) -> None:
         """Copy a room file (an image) to site path `rel`."""

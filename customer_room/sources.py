@@ -47,6 +47,41 @@ def _mapped_files(room: Path) -> list[Path]:
     return out
 
 
+def snapshot(room: Path) -> dict[str, tuple[int, int]]:
+    """Each input file's room-relative path with its size and modification time."""
+    out = {}
+    for path in input_files(room):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        rel = path.relative_to(room).as_posix() if path.is_relative_to(room) else str(path)
+        out[rel] = (stat.st_size, stat.st_mtime_ns)
+    return out
+
+
+def changed_files(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+    """The paths added, removed or modified between two snapshots."""
+    return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+
+def kind_of(rel: str, data_files: set[str] = frozenset()) -> str:
+    """What a changed input is to the build: settings, data, notes, media or templates.
+
+    `data_files` holds the exports `room.toml` maps from outside `data/`.
+    """
+    if rel == "room.toml":
+        return "settings"
+    top = rel.split("/", 1)[0]
+    if top == "data" or rel in data_files:
+        return "data"
+    if top == "templates":
+        return "templates"
+    if top == "walls":
+        return "notes" if rel.endswith(".md") else "media"
+    return "data"
+
+
 def fingerprint(room: Path) -> str:
     """A hash of the inputs' names, sizes and modification times, and of this program."""
     digest = hashlib.sha256(__version__.encode())

@@ -37,8 +37,12 @@ class Tables:
     notes: list[Problem] = field(default_factory=list)
 
 
-def load_tables(room: Path, settings: Settings) -> Tables:
-    """Load every data file present in the room; absent files are simply left out."""
+def load_tables(room: Path, settings: Settings, cache: dict | None = None) -> Tables:
+    """Load every data file present in the room; absent files are simply left out.
+
+    `cache` (kept by a running watch between builds) holds each file's result under
+    its size, modification time and mapping, so an unchanged file is not read again.
+    """
     out = Tables()
     for name, schema in FILES.items():
         mapping = settings.mapping(name)
@@ -46,24 +50,44 @@ def load_tables(room: Path, settings: Settings) -> Tables:
         out.problems.extend(problems)
         if path is None:
             continue
-        rel = path.relative_to(room).as_posix() if path.is_relative_to(room) else str(path)
-        try:
-            raw = read_export(path, rel, schema, mapping, f"[data.{name}]")
-        except ReadError as exc:
-            out.problems.extend(exc.problems)
-            continue
-        except (ValueError, OSError, ImportError) as exc:
-            out.problems.append(Problem(rel, f"cannot be read: {shorten(exc, 160)}"))
-            continue
-        checked = TypedFile(raw, schema, mapping, f"[data.{name}]")
-        frame = checked.run()
-        out.problems.extend(checked.problems)
-        out.warnings.extend(checked.warnings)
-        out.notes.extend(checked.notes)
+        stamp = _stamp(path, mapping)
+        if cache is not None and stamp is not None and cache.get(name, (None,))[0] == stamp:
+            result = cache[name][1]
+        else:
+            result = _load_file(room, path, schema, mapping, name)
+            if cache is not None:
+                cache[name] = (stamp, result)
+        frame, rel, problems, warnings, notes = result
+        out.problems.extend(problems)
+        out.warnings.extend(warnings)
+        out.notes.extend(notes)
         if frame is not None:
             out.frames[name] = frame
             out.sources[name] = rel
     return out
+
+
+def _stamp(path: Path, mapping) -> tuple | None:
+    """What identifies one version of a data file as read: path, size, mtime, mapping."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path), stat.st_size, stat.st_mtime_ns, repr(mapping))
+
+
+def _load_file(room: Path, path: Path, schema, mapping, name: str) -> tuple:
+    """Read and type one data file: (frame or None, its room path, problems, warnings, notes)."""
+    rel = path.relative_to(room).as_posix() if path.is_relative_to(room) else str(path)
+    try:
+        raw = read_export(path, rel, schema, mapping, f"[data.{name}]")
+    except ReadError as exc:
+        return None, rel, list(exc.problems), [], []
+    except (ValueError, OSError, ImportError) as exc:
+        return None, rel, [Problem(rel, f"cannot be read: {shorten(exc, 160)}")], [], []
+    checked = TypedFile(raw, schema, mapping, f"[data.{name}]")
+    frame = checked.run()
+    return frame, rel, checked.problems, checked.warnings, checked.notes
 
 
 class TypedFile:

@@ -18,12 +18,20 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
+
+FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+_FONTS_REGISTERED = False
 
 
 def render(spec_json: str, vl_version: str | None) -> str:
     """The SVG of one spec, as vl-convert writes it (a standalone <svg> document)."""
     import vl_convert
 
+    global _FONTS_REGISTERED
+    if not _FONTS_REGISTERED:  # Room Sans: small, so vl-convert measures labels fast
+        vl_convert.register_font_directory(str(FONTS))
+        _FONTS_REGISTERED = True
     return vl_convert.vegalite_to_svg(spec_json, vl_version=vl_version,
                                       allowed_base_urls=[])
 

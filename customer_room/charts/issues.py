@@ -90,8 +90,8 @@ def _hbar_count(p: theme.Profile, colors: dict, category: str, measure_title: st
         names = [name for name, _ in stages]
         color: Any = alt.Color("stage:N", scale=alt.Scale(domain=names,
                                                           range=[c for _, c in stages]),
-                               legend=alt.Legend(title="Journey stage", columns=b.legend_columns(
-                                   p, names, "Journey stage")))
+                               legend=alt.Legend(title="Journey stage", labelLimit=p.label_limit,
+                                                 columns=b.legend_columns(p, names, "Journey stage")))
         bars = alt.Chart().mark_bar().encode(x=x, y=y, color=color, tooltip=tooltip)
     else:
         bars = alt.Chart().mark_bar(color=colors["primary"]).encode(x=x, y=y,

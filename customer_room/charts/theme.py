@@ -21,7 +21,9 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 PROFILES = ("screen", "kiosk", "poster")
-FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+# Room Sans ships in assets/fonts and is what vl-convert measures labels with (see
+# scripts/make_room_sans.py for why); DejaVu Sans has the same widths.
+FONT = "Room Sans, DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
 # Okabe & Ito (2008), ordered so that the first colours are the most distinct on white;
 # the yellow comes last because it has too little contrast for thin lines.
@@ -109,8 +111,10 @@ def color_items(colors: Any) -> tuple[tuple[str, str], ...]:
 def config(profile_name: str, colors: Any = None) -> dict:
     """The Vega-Lite `config` for one profile: fonts, sizes, grid, palette, marks.
 
-    No external fonts: the font list names system sans faces that vl-convert and every
-    browser already have. The view border is off and the grid is a light grey.
+    No external fonts: Room Sans ships with the site, then system sans faces with
+    the same widths. Only category axes and the stage legend truncate labels: Vega
+    measures a label once more to truncate it, and our own labels (dates, numbers,
+    series names) are short. The view border is off and the grid is a light grey.
     """
     p = profile(profile_name)
     room = dict(color_items(colors))
@@ -119,7 +123,7 @@ def config(profile_name: str, colors: Any = None) -> dict:
         "labelFontSize": p.label_size, "titleFontSize": p.title_size,
         "titleFontWeight": "normal", "labelColor": INK, "titleColor": INK,
         "gridColor": GRID, "gridWidth": 1 if p.name == "screen" else 1.5,
-        "domainColor": MUTED, "tickColor": MUTED, "labelLimit": p.label_limit,
+        "domainColor": MUTED, "tickColor": MUTED, "labelLimit": 0, "titleLimit": 0,
         "labelOverlap": "greedy", "titlePadding": max(8, p.label_size // 2),
         "labelPadding": max(4, p.label_size // 4),
     }
@@ -131,13 +135,13 @@ def config(profile_name: str, colors: Any = None) -> dict:
         "axis": axis,
         "axisX": {"tickCount": p.tick_count, "grid": False},
         "axisY": {"tickCount": max(3, p.tick_count - 2)},
-        "axisBand": {"grid": False, "ticks": False},
+        "axisBand": {"grid": False, "ticks": False, "labelLimit": p.label_limit},
         "legend": {
             "orient": "top", "direction": "horizontal", "labelFont": FONT,
             "titleFont": FONT, "labelFontSize": p.label_size,
             "titleFontSize": p.label_size, "titleFontWeight": "normal",
             "titleOrient": "left", "titleAnchor": "middle",
-            "labelColor": INK, "titleColor": INK, "labelLimit": p.label_limit,
+            "labelColor": INK, "titleColor": INK, "labelLimit": 0,
             "symbolSize": p.point_size * 2, "symbolStrokeWidth": p.line_width,
             "columnPadding": p.label_size, "padding": 0,
         },

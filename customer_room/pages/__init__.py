@@ -7,9 +7,25 @@ the render stage. Nothing here reads or writes files.
 
 from .common import Page, PageKit
 from .index import index_page
-from .issues import issue_pages, issues_wall
+from .issues import issue_page_makers, issue_pages, issues_wall
 from .outcomes import outcomes_wall
-from .touchpoints import touchpoint_pages, touchpoints_wall
+from .touchpoints import touchpoint_page_makers, touchpoint_pages, touchpoints_wall
 
-__all__ = ["Page", "PageKit", "index_page", "issue_pages", "issues_wall", "outcomes_wall",
+
+def page_makers(kit: PageKit) -> list[tuple[str, tuple[str, str], object]]:
+    """Every page but the index, in site order, not yet planned.
+
+    Each is (site path, subject, planner): the subject, e.g. ("issue", "late-delivery"),
+    says what the page is about, so that the build can tell which pages a changed note
+    touches; calling the planner returns the `Page`.
+    """
+    walls = [(f"walls/{name}.html", ("wall", name), (lambda make=make: make(kit)))
+             for name, make in (("outcomes", outcomes_wall), ("issues", issues_wall),
+                                ("touchpoints", touchpoints_wall))]
+    issues = [(path, ("issue", key), make) for path, key, make in issue_page_makers(kit)]
+    tps = [(path, ("touchpoint", key), make) for path, key, make in touchpoint_page_makers(kit)]
+    return [*walls, *issues, *tps]
+
+
+__all__ = ["Page", "PageKit", "index_page", "issue_pages", "issues_wall", "outcomes_wall", "page_makers",
            "touchpoint_pages", "touchpoints_wall"]

@@ -44,7 +44,13 @@ class PageKit:
     markdown: Renderer
     profile: str = "screen"
     logo: str | None = None  # site path of the room's logo, when it has one
+    reads: set = field(default_factory=set)  # notes read since `take_reads` (one page's)
     _memo: dict = field(default_factory=dict, repr=False)
+
+    def take_reads(self) -> set[str]:
+        """The room files (notes, images) the pages planned since the last call read."""
+        reads, self.reads = self.reads | self.markdown.media.take_reads(), set()
+        return reads
 
     def memo(self, key: str, make):
         """A value worked out once per build and shared by the pages that need it."""
@@ -68,6 +74,7 @@ class PageKit:
         """A commentary note ready for the template: title, byline and safe HTML."""
         if note is None:
             return None
+        self.reads.add(note.path)
         prefix = "../" * page_path.count("/")
         byline = ", ".join(x for x in (note.get("author") or note.get("owner"),) if x)
         updated = note.get("updated")

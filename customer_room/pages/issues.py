@@ -73,12 +73,22 @@ def _card(kit: PageKit, cat, freq: str) -> dict:
 
 def issue_pages(kit: PageKit) -> list[Page]:
     """One trend page per issue category."""
+    return [make() for _, _, make in issue_page_makers(kit)]
+
+
+def issue_page_makers(kit: PageKit) -> list[tuple]:
+    """(site path, category key, planner) of each category's page, not yet planned."""
     wall = kit.figures.issues
     if wall is None:
         return []
-    actions = _actions_by_issue(kit.room.frame("actions"))
-    return [_issue_page(kit, cat, actions.get(cat.key, []) + actions.get(cat.name, []))
-            for cat in wall.categories.values()]
+
+    def maker(cat):
+        def make() -> Page:
+            actions = kit.memo("actions by issue", lambda: _actions_by_issue(kit.room.frame("actions")))
+            return _issue_page(kit, cat, actions.get(cat.key, []) + actions.get(cat.name, []))
+        return make
+
+    return [(f"issues/{cat.key}.html", cat.key, maker(cat)) for cat in wall.categories.values()]
 
 
 def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:

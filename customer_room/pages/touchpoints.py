@@ -131,24 +131,31 @@ def _image(kit: PageKit, tp: dict, prefix: str) -> str | None:
 
 def touchpoint_pages(kit: PageKit) -> list[Page]:
     """One page per touchpoint, with every KPI and survey charted in full."""
+    return [make() for _, _, make in touchpoint_page_makers(kit)]
+
+
+def touchpoint_page_makers(kit: PageKit) -> list[tuple]:
+    """(site path, touchpoint id, planner) of each touchpoint's page, not yet planned."""
+    return [(f"touchpoints/{tp['key']}.html", tp["id"], (lambda tp=tp: _touchpoint_page(kit, tp)))
+            for tp in records(touchpoint_list(kit))]
+
+
+def _touchpoint_page(kit: PageKit, tp: dict) -> Page:
+    """The page of one touchpoint: its KPIs and surveys in full, words, commentary."""
     wall = kit.figures.touchpoints
-    tps = touchpoint_list(kit)
-    pages = []
     common = dict(profile=kit.profile, colors=kit.colors)
-    for tp in records(tps):
-        path = f"touchpoints/{tp['key']}.html"
-        view = touchpoint_view(kit, tp, path)
-        page = Page(path, [f"touchpoint-{tp['key']}.html", "touchpoint.html"], "touchpoint", tp["name"],
-                    _period_line(kit), eyebrow=f"Touchpoint · {tp['stage']}")
-        for kpi in view["kpis"]:
-            page.charts.append(ch.kpi_chart(kpi["history"], **common))
-        for survey in view["surveys"]:
-            page.charts.append(ch.survey_chart(survey["history"], survey["instrument"], **common))
-        words = view["words"] + kit.words("issues", "touchpoint", tp["id"], 3)
-        complaints = kit.memo("touchpoint groups", lambda: _group(wall))["complaints"].get(tp["id"])
-        page.context.update(view=view, note=kit.note(kit.room.commentary.touchpoints.get(tp["id"]), path,
-                                                       "From the owner"),
-                            words=words, complaints=complaints.tail(6) if complaints is not None else None,
-                            freq=wall.freq if wall is not None else "month")
-        pages.append(page)
-    return pages
+    path = f"touchpoints/{tp['key']}.html"
+    view = touchpoint_view(kit, tp, path)
+    page = Page(path, [f"touchpoint-{tp['key']}.html", "touchpoint.html"], "touchpoint", tp["name"],
+                _period_line(kit), eyebrow=f"Touchpoint · {tp['stage']}")
+    for kpi in view["kpis"]:
+        page.charts.append(ch.kpi_chart(kpi["history"], **common))
+    for survey in view["surveys"]:
+        page.charts.append(ch.survey_chart(survey["history"], survey["instrument"], **common))
+    words = view["words"] + kit.words("issues", "touchpoint", tp["id"], 3)
+    complaints = kit.memo("touchpoint groups", lambda: _group(wall))["complaints"].get(tp["id"])
+    page.context.update(view=view, note=kit.note(kit.room.commentary.touchpoints.get(tp["id"]), path,
+                                                   "From the owner"),
+                        words=words, complaints=complaints.tail(6) if complaints is not None else None,
+                        freq=wall.freq if wall is not None else "month")
+    return page
