@@ -26,7 +26,8 @@ from pathlib import Path, PurePosixPath
 
 from . import __version__
 from . import fmt
-from .charts.svg import cache_key, canonical, javascript_bundle, prestart, render_svgs, static_spec
+from .charts.svg import (RenderAhead, cache_key, canonical, javascript_bundle, prestart, render_svgs,
+                         static_spec, vl_version)
 from .compute import attach_notes, compute
 from .deps import Stale, changed_subjects, describe, stale_pages
 from .errors import Problem
@@ -125,15 +126,19 @@ class Session:
         changed = changed_files(self.snap, snap) if self.snap is not None else None
         if changed is not None:
             self.reporter.detail(f"since the last build: {describe(changed) if changed else 'nothing changed'}")
-        if not any((self.root / CACHE_DIR / "charts" / "svg").glob("*.svg")):
-            prestart()  # a cold cache: every chart is new, so get the renderers going now
+        if self._expect_new_charts(snap):
+            prestart()  # many charts will be new: get the renderers going while the data loads
         self.reporter.detail(f"loading {self.root}")
         room = load_room(self.root, self.cache)
         self.reporter.detail("files used: " + ", ".join(f"{k} ← {v}" for k, v in room.sources.items()))
         step("loaded")
-        stale = self._plan(room, changed)
-        replanned = len(self.planned) if stale.everything else sum(map(stale.wants, self.planned))
-        step(f"planned {replanned + 1} pages")
+        ahead = RenderAhead(self.root / CACHE_DIR / "charts")
+        try:
+            stale = self._plan(room, changed, ahead)
+            replanned = len(self.planned) if stale.everything else sum(map(stale.wants, self.planned))
+            step(f"planned {replanned + 1} pages")
+        finally:
+            ahead.wait()
         pages = self._pages(room)
         made = self._charts(pages)
         step(f"made {made} chart SVGs")
@@ -144,7 +149,21 @@ class Session:
         result.seconds = time.perf_counter() - started
         return result
 
-    def _plan(self, room: RoomInput, changed: set[str] | None) -> Stale:
+    def _expect_new_charts(self, snap: dict) -> bool:
+        """Whether this build will likely render many charts: an empty chart cache, or
+        data or settings newer than the published site (a one-shot build after an export)."""
+        if not any((self.root / CACHE_DIR / "charts" / "svg").glob("*.svg")):
+            return True
+        if self.snap is not None:
+            return False  # a running session renders its few new charts as they come
+        try:
+            site_time = (self.out / "build.json").stat().st_mtime_ns
+        except OSError:
+            return True
+        return any(mtime > site_time for rel, (_, mtime) in snap.items()
+                   if kind_of(rel) in ("data", "settings"))
+
+    def _plan(self, room: RoomInput, changed: set[str] | None, ahead: RenderAhead) -> Stale:
         """Compute what the change needs and re-plan the pages it makes stale."""
         kinds = {p: kind_of(p, set(room.sources.values())) for p in (changed or ())}
         before = _note_subjects(self.room) if self.room is not None else {}
@@ -170,6 +189,9 @@ class Session:
                 media = kit.markdown.media
                 problems, media.problems = media.problems, []
                 planned[path] = Planned(page, subject, kit.take_reads(), problems)
+                for chart in page.charts:
+                    _name_svg(chart)
+                    ahead.add(chart.svg_text, vl_version(chart.spec))
                 if not stale.everything:
                     self.reporter.detail(f"planning {path} again: {stale.reason(path)}")
             else:
@@ -191,13 +213,11 @@ class Session:
         for chart in (c for p in pages for c in p.charts):
             if chart.svg is not None and chart.svg_path in self.svgs:
                 continue
-            spec = static_spec(chart.spec)
-            text = canonical(spec)  # one canonical JSON per chart: its SVG's name and its cache key
-            chart.svg_path = f"charts/{cache_key(text)[:20]}.svg"
+            _name_svg(chart)
             if chart.svg_path in self.svgs:
                 chart.svg = self.svgs[chart.svg_path]
                 continue
-            todo[chart.svg_path], texts[chart.svg_path] = spec, text
+            todo[chart.svg_path], texts[chart.svg_path] = chart.svg_spec, chart.svg_text
         new = render_svgs(todo, cache_dir=self.root / CACHE_DIR / "charts", texts=texts,
                           progress=lambda done, total: self.reporter.progress("charts", done, total))
         self.svgs.update(new)
@@ -257,6 +277,15 @@ class Session:
         if self.kit.logo:
             reads.add(self.kit.logo.removeprefix("media/"))
         return {rel: path for rel, path in files.items() if rel in reads and path.is_file()}
+
+
+def _name_svg(chart) -> None:
+    """Name a chart's build-time SVG after the hash of its static spec's canonical JSON
+    (which also keys the SVG cache); kept on the chart as `svg_spec` and `svg_text`."""
+    if chart.svg_text is None:
+        chart.svg_spec = static_spec(chart.spec)
+        chart.svg_text = canonical(chart.svg_spec)
+        chart.svg_path = f"charts/{cache_key(chart.svg_text)[:20]}.svg"
 
 
 def _note_subjects(room: RoomInput) -> dict[tuple[str, str], object]:

@@ -124,7 +124,7 @@ class TypedFile:
         frame = self._drop_duplicates(frame)
         typed = pd.DataFrame({c.name: self._typed(frame[c.name], c) if c.name in frame.columns
                               else _empty(c, len(frame)) for c in self.schema.columns})
-        if self.schema.unique:
+        if self.schema.unique and not getattr(self, "_key_unique", False):
             self._check_unique(typed[self.schema.unique])
         if self.schema.name == "surveys":
             self._check_scores(typed)
@@ -160,8 +160,9 @@ class TypedFile:
         key = self.schema.unique
         if not len(frame) or key is None or key not in frame.columns:
             return frame
-        repeated = frame[key].duplicated(keep=False).to_numpy()
-        if not repeated.any():
+        repeated = frame[key].astype("str").str.strip().duplicated(keep=False).to_numpy()
+        self._key_unique = not repeated.any()  # then `_check_unique` has nothing to find
+        if self._key_unique:
             return frame
         dup = np.zeros(len(frame), dtype=bool)
         dup[np.flatnonzero(repeated)] = frame[repeated].duplicated(keep="first").to_numpy()

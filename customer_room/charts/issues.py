@@ -32,7 +32,7 @@ def _issue_flow(p: theme.Profile, colors: dict) -> alt.LayerChart:
     area = alt.Chart().transform_calculate(series="'Backlog'").mark_area(
         opacity=0.18, line=True).encode(
         x=b.time_x("mid"),
-        y=alt.Y("backlog:Q", title="Backlog (open issues)",
+        y=alt.Y("backlog:Q", title="Backlog (open issues)", stack=None,
                 axis=alt.Axis(orient="right", grid=False)),
         color=alt.Color("series:N", **color), tooltip=tooltip)
     lines = alt.Chart().transform_fold(["opened", "closed"], as_=["key", "issues"]) \

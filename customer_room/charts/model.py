@@ -35,3 +35,5 @@ class Chart:
     table: Table
     svg: str | None = None
     svg_path: str | None = None  # where the build put the SVG, relative to the site root
+    svg_spec: dict | None = None  # the spec the SVG is made from (no tooltips)
+    svg_text: str | None = None  # its canonical JSON, whose hash names the SVG

@@ -237,6 +237,65 @@ def use_workers(count: int, workers: int) -> bool:
     return count >= (PARENT_WARM_MIN if _IN_PROCESS_WARM else PARENT_COLD_MIN)
 
 
+class RenderAhead:
+    """Renders new charts in the worker pool, in the background, while pages are planned.
+
+    A cold build plans pages for seconds before it needs any SVG; handing each page's
+    new charts to the (pre-started) workers meanwhile overlaps the two. Results go to
+    the disk cache, where `render_svgs` then finds them. Inactive (and free) unless the
+    pool is already running, i.e. unless many charts are expected to be new.
+    """
+
+    BATCH = 4 * CHUNK
+
+    def __init__(self, cache_dir: Path):
+        self.folder = Path(cache_dir) / "svg"
+        self.active = _POOL is not None and _POOL.alive()
+        self.seen: set[str] = set()
+        self.pending: list[list] = []
+        self.batches: queue.Queue = queue.Queue()
+        self.thread = threading.Thread(target=self._run, daemon=True) if self.active else None
+        if self.thread is not None:
+            self.thread.start()
+
+    def add(self, text: str, version: str | None) -> None:
+        """Queue one spec's canonical JSON unless it is cached or queued already."""
+        if not self.active:
+            return
+        digest = cache_key(text)
+        if digest in self.seen or (self.folder / f"{digest}.svg").is_file():
+            return
+        self.seen.add(digest)
+        self.pending.append([digest, text, version])
+        if len(self.pending) >= self.BATCH:
+            self.batches.put(self.pending)
+            self.pending = []
+
+    def wait(self) -> None:
+        """Render what is still queued and wait for the background work to end."""
+        if self.thread is None:
+            return
+        if self.pending:
+            self.batches.put(self.pending)
+        self.batches.put(None)
+        self.thread.join()
+
+    def _run(self) -> None:
+        while (batch := self.batches.get()) is not None:
+            try:
+                with _LOCK:
+                    if _POOL is None or not _POOL.alive():
+                        return  # rendered later, in the foreground
+                    _POOL.run([batch[i:i + CHUNK] for i in range(0, len(batch), CHUNK)], self._store)
+            except RenderError:
+                return  # the foreground render reports it, naming the chart
+
+    def _store(self, results: list) -> None:
+        for digest, svg, error in results:
+            if error is None:
+                write_atomic(self.folder / f"{digest}.svg", svg)
+
+
 def render_svgs(specs: Mapping[str, Mapping], cache_dir: Path | None = None,
                 workers: int = 2, progress: Callable[[int, int], None] | None = None,
                 texts: Mapping[str, str] | None = None) -> dict[str, str]:
