@@ -351,10 +351,10 @@ def _write_assets(site: SiteWriter) -> None:
     """The stylesheet, fonts, chart glue and the Vega bundle, shared by all pages."""
     package = resources.files("customer_room") / "assets"
     for name in ASSETS:
-        site.write_text(f"assets/{name}", (package / name).read_text(encoding="utf-8"))
+        site.put(f"assets/{name}", (package / name).read_bytes())
     for font in sorted((package / "fonts").iterdir(), key=lambda f: f.name):
-        site.write_bytes(f"assets/fonts/{font.name}", font.read_bytes())
-    site.write_text("assets/vega-bundle.js", javascript_bundle(user_cache()))
+        site.put(f"assets/fonts/{font.name}", font.read_bytes())
+    site.put("assets/vega-bundle.js", javascript_bundle(user_cache()).encode("utf-8"))
 
 
 def user_cache() -> Path:

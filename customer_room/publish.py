@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import filecmp
 import os
 import shutil
 from pathlib import Path, PurePosixPath
@@ -73,8 +74,21 @@ class SiteWriter:
         return True
 
     def copy(self, rel: str, source: Path) -> None:
-        """Copy a room file (an image) to site path `rel`."""
+        """Copy a room file (an image) to site path `rel`, keeping an identical published copy."""
+        published = self.out / PurePosixPath(rel)
+        if published.is_file() and filecmp.cmp(published, source, shallow=False) and self.keep(rel):
+            return
         shutil.copyfile(source, self._target(rel))
+
+    def put(self, rel: str, data: bytes) -> None:
+        """Write `data` at site path `rel`, keeping the published file if it is the same."""
+        published = self.out / PurePosixPath(rel)
+        try:
+            same = published.stat().st_size == len(data) and published.read_bytes() == data
+        except OSError:
+            same = False
+        if not (same and self.keep(rel)):
+            self.write_bytes(rel, data)
 
     def publish(self) -> None:
         """Swap the staged build in for the published one, atomically where possible."""
