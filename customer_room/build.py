@@ -109,6 +109,7 @@ class Session:
         self.planned: dict[str, Planned] = {}
         self.svgs: dict[str, str] = {}  # chart path -> SVG text, for charts of this session
         self.digests: dict[str, str] = {}  # page path -> digest of its HTML as last built
+        self.env = None  # the Jinja environment, kept while templates and settings stay
 
     def build(self) -> BuildResult:
         """Build now; on any error forget what was kept, so the next build starts afresh."""
@@ -116,6 +117,7 @@ class Session:
             return self._build()
         except BaseException:
             self.snap, self.room, self.kit, self.planned, self.digests = None, None, None, {}, {}
+            self.env = None
             raise
 
     def _build(self) -> BuildResult:
@@ -140,7 +142,7 @@ class Session:
         finally:
             ahead.wait()
         pages = self._pages(room)
-        made = self._charts(pages)
+        made = self._charts(pages, ahead.rendered)
         step(f"made {made} chart SVGs")
         result = self._write(room, pages, stale, inputs)
         step("published")
@@ -207,8 +209,9 @@ class Session:
         """Every page of this build, the index first."""
         return [self.index, *(p.page for p in self.planned.values())]
 
-    def _charts(self, pages: list[Page]) -> int:
-        """Give every chart its SVG: from this session, the disk cache, or vl-convert."""
+    def _charts(self, pages: list[Page], ahead_rendered: int = 0) -> int:
+        """Give every chart its SVG: from this session, the disk cache, or vl-convert;
+        return how many were rendered (`ahead_rendered` of them while pages were planned)."""
         todo, texts = {}, {}
         for chart in (c for p in pages for c in p.charts):
             if chart.svg is not None and chart.svg_path in self.svgs:
@@ -218,7 +221,8 @@ class Session:
                 chart.svg = self.svgs[chart.svg_path]
                 continue
             todo[chart.svg_path], texts[chart.svg_path] = chart.svg_spec, chart.svg_text
-        new = render_svgs(todo, cache_dir=self.root / CACHE_DIR / "charts", texts=texts,
+        counts = {"rendered": 0}
+        new = render_svgs(todo, cache_dir=self.root / CACHE_DIR / "charts", texts=texts, counts=counts,
                           progress=lambda done, total: self.reporter.progress("charts", done, total))
         self.svgs.update(new)
         used = set()
@@ -226,13 +230,15 @@ class Session:
             chart.svg = self.svgs[chart.svg_path]
             used.add(chart.svg_path)
         self.svgs = {k: v for k, v in self.svgs.items() if k in used}
-        return len(todo)
+        return counts["rendered"] + ahead_rendered
 
     def _write(self, room: RoomInput, pages: list[Page], stale: Stale, inputs: str) -> BuildResult:
         """Render the pages and publish the site, keeping every file that did not change."""
         built_at = datetime.now(timezone.utc)
         published = _published_pages(self.out)
-        env = environment(self.root, room.settings.currency)
+        if self.env is None or stale.everything or stale.rerender:
+            self.env = environment(self.root, room.settings.currency)  # templates compile once a session
+        env = self.env
         base = _base_context(room, self.kit)
         result = BuildResult(pages, room.warnings, room.notes,
                              planned={p: stale.reason(p) for p in self.planned if stale.wants(p)})

@@ -45,6 +45,16 @@ class LoadCache:
 
     tables: dict = field(default_factory=dict)
     notes: dict = field(default_factory=dict)
+    derived: dict = field(default_factory=dict)  # what is worked out from unchanged frames
+
+    def memo(self, key: tuple, make):
+        """`make()`, or its value from the last build when `key` (the identities of the
+        frames it reads, and the settings it uses) is the same; one value per name."""
+        name, ids = key[0], key[1:]
+        hit = self.derived.get(name)
+        if hit is None or hit[0] != ids:
+            hit = self.derived[name] = (ids, make())
+        return hit[1]
 
 
 def load_room(root: Path, cache: LoadCache | None = None) -> RoomInput:
@@ -56,10 +66,14 @@ def load_room(root: Path, cache: LoadCache | None = None) -> RoomInput:
     if problems:
         raise DataError(problems)
     frames = tables.frames
-    keys = unique_slugs(frames["issues"]["category"].unique()) if "issues" in frames else {}
-    room = RoomInput(root, settings, frames, tables.sources, commentary, data_as_of(frames),
-                     category_keys=keys, notes=tables.notes)
-    room.warnings = tables.warnings + check_room(room)
+    memo = cache.memo if cache is not None else (lambda key, make: make())
+    identity = tuple(id(f) for f in frames.values())
+    keys = memo(("keys", identity), lambda: unique_slugs(frames["issues"]["category"].unique())
+                if "issues" in frames else {})
+    room = RoomInput(root, settings, frames, tables.sources, commentary,
+                     memo(("as_of", identity), lambda: data_as_of(frames)), category_keys=keys, notes=tables.notes)
+    data_checks = memo(("checks", identity, repr(settings)), lambda: check_data(room))
+    room.warnings = tables.warnings + data_checks + _check_notes(room) + colour_warnings(settings)
     return room
 
 
@@ -78,6 +92,11 @@ def data_as_of(frames: dict[str, pd.DataFrame]) -> pd.Timestamp | None:
 
 def check_room(room: RoomInput) -> list[Problem]:
     """Suspicious but usable data across files: each becomes a warning on the index page."""
+    return check_data(room) + _check_notes(room) + colour_warnings(room.settings)
+
+
+def check_data(room: RoomInput) -> list[Problem]:
+    """Touchpoints and stages the data names that the lists do not know."""
     out: list[Problem] = []
     touchpoints = room.frame("touchpoints")
     src = room.sources
@@ -98,8 +117,6 @@ def check_room(room: RoomInput) -> list[Problem]:
             if stage not in stages:
                 out.append(Problem(src["touchpoints"], f"stage '{stage}' of '{tp}' is not one of the journey "
                                    "stages in room.toml; it is shown under 'Other'", row=row, column="stage"))
-    out.extend(_check_notes(room))
-    out.extend(colour_warnings(room.settings))
     return out
 
 

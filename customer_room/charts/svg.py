@@ -81,8 +81,8 @@ def static_spec(spec: Mapping) -> dict:
     of a chart's render time; the page keeps the full spec for the live chart.
     """
     def strip(node):
-        if isinstance(node, dict):
-            out = {k: strip(v) for k, v in node.items() if k != "tooltip"}
+        if isinstance(node, dict):  # data values hold no tooltips: copied as they are
+            out = {k: (v if k in ("data", "datasets") else strip(v)) for k, v in node.items() if k != "tooltip"}
             if isinstance(node.get("mark"), dict) and "tooltip" in node["mark"]:
                 out["mark"] = {k: v for k, v in node["mark"].items() if k != "tooltip"}
             return out
@@ -252,6 +252,7 @@ class RenderAhead:
         self.folder = Path(cache_dir) / "svg"
         self.active = _POOL is not None and _POOL.alive()
         self.seen: set[str] = set()
+        self.rendered = 0
         self.pending: list[list] = []
         self.batches: queue.Queue = queue.Queue()
         self.thread = threading.Thread(target=self._run, daemon=True) if self.active else None
@@ -294,17 +295,19 @@ class RenderAhead:
         for digest, svg, error in results:
             if error is None:
                 write_atomic(self.folder / f"{digest}.svg", svg)
+                self.rendered += 1
 
 
 def render_svgs(specs: Mapping[str, Mapping], cache_dir: Path | None = None,
                 workers: int = 2, progress: Callable[[int, int], None] | None = None,
-                texts: Mapping[str, str] | None = None) -> dict[str, str]:
+                texts: Mapping[str, str] | None = None, counts: dict | None = None) -> dict[str, str]:
     """The SVG text of each spec (key → svg), from the disk cache or vl-convert.
 
     Identical specs are rendered once. New SVGs are written to `cache_dir` atomically;
     `progress(done, total)` is called as charts come in. A spec vl-convert rejects
     raises `RenderError` naming its key. `texts`, if given, holds each spec's
-    `canonical` JSON already made by the caller, so it is not made twice.
+    `canonical` JSON already made by the caller, so it is not made twice. `counts`, if
+    given, gets how many were "cached" and how many "rendered".
     """
     global _IN_PROCESS_WARM
     total = len(specs)
@@ -348,6 +351,8 @@ def render_svgs(specs: Mapping[str, Mapping], cache_dir: Path | None = None,
     if progress is not None and done[0]:
         progress(done[0], total)
     work = [[digest, text, version] for digest, (_, text, version) in missing.items()]
+    if counts is not None:
+        counts.update(cached=len(by_hash), rendered=len(work))
     if use_workers(len(work), workers):
         size = min(CHUNK, max(1, len(work) // (workers * 3)))
         with _LOCK:

@@ -1,0 +1,77 @@
+"""Rebuilds inside a running session, as `watch` does them: a note edit, then a day of issues.
+
+One process keeps a `Session` (the watch's build state): it builds once (the chart
+cache is warm from the benchmark's cold build), then edits one issue note and builds,
+then appends a day of issues (the last day's rows, moved a day later, with new ids) and
+builds, timing each rebuild. The room is put back as it was afterwards. Prints one JSON
+line with the timings and what each rebuild re-planned and rewrote.
+
+    python bench/edits.py ROOM
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from customer_room.build import Session  # noqa: E402
+from customer_room.report import Reporter  # noqa: E402
+
+
+def timed(session: Session) -> dict:
+    """One build, with its seconds and what it did."""
+    began = time.perf_counter()
+    result = session.build()
+    return {"seconds": time.perf_counter() - began, "planned": len(result.planned) + 1,
+            "written": len(result.written), "charts_made": result.charts_made, "pages": len(result.pages)}
+
+
+def next_day(issues: Path) -> bytes:
+    """The rows opened on the file's last day, moved one day later with new ids."""
+    with open(issues, "rb") as f:
+        f.seek(max(0, os.path.getsize(issues) - 4_000_000))
+        tail = f.read().decode("utf-8").splitlines()[1:]
+    last = max(line.split(",")[1][:10] for line in tail if line.count(",") >= 8)
+    day = (datetime.fromisoformat(last) + timedelta(days=1)).strftime("%Y-%m-%d")
+    rows = []
+    for i, line in enumerate(l for l in tail if l.split(",")[1].startswith(last)):
+        cells = line.split(",")
+        cells[0] = f'"D-{day}-{i:06d}"'
+        cells[1] = day + cells[1][10:]
+        cells[2] = ""  # still open
+        rows.append(",".join(cells))
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def main(room: Path) -> None:
+    """Build, edit a note, build, append a day, build; restore the room; print JSON."""
+    session = Session(room, room / "site", Reporter(quiet=True))
+    figures = {"first": timed(session)}
+    note = sorted((room / "walls" / "issues").glob("*.md"))[0]
+    issues = room / "data" / "issues.csv"
+    original_note, original_size = note.read_bytes(), issues.stat().st_size
+    try:
+        note.write_bytes(original_note + b"\nOne more line from the benchmark.\n")
+        figures["note_edit"] = timed(session)
+        day = next_day(issues)
+        with open(issues, "rb+") as f:
+            f.seek(-1, os.SEEK_END)
+            ends_with_newline = f.read(1) == b"\n"
+            f.write(day if ends_with_newline else b"\n" + day)
+        figures["day_appended"] = timed(session)
+        figures["day_appended"]["rows"] = day.count(b"\n")
+    finally:
+        note.write_bytes(original_note)
+        os.truncate(issues, original_size)
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
