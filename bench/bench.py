@@ -1,12 +1,17 @@
 """How long, and how much memory, a customer-room build takes at several room sizes.
 
 A benchmark, not a test: it prints figures and asserts nothing. For each size it makes
-a room (bench/rooms.py; timed on its own), then runs the real command line twice in
-fresh processes: a COLD build (no chart cache, no site) and a WARM build (the same
-command again, with the cache the cold build filled). For each build it reports the
-whole command's wall time, seconds per page, the per-step timings that `-v` prints,
-and the peak memory of the whole process tree (the build and its render workers),
-sampled from /proc every 50 ms.
+a room (bench/rooms.py; timed on its own), then measures, in one run:
+
+- FLOOR: plain pandas reading the room's CSVs and aggregating them (bench/floor.py):
+  no build can beat it, so every build is also printed as a multiple of it;
+- COLD: the real command in a fresh process, with no chart cache and no site;
+- WARM: the same command again, nothing changed;
+- NOTE and DAY: rebuilds inside one running session, as `watch` makes them
+  (bench/edits.py): after one commentary edit, and after appending a day of issues;
+- the peak memory of each (the whole process tree: the build and its render
+  workers, sampled from /proc every 50 ms), and the weight of the heaviest wall page
+  with its chart SVGs.
 
     .venv/bin/python bench/bench.py --size S --size L [--keep /tmp/rooms] [--runs 3]
 
@@ -33,8 +38,14 @@ from rooms import GENERATOR_VERSION
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
-# Figures to compare with on the 2-core build machine (whole command, cold cache).
-TARGETS = {"S": (5.0, None), "L": (60.0, 2 * 1024), "XL": (None, None)}
+# Targets on the 2-core build machine (issue 4): seconds (whole command, or the rebuild
+# inside a running session for note/day) and peak MiB of the whole process tree.
+TARGETS = {
+    ("S", "cold"): (5.0, None), ("S", "warm"): (1.5, None),
+    ("L", "cold"): (15.0, 1536), ("L", "warm"): (2.0, None), ("L", "note"): (0.3, None), ("L", "day"): (3.0, None),
+    ("XL", "cold"): (120.0, 6 * 1024),
+}
+WALL_PAGE_KIB = 400
 STEPS = {"loaded": "load", "planned": "plan", "made": "charts", "rendered": "render", "published": "publish"}
 STEP_LINE = re.compile(r"^(loaded|planned (\d+) pages|made (\d+) chart SVGs|rendered pages|published) in ([\d.]+) s$")
 
@@ -44,8 +55,9 @@ class Run:
     """One build command: what it took and what it made."""
 
     size: str
-    kind: str  # cold | warm
+    kind: str  # cold | warm | note | day
     wall: float = 0.0
+    floor: float | None = None  # pandas read + aggregate, seconds
     ok: bool = True
     pages: int = 0
     charts: int = 0
@@ -133,18 +145,22 @@ def describe(run: Run) -> str:
     """One build's figures as a paragraph."""
     if not run.ok:
         return f"  {run.kind}: FAILED after {run.wall:.1f} s: {run.error}"
+    ratio = f" ({run.wall / run.floor:.1f}× the floor)" if run.floor else ""
+    if run.kind in ("note", "day"):
+        return (f"  {run.kind}: {run.wall:.2f} s{ratio} inside a running session: {run.error}; "
+                f"session peak memory {run.peak_tree_mib:,.0f} MiB")
     steps = ", ".join(f"{k} {v:.2f}" for k, v in run.steps.items()) or "(no -v step timings)"
-    return (f"  {run.kind}: {run.wall:.1f} s whole command, {run.pages} pages, {run.per_page:.3f} s/page, "
-            f"{run.charts} charts, {run.warnings} warnings\n"
+    return (f"  {run.kind}: {run.wall:.1f} s whole command{ratio}, {run.pages} pages, {run.per_page:.3f} s/page, "
+            f"{run.charts} charts made, {run.warnings} warnings\n"
             f"    steps (s): {steps}\n"
             f"    peak memory: {run.peak_tree_mib:,.0f} MiB whole tree (up to {run.processes} processes), "
             f"{run.peak_single_mib:,.0f} MiB largest single process ({run.peak_single_name})")
 
 
 def verdict(run: Run) -> str:
-    """How a cold build compares with the size's targets ('' when there are none)."""
-    seconds, mib = TARGETS.get(run.size, (None, None))
-    if run.kind != "cold" or (seconds is None and mib is None):
+    """How a build compares with its targets ('' when there are none)."""
+    seconds, mib = TARGETS.get((run.size, run.kind), (None, None))
+    if seconds is None and mib is None:
         return ""
     if not run.ok:
         return "FAILED"
@@ -153,9 +169,45 @@ def verdict(run: Run) -> str:
     return "over: " + ", ".join(over) if over else "within target"
 
 
+def floor(room: Path) -> dict:
+    """Plain pandas reading and aggregating the room's data, in a fresh process."""
+    result, _, _ = measure([sys.executable, str(BENCH / "floor.py"), str(room)])
+    if result.returncode != 0:
+        sys.exit(f"floor failed:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def edits(size: str, room: Path) -> list[Run]:
+    """The note-edit and day-appended rebuilds inside one running session."""
+    result, wall, sampler = measure([sys.executable, str(BENCH / "edits.py"), str(room)])
+    if result.returncode != 0:
+        error = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"exit {result.returncode}"
+        return [Run(size, kind, wall, ok=False, error=error) for kind in ("note", "day")]
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    runs = []
+    for kind, key in (("note", "note_edit"), ("day", "day_appended")):
+        f = figures[key]
+        runs.append(Run(size, kind, f["seconds"], pages=f["pages"], charts=f["charts_made"],
+                        peak_tree_mib=sampler.peak_tree_kib / 1024, peak_single_mib=sampler.peak_single_kib / 1024,
+                        peak_single_name=sampler.peak_single_name, processes=sampler.max_processes,
+                        error=f"re-planned {f['planned']}, rewrote {f['written']} of {f['pages']} pages, "
+                              f"{f['charts_made']} new charts" + (f", {f['rows']:,} rows appended" if "rows" in f else "")))
+    return runs
+
+
+def page_weight(site: Path) -> list[tuple[str, int, int]]:
+    """(wall page, its HTML bytes, the bytes of the chart SVGs it shows) for each wall."""
+    out = []
+    for page in sorted((site / "walls").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        svgs = set(re.findall(r'src="\.\./(charts/[0-9a-f]+\.svg)"', html))
+        out.append((page.relative_to(site).as_posix(), len(html.encode()), sum((site / s).stat().st_size for s in svgs)))
+    return out
+
+
 def table(runs: list[Run], generated: dict[str, str]) -> str:
     """The compact summary: one row per build (and a median row per size and kind)."""
-    head = ["size", "gen s", "build", "wall s", "pages", "s/page", "load", "plan", "charts (n)", "render",
+    head = ["size", "gen s", "build", "wall s", "× floor", "pages", "s/page", "load", "plan", "charts (n)",
             "publish", "tree MiB", "1-proc MiB", "procs", "vs target"]
     rows = []
     groups: dict[tuple[str, str], list[Run]] = {}
@@ -182,9 +234,11 @@ def _row(run: Run, generated: str, label: str) -> list[str]:
     """The table cells of one build (peak memory is the max over runs in median rows)."""
     step = lambda k: f"{run.steps[k]:.2f}" if k in run.steps else "-"  # noqa: E731
     if not run.ok:
-        return [run.size, generated, label, f"{run.wall:.1f}", "FAILED", *["-"] * 9, "FAILED"]
-    return [run.size, generated, label, f"{run.wall:.1f}", str(run.pages), f"{run.per_page:.3f}",
-            step("load"), step("plan"), f"{step('charts')} ({run.charts})", step("render"), step("publish"),
+        return [run.size, generated, label, f"{run.wall:.1f}", "-", "FAILED", *["-"] * 8, "FAILED"]
+    ratio = f"{run.wall / run.floor:.1f}" if run.floor else "-"
+    wall = f"{run.wall:.2f}" if run.wall < 10 else f"{run.wall:.1f}"
+    return [run.size, generated, label, wall, ratio, str(run.pages), f"{run.per_page:.3f}",
+            step("load"), step("plan"), f"{step('charts')} ({run.charts})", step("publish"),
             f"{run.peak_tree_mib:,.0f}", f"{run.peak_single_mib:,.0f}", str(run.processes), verdict(run)]
 
 
@@ -209,14 +263,30 @@ def main(argv: list[str] | None = None) -> None:
             mem = f", peak {sampler.peak_tree_kib / 1024:,.0f} MiB" if sampler else ""
             print(f"\n{size}: room {'reused' if seconds is None else f'generated in {seconds:.1f} s{mem}'}"
                   f" ({room})", flush=True)
+            base = floor(room)
+            floor_s = base["read_s"] + base["aggregate_s"]
+            print(f"  floor: pandas reads the data in {base['read_s']:.2f} s and aggregates it in "
+                  f"{base['aggregate_s']:.2f} s = {floor_s:.2f} s (importing pandas: {base['import_s']:.2f} s; "
+                  f"rows: {', '.join(f'{k} {v:,}' for k, v in base['rows'].items())})", flush=True)
             for _ in range(args.runs):
                 for kind in ("cold", "warm"):
                     runs.append(build(size, room, kind, args.quiet))
+                    runs[-1].floor = floor_s
                     print(describe(runs[-1]), flush=True)
+                    if kind == "cold" and runs[-1].ok:
+                        for page, html, svgs in page_weight(room / "site"):
+                            flag = "" if html + svgs <= WALL_PAGE_KIB * 1024 else f"  (over {WALL_PAGE_KIB} KB)"
+                            print(f"    {page}: {(html + svgs) / 1024:,.0f} KB with its charts "
+                                  f"({html / 1024:,.0f} KB HTML + {svgs / 1024:,.0f} KB SVG){flag}", flush=True)
+                for run in edits(size, room):
+                    run.floor = floor_s
+                    runs.append(run)
+                    print(describe(run), flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(parent, ignore_errors=True)
-    print("\ntargets (cold, whole command, 2-core machine): S < 5 s; L < 60 s and < 2 GiB peak (whole tree)\n")
+    print("\ntargets (2-core machine): S cold < 5 s, warm < 1.5 s; L cold < 15 s and < 1.5 GiB, warm < 2 s, "
+          f"note < 0.3 s, day < 3 s; XL cold < 120 s and < 6 GiB; wall page < {WALL_PAGE_KIB} KB with its charts\n")
     print(table(runs, generated))
 
 

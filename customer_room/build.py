@@ -16,18 +16,13 @@ build is a fresh session, which still keeps unchanged pages' files.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from importlib import resources
 from pathlib import Path, PurePosixPath
 
-from . import __version__
 from . import fmt
-from .charts.svg import (RenderAhead, cache_key, canonical, javascript_bundle, prestart, render_svgs,
-                         static_spec, vl_version)
+from .charts.svg import RenderAhead, cache_key, canonical, prestart, render_svgs, static_spec, vl_version
 from .compute import attach_notes, compute
 from .deps import Stale, changed_subjects, describe, stale_pages
 from .errors import Problem
@@ -37,10 +32,10 @@ from .pages import Page, PageKit, index_page, page_makers
 from .publish import SiteWriter
 from .render import environment, render_page
 from .report import Reporter
+from .site_files import build_json, content_id, published_pages, write_assets
 from .sources import changed_files, fingerprint, kind_of, snapshot
 
 CACHE_DIR = ".cache"
-ASSETS = ("room.css", "charts.js", "favicon.svg")
 BUILT_AT = "\x1bcustomer-room:built-at\x1b"  # stands in for the build time while pages are compared
 
 
@@ -110,6 +105,8 @@ class Session:
         self.svgs: dict[str, str] = {}  # chart path -> SVG text, for charts of this session
         self.digests: dict[str, str] = {}  # page path -> digest of its HTML as last built
         self.env = None  # the Jinja environment, kept while templates and settings stay
+        self.built_at: datetime | None = None  # this build's time, and its pages' digests
+        self.new_digests: dict[str, str] = {}
 
     def build(self) -> BuildResult:
         """Build now; on any error forget what was kept, so the next build starts afresh."""
@@ -139,12 +136,16 @@ class Session:
             stale = self._plan(room, changed, ahead)
             replanned = len(self.planned) if stale.everything else sum(map(stale.wants, self.planned))
             step(f"planned {replanned + 1} pages")
+            pages = self._pages(room)
+            with SiteWriter(self.out) as site:
+                result = self._write_pages(site, room, pages, stale)  # while the renderers work on
+                step("rendered pages")
+                ahead.wait()
+                made = self._charts(pages, ahead.rendered)
+                step(f"made {made} chart SVGs")
+                self._finish(site, room, pages, result, inputs)
         finally:
             ahead.wait()
-        pages = self._pages(room)
-        made = self._charts(pages, ahead.rendered)
-        step(f"made {made} chart SVGs")
-        result = self._write(room, pages, stale, inputs)
         step("published")
         self.snap = snap
         result.charts_made = made
@@ -232,49 +233,57 @@ class Session:
         self.svgs = {k: v for k, v in self.svgs.items() if k in used}
         return counts["rendered"] + ahead_rendered
 
-    def _write(self, room: RoomInput, pages: list[Page], stale: Stale, inputs: str) -> BuildResult:
-        """Render the pages and publish the site, keeping every file that did not change."""
-        built_at = datetime.now(timezone.utc)
-        published = _published_pages(self.out)
+    def _write_pages(self, site: SiteWriter, room: RoomInput, pages: list[Page], stale: Stale) -> BuildResult:
+        """Render the pages into the staging site, keeping each one that came out the same.
+
+        A page only names its charts' SVG files, so this needs no SVG yet.
+        """
+        published = published_pages(self.out)
         if self.env is None or stale.everything or stale.rerender:
             self.env = environment(self.root, room.settings.currency)  # templates compile once a session
-        env = self.env
         base = _base_context(room, self.kit)
         result = BuildResult(pages, room.warnings, room.notes,
                              planned={p: stale.reason(p) for p in self.planned if stale.wants(p)})
         _report_warnings(room.warnings, room.notes, self.reporter)
-        stamp = fmt.datetime(built_at)
-        digests = {}
+        self.built_at = datetime.now(timezone.utc)
+        stamp = fmt.datetime(self.built_at)
         fresh = stale.everything or stale.rerender
-        with SiteWriter(self.out) as site:
-            for i, page in enumerate(pages, start=1):
-                old = self.digests.get(page.path)
-                if not fresh and page.kind != "index" and not stale.wants(page.path) and old \
-                        and published.get(page.path) == old and site.keep(page.path):
-                    digests[page.path] = old  # not re-planned: the very same page
-                    continue
-                html = render_page(env, page.templates, _context(base, page))
-                digest = hashlib.sha256(html.encode("utf-8")).hexdigest()[:20]
-                digests[page.path] = digest
-                if published.get(page.path) != digest or not site.keep(page.path):
-                    site.write_text(page.path, html.replace(BUILT_AT, stamp))
-                    result.written.append(page.path)
-                self.reporter.progress("pages", i, len(pages))
-            for chart in (c for p in pages for c in p.charts):
-                if chart.svg_path not in site.written and not site.keep(chart.svg_path):
-                    site.write_text(chart.svg_path, chart.svg)
-            _write_assets(site)
-            for rel, source in sorted(self._media().items()):
-                site.copy(f"media/{rel}", source)
-            result.build_id = content_id(digests, sorted(site.written))
-            site.write_text("build.json", build_json(result.build_id, built_at, room, pages, inputs, digests))
-            site.publish()
-        self.digests = digests
+        self.new_digests = digests = {}
+        for i, page in enumerate(pages, start=1):
+            for chart in page.charts:
+                _name_svg(chart)
+            old = self.digests.get(page.path)
+            if not fresh and page.kind != "index" and not stale.wants(page.path) and old \
+                    and published.get(page.path) == old and site.keep(page.path):
+                digests[page.path] = old  # not re-planned: the very same page
+                continue
+            html = render_page(self.env, page.templates, _context(base, page))
+            digest = hashlib.sha256(html.encode("utf-8")).hexdigest()[:20]
+            digests[page.path] = digest
+            if published.get(page.path) != digest or not site.keep(page.path):
+                site.write_text(page.path, html.replace(BUILT_AT, stamp))
+                result.written.append(page.path)
+            self.reporter.progress("pages", i, len(pages))
         result.removed = sorted(set(published) - set(digests))
+        return result
+
+    def _finish(self, site: SiteWriter, room: RoomInput, pages: list[Page], result: BuildResult,
+                inputs: str) -> None:
+        """Add the chart SVGs, assets, images and build.json, and publish the site."""
+        for chart in (c for p in pages for c in p.charts):
+            if chart.svg_path not in site.written and not site.keep(chart.svg_path):
+                site.write_text(chart.svg_path, chart.svg)
+        write_assets(site)
+        for rel, source in sorted(self._media().items()):
+            site.copy(f"media/{rel}", source)
+        result.build_id = content_id(self.new_digests, sorted(site.written))
+        site.write_text("build.json", build_json(result.build_id, self.built_at, room, pages, inputs,
+                                                 self.new_digests))
+        site.publish()
+        self.digests = self.new_digests
         kept = len(pages) - len(result.written)
         self.reporter.detail(f"wrote {len(result.written)} pages, kept {kept} unchanged"
                              + (f"; removed {', '.join(result.removed)} (source gone)" if result.removed else ""))
-        return result
 
     def _media(self) -> dict[str, Path]:
         """The images the pages of this build use, by path inside the room."""
@@ -351,62 +360,6 @@ def _data_period(room: RoomInput) -> str:
     if not firsts or room.as_of is None:
         return "no data"
     return f"{fmt.date(min(firsts))} to {fmt.date(room.as_of)}"
-
-
-def _write_assets(site: SiteWriter) -> None:
-    """The stylesheet, fonts, chart glue and the Vega bundle, shared by all pages."""
-    package = resources.files("customer_room") / "assets"
-    for name in ASSETS:
-        site.put(f"assets/{name}", (package / name).read_bytes())
-    for font in sorted((package / "fonts").iterdir(), key=lambda f: f.name):
-        site.put(f"assets/fonts/{font.name}", font.read_bytes())
-    site.put("assets/vega-bundle.js", javascript_bundle(user_cache()).encode("utf-8"))
-
-
-def user_cache() -> Path:
-    """The per-user cache for what every room shares (the 900 KB Vega bundle)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "customer-room"
-
-
-def content_id(digests: dict[str, str], files: list[str]) -> str:
-    """The build id kiosks poll for: it changes when, and only when, a page's content
-    or the set of files changes (not when a build merely runs again)."""
-    digest = hashlib.sha256(__version__.encode())
-    for path, page in sorted(digests.items()):
-        digest.update(f"{path}\0{page}\n".encode())
-    digest.update("\n".join(files).encode())
-    return digest.hexdigest()[:16]
-
-
-def _published_pages(out: Path) -> dict[str, str]:
-    """Each page of the published site with the digest it was built with (build.json)."""
-    try:
-        built = json.loads((out / "build.json").read_text(encoding="utf-8"))
-        return {p["path"]: p.get("digest", "") for p in built.get("pages", [])}
-    except (OSError, ValueError, AttributeError, KeyError, TypeError):
-        return {}
-
-
-def build_json(build_id: str, built_at: datetime, room: RoomInput, pages: list[Page], inputs: str = "",
-               digests: dict[str, str] | None = None) -> str:
-    """`build.json`: build id, built at, data as of, the pages and the warnings.
-
-    `inputs` is the fingerprint of what the build read (see `sources.py`), so that the
-    next build can tell that nothing has changed; each page's `digest` lets it tell
-    which pages came out the same.
-    """
-    digests = digests or {}
-    return json.dumps({
-        "build_id": build_id,
-        "built_at": built_at.isoformat(timespec="seconds"),
-        "data_as_of": fmt.date(room.as_of) if room.as_of is not None else None,
-        "pages": [{"path": p.path, "title": p.title, "kind": p.kind, "digest": digests.get(p.path, "")}
-                  for p in pages],
-        "warnings": [str(w) for w in room.warnings],
-        "files": room.sources,
-        "inputs": inputs,
-    }, indent=2, ensure_ascii=False)
 
 
 def _report_warnings(warnings: list[Problem], notes: list[Problem], reporter: Reporter) -> None:

@@ -278,8 +278,10 @@ class RenderAhead:
             return
         if self.pending:
             self.batches.put(self.pending)
+            self.pending = []
         self.batches.put(None)
         self.thread.join()
+        self.thread = None
 
     def _run(self) -> None:
         while (batch := self.batches.get()) is not None:

@@ -11,6 +11,9 @@ from ..compute import WINDOW
 from .common import Page, PageKit, complete, period_words, records, wall_page
 
 SPARK_PERIODS = 26
+# The wall lists the busiest categories; a room with hundreds links the rest from the
+# index (each has its own page), which keeps the wall readable and under 400 KB.
+WALL_CATEGORY_ROWS = 60
 _NO_CLOSES = pd.DataFrame({"period": pd.Series([], dtype="datetime64[ns]"), "n": [], "median_days": [],
                            "p90_days": [], "mean_days": []})
 
@@ -44,7 +47,8 @@ def issues_wall(kit: PageKit) -> Page:
         recent_label=f"{fmt.period(m.next_period(period, freq, -(WINDOW[freq] - 1)), freq)} to {fmt.period(period, freq)}",
         tracked=[_card(kit, c, freq) for c in cats if c.note is not None],
         unowned=[c for c in cats if c.owner is None and c.recent > 0][: kit.room.settings.top_categories],
-        categories=cats,
+        categories=cats[:WALL_CATEGORY_ROWS],
+        more_categories=len(cats) - min(len(cats), WALL_CATEGORY_ROWS),
     )
     return page
 
