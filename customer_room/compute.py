@@ -105,7 +105,7 @@ def compute_data(room: RoomInput) -> Figures:
     customers = room.frame("customers")
     if customers is not None and len(customers):
         figures.outcomes = outcomes(customers, room)
-    issues = room.frame("issues")
+    issues = _slim(room.frame("issues"))
     if issues is not None and len(issues):
         figures.issues = issue_figures(issues, room, figures.outcomes)
     kpis, surveys = room.frame("kpis"), room.frame("surveys")
@@ -237,7 +237,7 @@ def touchpoint_figures(room: RoomInput) -> Touchpoints:
     freq = room.settings.periods.touchpoints
     kpis = room.frame("kpis")
     surveys = room.frame("surveys")
-    issues = room.frame("issues")
+    issues = _slim(room.frame("issues"))
     empty_kpis = pd.DataFrame(columns=["touchpoint", "kpi", "period", "actual", "target", "better", "unit", "status"])
     history = m.kpi_history(kpis, room.settings.amber_band) if kpis is not None else empty_kpis
     latest = m.kpi_latest(kpis, room.settings.amber_band) if kpis is not None else empty_kpis
@@ -247,6 +247,14 @@ def touchpoint_figures(room: RoomInput) -> Touchpoints:
                   else pd.DataFrame(columns=["touchpoint", "period", "complaints", "volume", "per_thousand"]))
     period = m.reporting_period(room.as_of, freq)
     return Touchpoints(freq, period, history, latest, summary, complaints)
+
+
+def _slim(issues: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The issue columns the metrics use: every row filter then copies those alone, not
+    the customers' words (most of a big export's bytes); the columns are shared, not copied."""
+    if issues is None:
+        return None
+    return issues[[c for c in ("opened", "closed", "category", "touchpoint") if c in issues.columns]]
 
 
 def end_of_day(day: pd.Timestamp) -> pd.Timestamp:

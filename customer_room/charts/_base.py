@@ -170,14 +170,19 @@ def period_records(frame: pd.DataFrame, freq: str, columns: Sequence[str]) -> li
     for i, start in enumerate(starts):
         if start is None:
             continue
-        end = next_start(start, freq)
-        row = {"period": start.isoformat(), "end": end.isoformat(),
-               "mid": (start + (end - start) // 2).isoformat(),
-               "label": period_label(start, freq)}
+        row = dict(_period_fields(start, freq))
         for name, column in zip(columns, cols):
             row[name] = column[i]
         rows.append(row)
     return rows
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_fields(start: dt.date, freq: str) -> tuple:
+    """The period, end, mid and label fields of one period (hundreds of charts share them)."""
+    end = next_start(start, freq)
+    return (("period", start.isoformat()), ("end", end.isoformat()),
+            ("mid", (start + (end - start) // 2).isoformat()), ("label", period_label(start, freq)))
 
 
 def records(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict]:
