@@ -35,7 +35,7 @@ from .publish import SiteWriter
 from .render import environment, render_page
 from .report import Reporter
 from .site_files import build_json, content_id, published_pages, write_assets
-from .sources import changed_files, fingerprint, kind_of, snapshot
+from .sources import changed_files, fingerprint, kind_of, many_new_charts, snapshot
 
 CACHE_DIR = ".cache"
 BUILT_AT = "\x1bcustomer-room:built-at\x1b"  # stands in for the build time while pages are compared
@@ -127,7 +127,7 @@ class Session:
         changed = changed_files(self.snap, snap) if self.snap is not None else None
         if changed is not None:
             self.reporter.detail(f"since the last build: {describe(changed) if changed else 'nothing changed'}")
-        if self._expect_new_charts(snap):
+        if self.snap is None and many_new_charts(self.root, self.out, snap):
             prestart()  # many charts will be new: get the renderers going while the data loads
         self.reporter.detail(f"loading {self.root}")
         room = load_room(self.root, self.cache)
@@ -154,20 +154,6 @@ class Session:
         result.charts_made = made
         result.seconds = time.perf_counter() - started
         return result
-
-    def _expect_new_charts(self, snap: dict) -> bool:
-        """Whether this build will likely render many charts: an empty chart cache, or
-        data or settings newer than the published site (a one-shot build after an export)."""
-        if not any((self.root / CACHE_DIR / "charts" / "svg").glob("*.svg")):
-            return True
-        if self.snap is not None:
-            return False  # a running session renders its few new charts as they come
-        try:
-            site_time = (self.out / "build.json").stat().st_mtime_ns
-        except OSError:
-            return True
-        return any(mtime > site_time for rel, (_, mtime) in snap.items()
-                   if kind_of(rel) in ("data", "settings"))
 
     def _plan(self, room: RoomInput, changed: set[str] | None, ahead: RenderAhead) -> Stale:
         """Compute what the change needs and re-plan the pages it makes stale."""

@@ -78,6 +78,11 @@ def _run(args, reporter: Reporter) -> int:
     out = (args.out or room / "site").resolve()
     if not args.force and _up_to_date(room, out, reporter):
         return 0
+    from .charts.svg import prestart
+    from .sources import many_new_charts
+
+    if many_new_charts(room, out):
+        prestart()  # the renderers start up while pandas and Altair are imported
     from .build import build_site
 
     result = build_site(room, out, reporter)

@@ -82,6 +82,23 @@ def kind_of(rel: str, data_files: set[str] = frozenset()) -> str:
     return "data"
 
 
+def many_new_charts(room: Path, out: Path, snap: dict[str, tuple[int, int]] | None = None) -> bool:
+    """Whether a one-shot build will likely render many charts: an empty chart cache, or
+    data or settings newer than the published site (a build after a new export).
+
+    Cheap (file-system calls only), so the command line can start the chart renderers
+    before it imports pandas and Altair.
+    """
+    if not any((room / ".cache" / "charts" / "svg").glob("*.svg")):
+        return True
+    try:
+        site_time = (out / "build.json").stat().st_mtime_ns
+    except OSError:
+        return True
+    snap = snapshot(room) if snap is None else snap
+    return any(mtime > site_time for rel, (_, mtime) in snap.items() if kind_of(rel) in ("data", "settings"))
+
+
 def fingerprint(room: Path) -> str:
     """A hash of the inputs' names, sizes and modification times, and of this program."""
     digest = hashlib.sha256(__version__.encode())
