@@ -122,8 +122,13 @@ class TypedFile:
         if len(frame) == 0:
             self.warnings.append(Problem(self.rel, "has a header but no rows"))
         frame = self._drop_duplicates(frame)
-        typed = pd.DataFrame({c.name: self._typed(frame[c.name], c) if c.name in frame.columns
-                              else _empty(c, len(frame)) for c in self.schema.columns})
+        self.raw.frame = None  # from here on each text column is dropped once it is typed,
+        rows = len(frame)      # so a 10-million-row export is never held twice over
+        columns = {}
+        for c in self.schema.columns:
+            columns[c.name] = self._typed(frame.pop(c.name), c) if c.name in frame.columns else _empty(c, rows)
+        del frame
+        typed = pd.DataFrame(columns)
         if self.schema.unique and not getattr(self, "_key_unique", False):
             self._check_unique(typed[self.schema.unique])
         if self.schema.name == "surveys":
