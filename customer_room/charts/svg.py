@@ -241,23 +241,29 @@ class RenderAhead:
     """Renders new charts in the worker pool, in the background, while pages are planned.
 
     A cold build plans pages for seconds before it needs any SVG; handing each page's
-    new charts to the (pre-started) workers meanwhile overlaps the two. Results go to
-    the disk cache, where `render_svgs` then finds them. Inactive (and free) unless the
+    new charts to the (pre-started) workers meanwhile overlaps the two. Small chunks go
+    to whichever worker is free, so both stay busy from the first few charts on.
+    Results go to the disk cache, where `render_svgs` then finds them; anything that
+    fails here is simply rendered (and reported) there. Inactive, and free, unless the
     pool is already running, i.e. unless many charts are expected to be new.
     """
 
-    BATCH = 4 * CHUNK
+    CHUNK = 4
 
     def __init__(self, cache_dir: Path):
         self.folder = Path(cache_dir) / "svg"
-        self.active = _POOL is not None and _POOL.alive()
         self.seen: set[str] = set()
         self.rendered = 0
+        self._count = threading.Lock()
         self.pending: list[list] = []
-        self.batches: queue.Queue = queue.Queue()
-        self.thread = threading.Thread(target=self._run, daemon=True) if self.active else None
-        if self.thread is not None:
-            self.thread.start()
+        self.chunks: queue.Queue = queue.Queue()
+        self.threads: list[threading.Thread] = []
+        self.active = _POOL is not None and _POOL.alive() and _LOCK.acquire(blocking=False)
+        if self.active:  # the pool is ours until `wait`
+            self.threads = [threading.Thread(target=self._feed, args=(proc,), daemon=True)
+                            for proc in _POOL.procs]  # type: ignore[union-attr]
+            for thread in self.threads:
+                thread.start()
 
     def add(self, text: str, version: str | None) -> None:
         """Queue one spec's canonical JSON unless it is cached or queued already."""
@@ -268,36 +274,43 @@ class RenderAhead:
             return
         self.seen.add(digest)
         self.pending.append([digest, text, version])
-        if len(self.pending) >= self.BATCH:
-            self.batches.put(self.pending)
+        if len(self.pending) >= self.CHUNK:
+            self.chunks.put(self.pending)
             self.pending = []
 
     def wait(self) -> None:
-        """Render what is still queued and wait for the background work to end."""
-        if self.thread is None:
+        """Render what is still queued, wait for it, and hand the pool back."""
+        if not self.active:
             return
         if self.pending:
-            self.batches.put(self.pending)
+            self.chunks.put(self.pending)
             self.pending = []
-        self.batches.put(None)
-        self.thread.join()
-        self.thread = None
+        for _ in self.threads:
+            self.chunks.put(None)
+        for thread in self.threads:
+            thread.join()
+        self.active = False
+        _LOCK.release()
 
-    def _run(self) -> None:
-        while (batch := self.batches.get()) is not None:
+    def _feed(self, proc: subprocess.Popen) -> None:
+        """Give one worker chunk after chunk until told to stop (or it fails)."""
+        while (chunk := self.chunks.get()) is not None:
             try:
-                with _LOCK:
-                    if _POOL is None or not _POOL.alive():
-                        return  # rendered later, in the foreground
-                    _POOL.run([batch[i:i + CHUNK] for i in range(0, len(batch), CHUNK)], self._store)
-            except RenderError:
-                return  # the foreground render reports it, naming the chart
-
-    def _store(self, results: list) -> None:
-        for digest, svg, error in results:
-            if error is None:
-                write_atomic(self.folder / f"{digest}.svg", svg)
-                self.rendered += 1
+                proc.stdin.write(json.dumps(chunk) + "\n")  # type: ignore[union-attr]
+                proc.stdin.flush()  # type: ignore[union-attr]
+                line = proc.stdout.readline()  # type: ignore[union-attr]
+                results = json.loads(line) if line else None
+            except (OSError, ValueError):
+                results = None
+            if results is None:  # the worker is gone: the foreground renders the rest
+                while self.chunks.get() is not None:
+                    pass
+                return
+            for digest, svg, error in results:
+                if error is None:
+                    write_atomic(self.folder / f"{digest}.svg", svg)
+                    with self._count:
+                        self.rendered += 1
 
 
 def render_svgs(specs: Mapping[str, Mapping], cache_dir: Path | None = None,
