@@ -24,7 +24,8 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from . import fmt
-from .charts.svg import RenderAhead, cache_key, canonical, prestart, render_svgs, static_spec, vl_version
+from .charts.ahead import RenderAhead
+from .charts.svg import cache_key, canonical, prestart, render_svgs, static_spec, vl_version
 from .compute import attach_notes, compute
 from .deps import Stale, changed_subjects, describe, stale_pages
 from .errors import Problem

@@ -175,3 +175,35 @@ def test_javascript_bundle_is_cached(tmp_path, monkeypatch):
 def test_real_javascript_bundle_defines_vega_embed():
     text = svg.javascript_bundle(None)
     assert len(text) > 500_000 and "vegaEmbed" in text
+
+
+def test_render_ahead_fills_the_cache_in_the_background_and_gives_the_pool_back(tmp_path, monkeypatch):
+    from customer_room.charts.ahead import RenderAhead
+
+    specs = many_specs(13)
+    texts = {key: svg.canonical(spec) for key, spec in specs.items()}
+    serial = svg.render_svgs(specs, workers=1)
+    svg.prestart(2)
+    ahead = RenderAhead(tmp_path)
+    assert ahead.active
+    for text in texts.values():
+        ahead.add(text, None)
+        ahead.add(text, None)  # a second copy is not queued twice
+    ahead.wait()
+    assert ahead.rendered == 13
+    cached = {key: (tmp_path / "svg" / f"{svg.cache_key(text)}.svg").read_text() for key, text in texts.items()}
+    assert cached == serial
+    monkeypatch.setattr(_render, "render_chunk", lambda chunk: pytest.fail("rendered again"))
+    assert svg.render_svgs(specs, cache_dir=tmp_path, workers=2) == serial  # all from the cache
+    assert svg._LOCK.acquire(blocking=False)  # the pool is free for the foreground again
+    svg._LOCK.release()
+
+
+def test_render_ahead_is_idle_without_a_running_pool(tmp_path):
+    from customer_room.charts.ahead import RenderAhead
+
+    svg.shutdown()
+    ahead = RenderAhead(tmp_path)
+    ahead.add(svg.canonical(next(iter(many_specs(1).values()))), None)
+    ahead.wait()
+    assert not ahead.active and ahead.rendered == 0 and not (tmp_path / "svg").exists()

@@ -6,6 +6,7 @@
   `trend`, `touchpoints`) and `sparkline` for the inline SVGs of cards.
 - `svg`: build-time SVG rendering with vl-convert, cached on disk and run in worker
   processes when that pays; the vega-embed JavaScript bundle.
+- `ahead`: the same workers rendering in the background while pages are planned.
 
 Names are imported lazily, so that code that only needs `svg` or `model` (the render
 step, the posters) does not pay for importing pandas and Altair.
