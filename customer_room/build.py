@@ -104,7 +104,8 @@ class Session:
         self.snap: dict | None = None  # input files as the last good build saw them
         self.room: RoomInput | None = None
         self.kit: PageKit | None = None
-        self.planned: dict[str, Planned] = {}
+        self.planned: dict[str, Planned] = {}  # every page but the index, by site path
+        self.index: Page | None = None
         self.svgs: dict[str, str] = {}  # chart path -> SVG text, for charts of this session
         self.digests: dict[str, str] = {}  # page path -> digest of its HTML as last built
         self.env = None  # the Jinja environment, kept while templates and settings stay
