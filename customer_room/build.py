@@ -129,6 +129,7 @@ class Session:
         changed = changed_files(self.snap, snap) if self.snap is not None else None
         if changed is not None:
             self.reporter.detail(f"since the last build: {describe(changed) if changed else 'nothing changed'}")
+            self._forget_stale_data(changed)
         if self.snap is None and many_new_charts(self.root, self.out, snap):
             prestart()  # many charts will be new: get the renderers going while the data loads
         self.reporter.detail(f"loading {self.root}")
@@ -156,6 +157,21 @@ class Session:
         result.charts_made = made
         result.seconds = time.perf_counter() - started
         return result
+
+    def _forget_stale_data(self, changed: set[str]) -> None:
+        """When data or settings changed, every page is planned again from new figures:
+        let the old frames, figures and pages go before the new data is read, so that a
+        big room is not held twice over."""
+        if self.room is None:
+            return
+        mapped = set(self.room.sources.values())
+        if not any(kind_of(p, mapped) in ("data", "settings") for p in changed):
+            return
+        for name, rel in self.room.sources.items():
+            if rel in changed or "room.toml" in changed:
+                self.cache.tables.pop(name, None)
+        self.room, self.kit, self.planned, self.index = None, None, {}, None
+        release_memory()
 
     def _plan(self, room: RoomInput, changed: set[str] | None, ahead: RenderAhead) -> Stale:
         """Compute what the change needs and re-plan the pages it makes stale."""
