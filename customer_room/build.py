@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from . import fmt
+from .charts._base import save_templates
 from .charts.ahead import RenderAhead
 from .charts.svg import cache_key, canonical, prestart, render_svgs, static_spec, vl_version
 from .compute import attach_notes, compute
@@ -208,6 +209,7 @@ class Session:
             else:
                 planned[path] = self.planned[path]
         self.planned = planned
+        save_templates()  # chart templates made now serve the next process too
         _add_logo(kit)
         room.warnings = room.warnings + [w for p in planned.values() for w in p.problems] + kit.markdown.media.problems
         kit.markdown.media.problems = []

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
 from . import __version__
 from . import fmt
+from .cachedir import user_cache
 from .charts.svg import javascript_bundle
 from .load import RoomInput
 from .pages import Page
@@ -33,12 +33,6 @@ def write_assets(site: SiteWriter) -> None:
     for font in sorted((package / "fonts").iterdir(), key=lambda f: f.name):
         site.put(f"assets/fonts/{font.name}", font.read_bytes())
     site.put("assets/vega-bundle.js", javascript_bundle(user_cache()).encode("utf-8"))
-
-
-def user_cache() -> Path:
-    """The per-user cache for what every room shares (the 900 KB Vega bundle)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "customer-room"
 
 
 def content_id(digests: dict[str, str], files: list[str]) -> str:

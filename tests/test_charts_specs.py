@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import json
 import re
 
@@ -72,3 +74,26 @@ def test_periods_are_iso_dates_with_labels(charts):
 def test_time_axis_is_utc(charts):
     text = json.dumps(charts["churn"].spec)
     assert '"type": "utc"' in text and "utcFormat" in text
+
+
+def test_chart_templates_are_kept_per_user_so_a_later_build_needs_no_altair(small_room, tmp_path):
+    import json as _json
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from customer_room.build import build_site\nfrom customer_room.report import Reporter\n"
+        f"build_site(Path({str(small_room)!r}), Path({str(tmp_path / 'site')!r}), Reporter(quiet=True))\n"
+        "print(type(sys.modules['altair']).__name__)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    runs = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        build = _json.loads((tmp_path / "site" / "build.json").read_text())
+        runs.append((done.stdout.strip(), {p["path"]: p["digest"] for p in build["pages"]}))
+    assert runs[0][0] == "module"  # the first build made the templates with Altair
+    assert runs[1][0] == "_LazyModule"  # the second never imported it
+    assert runs[0][1] == runs[1][1]  # and made the very same pages
+    assert list((tmp_path / "user-cache" / "customer-room").glob("chart-templates-*.json"))

@@ -12,16 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import importlib.metadata
+import importlib.util
 import json
+import os
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
 from .. import fmt
 from . import theme
+from ..cachedir import user_cache
 
 DATA = "table"
 FREQ_WORDS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter"}
@@ -73,9 +79,103 @@ def _data_paths(node: Any, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
             yield from _data_paths(value, path + (index,))
 
 
+def _lazy(name: str):
+    """Module `name`, imported on first use (importlib's LazyLoader).
+
+    Importing Altair costs ~0.4 s, and a build whose chart templates all come from the
+    per-user cache never needs it.
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+alt = _lazy("altair")
+
+
+class _TemplateStore:
+    """Chart templates kept on disk between processes, per installed version.
+
+    A template is a pure function of the chart functions' code, Altair's version, the
+    profile, the colours and the options, so it is kept in the per-user cache under a
+    hash of exactly those; a build then makes a template with Altair only the first
+    time this machine sees it.
+    """
+
+    def __init__(self):
+        self.entries: dict[str, list] | None = None
+        self.dirty = False
+
+    def path(self) -> Path:
+        digest = hashlib.sha256()
+        for source in sorted(Path(__file__).parent.glob("*.py")):
+            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+        try:
+            digest.update(importlib.metadata.version("altair").encode())
+        except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+            pass
+        return user_cache() / f"chart-templates-{digest.hexdigest()[:16]}.json"
+
+    def get(self, key: str) -> Template | None:
+        if self.entries is None:
+            try:
+                self.entries = json.loads(self.path().read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.entries = {}
+        hit = self.entries.get(key)
+        if hit is None:
+            return None
+        return Template(hit[0], tuple((tuple(path), name) for path, name in hit[1]))
+
+    def put(self, key: str, tpl: Template) -> None:
+        if self.entries is None:
+            self.get(key)
+        self.entries[key] = [tpl.text, [[list(path), name] for path, name in tpl.data_paths]]
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the templates made since the last save (atomically; a race loses nothing)."""
+        if not self.dirty or self.entries is None:
+            return
+        path = self.path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self.entries, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+            self.dirty = False
+        except OSError:
+            pass  # a read-only home: templates are simply made again next time
+
+
+_STORE = _TemplateStore()
+
+
+def save_templates() -> None:
+    """Keep the chart templates made in this process for the next one."""
+    _STORE.save()
+
+
 @functools.lru_cache(maxsize=512)
 def template(kind: str, profile: str, colors: tuple, options: tuple) -> Template:
-    """Build chart `kind` once for this profile, colours and options; keep it as JSON."""
+    """Chart `kind` for this profile, colours and options, as JSON: from the per-user
+    cache, else built once with Altair."""
+    key = json.dumps([kind, profile, colors, options], default=str)
+    found = _STORE.get(key)
+    if found is None:
+        found = _build_template(kind, profile, colors, options)
+        _STORE.put(key, found)
+    return found
+
+
+def _build_template(kind: str, profile: str, colors: tuple, options: tuple) -> Template:
+    """Build chart `kind` with Altair and keep it as JSON text."""
     p = theme.profile(profile)
     chart = _BUILDERS[kind](p, dict(colors), **dict(options))
     chart = chart.properties(width=p.width, height=p.height,

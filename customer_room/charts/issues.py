@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-import altair as alt
 import pandas as pd
 
 from . import _base as b
+from ._base import alt
 from . import theme
 from .model import Chart, Table
 

@@ -342,12 +342,13 @@ def javascript_bundle(cache_dir: Path | None = None, vl_version: str | None = No
     vl-convert and Vega-Lite versions and only the first build pays. It defines
     window.vegaEmbed, window.vega and window.vegaLite.
     """
-    version = vl_version or _default_vl_version()
-    name = f"vega-bundle-{vl_convert_version()}-vl{version or 'latest'}.js"
+    # Named by Altair's version (which fixes the Vega-Lite version of our specs), so that
+    # finding the cached file needs no import of Altair.
+    name = f"vega-bundle-{vl_convert_version()}-{f'vl{vl_version}' if vl_version else _altair_version()}.js"
     path = Path(cache_dir) / name if cache_dir is not None else None
     if path is not None and path.is_file():
         return path.read_text(encoding="utf-8")
-    text = _bundle(version)
+    text = _bundle(vl_version or _default_vl_version())
     if path is not None:
         write_atomic(path, text)
     return text
@@ -359,6 +360,16 @@ def _bundle(version: str | None) -> str:
     import vl_convert
 
     return vl_convert.javascript_bundle(vl_version=version)
+
+
+def _altair_version() -> str:
+    """'altair6.3.0': the installed Altair, from its metadata (no import)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return "altair" + version("altair")
+    except PackageNotFoundError:  # pragma: no cover - altair is a dependency
+        return "altair-unknown"
 
 
 def _default_vl_version() -> str | None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from .. import fmt
 from ..slug import slugify
 from . import _base as b
+from ._base import alt
 from . import theme
 from .model import Chart, Table
 
