@@ -77,7 +77,6 @@ def test_time_axis_is_utc(charts):
 
 
 def test_chart_templates_are_kept_per_user_so_a_later_build_needs_no_altair(small_room, tmp_path):
-    import json as _json
     import subprocess
     import sys
 
@@ -91,7 +90,7 @@ def test_chart_templates_are_kept_per_user_so_a_later_build_needs_no_altair(smal
     runs = []
     for _ in range(2):
         done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
-        build = _json.loads((tmp_path / "site" / "build.json").read_text())
+        build = json.loads((tmp_path / "site" / "build.json").read_text())
         runs.append((done.stdout.strip(), {p["path"]: p["digest"] for p in build["pages"]}))
     assert runs[0][0] == "module"  # the first build made the templates with Altair
     assert runs[1][0] == "_LazyModule"  # the second never imported it
