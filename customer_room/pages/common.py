@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
@@ -139,9 +140,14 @@ def latest_words(frame: pd.DataFrame | None, by: str, text_col: str, date_col: s
     """
     if frame is None or text_col not in frame or by not in frame:
         return {}
-    rows = frame.loc[frame[text_col].notna() & frame[by].notna(), [by, text_col, date_col]]
-    rows = rows.sort_values(date_col, ascending=False, kind="stable").groupby(by, sort=False).head(limit)
+    positions = np.flatnonzero((frame[text_col].notna() & frame[by].notna()).to_numpy())
+    codes, keys = pd.factorize(frame[by].take(positions))
+    # Sort row numbers by date, not the rows themselves: the words are most of a big
+    # export's bytes, and only `limit` of them per key are ever read.
+    picked = pd.DataFrame({"code": codes, "date": frame[date_col].take(positions).to_numpy(), "pos": positions})
+    picked = picked.sort_values("date", ascending=False, kind="stable").groupby("code", sort=False).head(limit)
+    texts = frame[text_col].take(picked["pos"].to_numpy())
     out: dict = {}
-    for key, text, date in zip(rows[by], rows[text_col], rows[date_col]):
-        out.setdefault(key, []).append({"text": str(text), "date": date})
+    for code, text, date in zip(picked["code"], texts, frame[date_col].take(picked["pos"].to_numpy())):
+        out.setdefault(keys[code], []).append({"text": str(text), "date": date})
     return out
