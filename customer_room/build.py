@@ -135,7 +135,8 @@ class Session:
             prestart()  # many charts will be new: get the renderers going while the data loads
         self.reporter.detail(f"loading {self.root}")
         room = load_room(self.root, self.cache)
-        release_memory()  # reading leaves the big exports' scratch memory behind
+        if self.kit is None:
+            release_memory()  # data was read: reading leaves the big exports' scratch memory behind
         self.reporter.detail("files used: " + ", ".join(f"{k} ← {v}" for k, v in room.sources.items()))
         step("loaded")
         ahead = RenderAhead(self.root / CACHE_DIR / "charts")
