@@ -1,9 +1,9 @@
 """The pipeline, start to finish: load → compute → pages and charts → render → publish.
 
 A newcomer can read a build here top to bottom (`Session.build`). Everything is
-gathered and computed before anything is written; the site is then written to a
-staging folder and swapped in whole (see `publish.py`), so a failed build never touches
-the last good site.
+gathered and computed before anything is published: the site is written to a staging
+folder (pages while the chart renderers finish) and swapped in whole (see
+`publish.py`), so a failed build never touches the last good site.
 
 A `Session` remembers what its last build read and made, so the next build in the same
 process (a running watch) redoes only what a change affects: unchanged data files are
