@@ -196,7 +196,9 @@ class Session:
         if stale.rerender:
             self.reporter.detail(f"rendering every page again: {stale.rerender}")
         planned = {}
-        for path, subject, make in makers:
+        for i, (path, subject, make) in enumerate(makers, start=1):
+            if stale.everything:
+                self.reporter.progress("planning pages", i, len(makers))
             if stale.wants(path) or path not in self.planned:
                 page = make()
                 media = kit.markdown.media
