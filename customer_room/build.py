@@ -128,9 +128,12 @@ class Session:
         snap = snapshot(self.root)  # taken first: a file changed during the build rebuilds next time
         inputs = fingerprint(self.root)
         changed = changed_files(self.snap, snap) if self.snap is not None else None
+        mapped = set(self.room.sources.values()) if self.room is not None else set()
+        kinds = {p: kind_of(p, mapped) for p in (changed or ())}
         if changed is not None:
             self.reporter.detail(f"since the last build: {describe(changed) if changed else 'nothing changed'}")
-            self._forget_stale_data(changed)
+            if any(k in ("data", "settings") for k in kinds.values()):
+                self._forget_data(changed)
         if self.snap is None and many_new_charts(self.root, self.out, snap):
             prestart()  # many charts will be new: get the renderers going while the data loads
         self.reporter.detail(f"loading {self.root}")
@@ -141,7 +144,7 @@ class Session:
         step("loaded")
         ahead = RenderAhead(self.root / CACHE_DIR / "charts")
         try:
-            stale = self._plan(room, changed, ahead)
+            stale = self._plan(room, changed, kinds, ahead)
             replanned = len(self.planned) if stale.everything else sum(map(stale.wants, self.planned))
             step(f"planned {replanned + 1} pages")
             pages = self._pages(room)
@@ -160,26 +163,21 @@ class Session:
         result.seconds = time.perf_counter() - started
         return result
 
-    def _forget_stale_data(self, changed: set[str]) -> None:
-        """When data or settings changed, every page is planned again from new figures:
-        let the old frames, figures and pages go before the new data is read, so that a
-        big room is not held twice over."""
-        if self.room is None:
-            return
-        mapped = set(self.room.sources.values())
-        if not any(kind_of(p, mapped) in ("data", "settings") for p in changed):
-            return
+    def _forget_data(self, changed: set[str]) -> None:
+        """Data or settings changed, so every page is planned again from new figures: let
+        the old frames, figures and pages go before the new data is read, so that a big
+        room is not held twice over."""
         for name, rel in self.room.sources.items():
             if rel in changed or "room.toml" in changed:
                 self.cache.tables.pop(name, None)
         self.room, self.kit, self.planned, self.index = None, None, {}, None
         release_memory()
 
-    def _plan(self, room: RoomInput, changed: set[str] | None, ahead: RenderAhead) -> Stale:
+    def _plan(self, room: RoomInput, changed: set[str] | None, kinds: dict[str, str],
+              ahead: RenderAhead) -> Stale:
         """Compute what the change needs and re-plan the pages it makes stale."""
-        kinds = {p: kind_of(p, set(room.sources.values())) for p in (changed or ())}
         before = _note_subjects(self.room) if self.room is not None else {}
-        if changed is None or self.kit is None or any(k in ("data", "settings") for k in kinds.values()):
+        if self.kit is None:  # a first build, or data or settings changed (see `_forget_data`)
             self.kit = PageKit(room, compute(room), Renderer(room.root, Media()))
             release_memory()
         else:
@@ -217,6 +215,8 @@ class Session:
         room.warnings = room.warnings + [w for p in planned.values() for w in p.problems] + kit.markdown.media.problems
         kit.markdown.media.problems = []
         self.index = index_page(kit, [p.page for p in planned.values()])
+        for chart in self.index.charts:
+            _name_svg(chart)
         return stale
 
     def _pages(self, room: RoomInput) -> list[Page]:
@@ -227,14 +227,9 @@ class Session:
         """Give every chart its SVG: from this session, the disk cache, or vl-convert;
         return how many were rendered (`ahead_rendered` of them while pages were planned)."""
         todo, texts = {}, {}
-        for chart in (c for p in pages for c in p.charts):
-            if chart.svg is not None and chart.svg_path in self.svgs:
-                continue
-            _name_svg(chart)
-            if chart.svg_path in self.svgs:
-                chart.svg = self.svgs[chart.svg_path]
-                continue
-            todo[chart.svg_path], texts[chart.svg_path] = chart.svg_spec, chart.svg_text
+        for chart in (c for p in pages for c in p.charts):  # each named when its page was planned
+            if chart.svg_path not in self.svgs:
+                todo[chart.svg_path], texts[chart.svg_path] = chart.svg_spec, chart.svg_text
         counts = {"rendered": 0}
         new = render_svgs(todo, cache_dir=self.root / CACHE_DIR / "charts", texts=texts, counts=counts,
                           progress=lambda done, total: self.reporter.progress("charts", done, total))
@@ -263,8 +258,6 @@ class Session:
         fresh = stale.everything or stale.rerender
         self.new_digests = digests = {}
         for i, page in enumerate(pages, start=1):
-            for chart in page.charts:
-                _name_svg(chart)
             old = self.digests.get(page.path)
             if not fresh and page.kind != "index" and not stale.wants(page.path) and old \
                     and published.get(page.path) == old and site.keep(page.path):

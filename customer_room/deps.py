@@ -40,12 +40,16 @@ class Stale:
         return self.everything or self.pages.get(path, "")
 
 
-def describe(paths: set[str], limit: int = 3) -> str:
-    """'data/issues.csv changed' or 'a.md, b.md and 3 more changed'."""
+def describe(paths: set[str]) -> str:
+    """'data/issues.csv changed' or 'a.md, b.md, c.md and 3 more changed'."""
+    return f"{_names(paths)} changed"
+
+
+def _names(paths: set[str], limit: int = 3) -> str:
+    """'a.md, b.md, c.md and 3 more'."""
     names = sorted(paths)
-    shown = ", ".join(names[:limit])
     more = f" and {len(names) - limit} more" if len(names) > limit else ""
-    return f"{shown}{more} changed"
+    return ", ".join(names[:limit]) + more
 
 
 def stale_pages(changed: set[str] | None, kinds: dict[str, str], pages: dict[str, Subject],
@@ -79,7 +83,7 @@ def stale_pages(changed: set[str] | None, kinds: dict[str, str], pages: dict[str
     for path, used in reads.items():
         hit = used & room_files
         if hit and path in pages:
-            stale.pages.setdefault(path, f"it shows {describe(hit)[:-len(' changed')]}, which changed")
+            stale.pages.setdefault(path, f"it shows {_names(hit)}, which changed")
     for path in pages:
         if path not in reads:
             stale.pages.setdefault(path, "new page")

@@ -100,6 +100,7 @@ class TypedFile:
         self.warnings: list[Problem] = []
         self.notes: list[Problem] = []
         self.bad_rows = np.zeros(len(raw.frame), dtype=bool)
+        self._key_unique = False  # set by `_drop_duplicates` when the key column has no repeats
 
     def run(self) -> pd.DataFrame | None:
         """The typed frame, or None when the file has errors (they are in `problems`)."""
@@ -129,7 +130,7 @@ class TypedFile:
             columns[c.name] = self._typed(frame.pop(c.name), c) if c.name in frame.columns else _empty(c, rows)
         del frame
         typed = pd.DataFrame(columns)
-        if self.schema.unique and not getattr(self, "_key_unique", False):
+        if self.schema.unique and not self._key_unique:
             self._check_unique(typed[self.schema.unique])
         if self.schema.name == "surveys":
             self._check_scores(typed)

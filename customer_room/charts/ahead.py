@@ -8,7 +8,6 @@ the SVGs into the disk cache, where `svg.render_svgs` then finds them.
 
 from __future__ import annotations
 
-import json
 import queue
 import subprocess
 import threading
@@ -77,11 +76,8 @@ class RenderAhead:
         """Give one worker chunk after chunk until told to stop (or it fails)."""
         while (chunk := self.chunks.get()) is not None:
             try:
-                proc.stdin.write(json.dumps(chunk) + "\n")  # type: ignore[union-attr]
-                proc.stdin.flush()  # type: ignore[union-attr]
-                line = proc.stdout.readline()  # type: ignore[union-attr]
-                results = json.loads(line) if line else None
-            except (OSError, ValueError):
+                results = svg.ask(proc, chunk)
+            except (OSError, ValueError, svg.RenderError):
                 results = None
             if results is None:  # the worker is gone: the foreground renders the rest
                 while self.chunks.get() is not None:

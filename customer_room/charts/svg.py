@@ -119,6 +119,16 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def ask(proc: subprocess.Popen, chunk: list) -> list:
+    """Send one chunk of [key, spec_json, vl_version] to a worker and read its answer."""
+    proc.stdin.write(json.dumps(chunk) + "\n")  # type: ignore[union-attr]
+    proc.stdin.flush()  # type: ignore[union-attr]
+    line = proc.stdout.readline()  # type: ignore[union-attr]
+    if not line:
+        raise RenderError(f"render worker {proc.pid} stopped (exit code {proc.poll()})")
+    return json.loads(line)
+
+
 class _Pool:
     """Worker interpreters running `_render.py`, fed chunks of specs over pipes."""
 
@@ -147,13 +157,7 @@ class _Pool:
                 except queue.Empty:
                     return
                 try:
-                    proc.stdin.write(json.dumps(chunk) + "\n")  # type: ignore[union-attr]
-                    proc.stdin.flush()  # type: ignore[union-attr]
-                    line = proc.stdout.readline()  # type: ignore[union-attr]
-                    if not line:
-                        raise RenderError(f"render worker {proc.pid} stopped "
-                                          f"(exit code {proc.poll()})")
-                    results.put(json.loads(line))
+                    results.put(ask(proc, chunk))
                 except BaseException as exc:  # handed to the main thread
                     results.put(exc)
                     return
