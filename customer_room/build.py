@@ -247,7 +247,7 @@ class Session:
         A page only names its charts' SVG files, so this needs no SVG yet.
         """
         published = published_pages(self.out)
-        if self.env is None or stale.everything or stale.rerender:
+        if self.env is None or stale.rerender or self.env.globals.get("currency") != room.settings.currency:
             self.env = environment(self.root, room.settings.currency)  # templates compile once a session
         base = _base_context(room, self.kit)
         result = BuildResult(pages, room.warnings, room.notes,

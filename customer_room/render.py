@@ -38,6 +38,7 @@ def environment(room: Path, currency: str = "$") -> jinja2.Environment:
         spec_json=spec_json, reading=fmt.reading,
     )
     env.globals["money"] = lambda value: fmt.money(value, currency)
+    env.globals["currency"] = currency
     return env
 
 
