@@ -99,9 +99,11 @@ def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
 class Session:
     """Builds one room again and again, redoing only what each change affects."""
 
-    def __init__(self, root: Path, out: Path, reporter: Reporter):
+    def __init__(self, root: Path, out: Path, reporter: Reporter, watching: bool = False):
+        """`watching`: the session will see many builds (a watch), so it is worth keeping
+        a digest of each big export to read only the rows appended to it."""
         self.root, self.out, self.reporter = root, out, reporter
-        self.cache = LoadCache()
+        self.cache = LoadCache(appends=watching)
         self.snap: dict | None = None  # input files as the last good build saw them
         self.room: RoomInput | None = None
         self.kit: PageKit | None = None
@@ -168,7 +170,9 @@ class Session:
         the old frames, figures and pages go before the new data is read, so that a big
         room is not held twice over."""
         for name, rel in self.room.sources.items():
-            if rel in changed or "room.toml" in changed:
+            kept = self.cache.tables.get(name)
+            may_grow = kept is not None and kept[2] is not None and "room.toml" not in changed
+            if (rel in changed or "room.toml" in changed) and not may_grow:
                 self.cache.tables.pop(name, None)
         self.room, self.kit, self.planned, self.index = None, None, {}, None
         release_memory()

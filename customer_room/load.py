@@ -46,6 +46,7 @@ class LoadCache:
     tables: dict = field(default_factory=dict)
     notes: dict = field(default_factory=dict)
     derived: dict = field(default_factory=dict)  # what is worked out from unchanged frames
+    appends: bool = False  # a grown export has only its new rows read (see `appended`)
 
     def memo(self, key: tuple, make):
         """`make()`, or its value from the last build when `key` (the identities of the
@@ -60,7 +61,7 @@ class LoadCache:
 def load_room(root: Path, cache: LoadCache | None = None) -> RoomInput:
     """Read and check the whole room; raise with every problem found, or return it."""
     settings = load_settings(root)  # a broken room.toml stops here: nothing else is meaningful
-    tables = load_tables(root, settings, cache.tables if cache else None)
+    tables = load_tables(root, settings, cache.tables if cache else None, cache.appends if cache else False)
     commentary, note_problems = load_commentary(root, cache.notes if cache else None)
     problems = tables.problems + note_problems
     if problems:

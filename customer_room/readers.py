@@ -101,15 +101,9 @@ def _read_csv(path: Path, rel: str, mapping: FileMapping, section: str) -> tuple
     if b"\x00" in head and not mapping.encoding.lower().startswith("utf-16"):
         raise ReadError([Problem(rel, "is not a text (CSV) file: it contains binary data",
                                  hint="export it as CSV, or give it a .xlsx or .parquet name if it is one")])
-    utf8 = mapping.encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
+    utf8 = _is_utf8(mapping)
     names = list(mapping.header) or _header(path, rel, "utf-8-sig" if utf8 else mapping.encoding, mapping, section)
-    options = dict(
-        read_options=pa_csv.ReadOptions(encoding="utf8" if utf8 else mapping.encoding, column_names=names,
-                                        skip_rows=mapping.skip_rows + (0 if mapping.header else 1)),
-        parse_options=pa_csv.ParseOptions(delimiter=mapping.delimiter, newlines_in_values=True),
-        convert_options=pa_csv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                              strings_can_be_null=False, quoted_strings_can_be_null=False),
-    )
+    options = _csv_options(mapping, names, mapping.skip_rows + (0 if mapping.header else 1))
     try:
         frame = pa_csv.read_csv(path, **options).to_pandas()
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
@@ -121,6 +115,38 @@ def _read_csv(path: Path, rel: str, mapping: FileMapping, section: str) -> tuple
     if mapping.header and frame.shape[1] != len(mapping.header):
         raise ReadError([Problem(rel, f"has {frame.shape[1]} columns but 'header' names {len(mapping.header)}")])
     return frame, b'"' in head or len(head) == _SNIFF_BYTES
+
+
+def read_appended(path: Path, rel: str, schema: FileSchema, mapping: FileMapping, section: str,
+                  data: bytes) -> RawTable:
+    """Rows appended to a CSV export (`data`, whole lines), read as the whole file would be.
+
+    Raises pyarrow's errors as they are: the caller then reads the whole file, which
+    turns them into problems with the right line numbers.
+    """
+    names = list(mapping.header) or _header(path, rel, "utf-8-sig" if _is_utf8(mapping) else mapping.encoding,
+                                            mapping, section)
+    frame = pa_csv.read_csv(pa.BufferReader(data), **_csv_options(mapping, names, 0)).to_pandas()
+    table = RawTable(frame, rel, 1, path)
+    table.frame.columns = [str(c).strip() for c in table.frame.columns]
+    _canonical(table, schema, mapping, section)
+    return table
+
+
+def _is_utf8(mapping: FileMapping) -> bool:
+    """Whether the mapping's encoding is UTF-8, with or without a byte-order mark."""
+    return mapping.encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig")
+
+
+def _csv_options(mapping: FileMapping, names: list[str], skip_rows: int) -> dict:
+    """Arrow's CSV options for a mapping: every cell as text, nothing turned into null."""
+    return dict(
+        read_options=pa_csv.ReadOptions(encoding="utf8" if _is_utf8(mapping) else mapping.encoding,
+                                        column_names=names, skip_rows=skip_rows),
+        parse_options=pa_csv.ParseOptions(delimiter=mapping.delimiter, newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                              strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
 
 
 def _encoding_problem(path: Path, rel: str, encoding: str, mapping: FileMapping, section: str) -> Problem:

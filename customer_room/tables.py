@@ -15,11 +15,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import dates
+from .appended import appended_bytes, joined, prefix_of
 from .errors import Problem, shorten
 from .mapping import FileMapping
-from .readers import RawTable, ReadError, find_source, read_export
+from .readers import RawTable, ReadError, find_source, read_appended, read_export
 from .schema import FILES, SCORE_RANGES, Column, FileSchema
 from .settings import Settings
 
@@ -37,11 +39,12 @@ class Tables:
     notes: list[Problem] = field(default_factory=list)
 
 
-def load_tables(room: Path, settings: Settings, cache: dict | None = None) -> Tables:
+def load_tables(room: Path, settings: Settings, cache: dict | None = None, appends: bool = False) -> Tables:
     """Load every data file present in the room; absent files are simply left out.
 
     `cache` (kept by a running watch between builds) holds each file's result under
     its size, modification time and mapping, so an unchanged file is not read again.
+    With `appends`, a big CSV that only grew has just its new rows read (`appended`).
     """
     out = Tables()
     for name, schema in FILES.items():
@@ -51,12 +54,19 @@ def load_tables(room: Path, settings: Settings, cache: dict | None = None) -> Ta
         if path is None:
             continue
         stamp = _stamp(path, mapping)
-        if cache is not None and stamp is not None and cache.get(name, (None,))[0] == stamp:
-            result = cache[name][1]
+        kept = cache.get(name) if cache is not None else None
+        if kept is not None and stamp is not None and kept[0] == stamp:
+            result = kept[1]
         else:
-            result = _load_file(room, path, schema, mapping, name)
+            result, prefix = _load_appended(room, path, schema, mapping, name, kept) if appends and kept else (None, None)
             if cache is not None:
-                cache[name] = (stamp, result)
+                cache.pop(name, None)  # the old frame goes before a whole file is read
+            if result is None:
+                result = _load_file(room, path, schema, mapping, name)
+                clean = result[0] is not None and not result[2] and not result[3]
+                prefix = prefix_of(path) if appends and clean else None
+            if cache is not None:
+                cache[name] = (stamp, result, prefix)
         frame, rel, problems, warnings, notes = result
         out.problems.extend(problems)
         out.warnings.extend(warnings)
@@ -65,6 +75,27 @@ def load_tables(room: Path, settings: Settings, cache: dict | None = None) -> Ta
             out.frames[name] = frame
             out.sources[name] = rel
     return out
+
+
+def _load_appended(room: Path, path: Path, schema, mapping, name: str, kept: tuple) -> tuple:
+    """(the last result with the rows appended since then, the file's new prefix), or
+    (None, None) to read the whole file."""
+    stamp, (old, rel, _, _, notes), prefix = kept
+    if prefix is None or stamp is None or stamp[0] != str(path) or stamp[3] != repr(mapping):
+        return None, None
+    grown = appended_bytes(path, prefix)
+    if grown is None:
+        return None, None
+    try:
+        raw = read_appended(path, rel, schema, mapping, f"[data.{name}]", grown[0])
+    except (ReadError, ValueError, OSError, UnicodeDecodeError, pa.ArrowException):
+        return None, None
+    checked = TypedFile(raw, schema, mapping, f"[data.{name}]")
+    new = checked.run()
+    if new is None or checked.problems or checked.warnings:
+        return None, None
+    frame = joined(old, new, schema.unique)
+    return (None, None) if frame is None else ((frame, rel, [], [], notes), grown[1])
 
 
 def _stamp(path: Path, mapping) -> tuple | None:

@@ -246,3 +246,13 @@ def test_sparkline_edge_cases():
     assert {p.split(",")[1] for p in coords.split()} == {"14.0"}
     one = specs.sparkline([5], width=100, aria_label="one")
     assert 'cx="50.0"' in one and not math.isnan(float(re.search(r'cy="([\d.]+)"', one)[1]))
+
+
+def test_a_chart_table_escapes_its_cells_once_and_keeps_every_cell():
+    from customer_room.charts.model import Table
+
+    table = Table(["Category", "Open"], [["<b>Late</b> & 'lost'", "3"], ["Billing", "\x00 1"], ["", ""]])
+    assert table.rows_html == ("<tr><td>&lt;b&gt;Late&lt;/b&gt; &amp; &#39;lost&#39;</td><td>3</td></tr>\n"
+                               "<tr><td>Billing</td><td> 1</td></tr>\n"
+                               "<tr><td></td><td></td></tr>\n")
+    assert Table(["x"]).rows_html == ""

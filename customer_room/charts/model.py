@@ -8,10 +8,9 @@ gets the same facts. The SVG is filled in later by `svg.render_svgs`.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 
 @dataclass
@@ -23,11 +22,15 @@ class Table:
 
     @property
     def rows_html(self) -> Markup:
-        """The rows as escaped `<tr>` elements: a big chart's table has hundreds of cells,
-        and escaping them here is ten times cheaper than cell by cell in a template."""
-        return Markup("".join(
-            "<tr><td>" + "</td><td>".join(html.escape(str(cell)) for cell in row) + "</td></tr>\n"
-            for row in self.rows))
+        """The rows as escaped `<tr>` elements. A big room's charts have hundreds of
+        thousands of cells; escaping each table as one string costs a fraction of
+        escaping cell by cell in a template."""
+        text = "\x01".join("\x00".join(map(str, row)) for row in self.rows)
+        if text.count("\x00") + text.count("\x01") != sum(len(row) for row in self.rows) - 1:
+            text = "\x01".join("\x00".join(str(c).replace("\x00", "").replace("\x01", "") for c in row)
+                               for row in self.rows)  # a cell held a separator: drop it
+        body = str(escape(text)).replace("\x00", "</td><td>").replace("\x01", "</td></tr>\n<tr><td>")
+        return Markup(f"<tr><td>{body}</td></tr>\n" if self.rows else "")
 
 
 @dataclass
