@@ -1,4 +1,4 @@
-"""The command line: `customer-room [build|check|init] [options]` (SPEC section 11).
+"""The command line: `customer-room [build|check|watch|serve|init] [options]` (SPEC section 11).
 
 This is the edge where exceptions become messages and exit codes: 0 success, 1 data or
 config errors (every problem listed, up to a limit), 2 wrong usage. `python build.py` at
@@ -15,7 +15,7 @@ from .errors import RoomError, UsageError
 from .report import Reporter
 
 MAX_PROBLEMS_SHOWN = 50
-COMMANDS = ("build", "check", "init")
+COMMANDS = ("build", "check", "watch", "serve", "init")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -26,10 +26,14 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("command", nargs="?", default="build", choices=COMMANDS,
                    help="build (default): make the site; check: validate data and settings, write nothing; "
-                        "init DIR: make a new room with a small example")
+                        "watch: build, then rebuild on every change; serve: watch and preview the site with "
+                        "live reload; init DIR: make a new room with a small example")
     p.add_argument("directory", nargs="?", help="for init: the folder to create the room in")
     p.add_argument("--room", type=Path, default=Path("."), help="the room folder (default: the current folder)")
     p.add_argument("--out", type=Path, help="where to write the site (default: ROOM/site)")
+    p.add_argument("--port", type=int, default=8000, help="serve: the port (default 8000; 0 picks a free one)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="serve: the address to listen on (default 127.0.0.1, this machine only)")
     p.add_argument("--force", action="store_true", help="build even when nothing has changed since the last build")
     loud = p.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print only errors")
@@ -76,6 +80,8 @@ def _run(args, reporter: Reporter) -> int:
         reporter.info(f"checked {room}: {result.summary()}")
         return 0
     out = (args.out or room / "site").resolve()
+    if args.command in ("watch", "serve"):
+        return _watch(args, room, out, reporter)
     if not args.force and _up_to_date(room, out, reporter):
         return 0
     from .charts.svg import prestart
@@ -87,6 +93,29 @@ def _run(args, reporter: Reporter) -> int:
 
     result = build_site(room, out, reporter)
     reporter.info(f"built {len(result.pages)} pages into {out} in {result.seconds:.1f} s; {result.summary()}")
+    return 0
+
+
+def _watch(args, room: Path, out: Path, reporter: Reporter) -> int:
+    """`watch` and `serve` run until Ctrl-C (or a service manager's SIGTERM), which is how
+    they normally end: exit 0."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)  # also where a shell started it with Ctrl-C ignored
+    if args.command == "serve":
+        if not 0 <= args.port <= 65535:
+            raise UsageError(f"--port must be from 0 to 65535, not {args.port}")
+        from .serve import serve
+
+        serve(room, out, reporter, args.host, args.port)
+    else:
+        from .watch import watch
+
+        watch(room, out, reporter)
     return 0
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 import yaml
 
 from .errors import Problem, shorten
+from .sources import is_scratch
 
 WALLS_DIR = "walls"
 WALL_NOTES = ("outcomes", "issues", "touchpoints")
@@ -68,7 +69,7 @@ def load_commentary(room: Path, cache: dict | None = None) -> tuple[Commentary, 
             if note:
                 out.walls[name] = note
     for folder, target in (("issues", out.issues), ("touchpoints", out.touchpoints)):
-        for path in sorted((walls / folder).glob("*.md")):
+        for path in sorted(p for p in (walls / folder).glob("*.md") if not is_scratch(p.name)):
             note = _read_cached(room, path, problems, cache)
             if note:
                 target[note.key] = note

@@ -34,6 +34,10 @@ class Reporter:
         if not self.quiet:
             print(f"warning: {message}", file=self.stream, flush=True)
 
+    def error(self, message: str) -> None:
+        """Something failed that the person must see, even with --quiet."""
+        print(f"error: {message}", file=self.stream, flush=True)
+
     def progress(self, what: str, done: int, total: int) -> None:
         """Progress of long work, at most a few lines a second (and always the last)."""
         if self.quiet or total <= 0:

@@ -19,6 +19,14 @@ from . import __version__
 
 PACKAGE = Path(__file__).resolve().parent
 INPUT_DIRS = ("data", "walls", "templates")
+_SCRATCH_SUFFIXES = ("~", ".tmp", ".temp", ".swp", ".swx", ".part", ".crdownload", ".partial", ".bak")
+
+
+def is_scratch(name: str) -> bool:
+    """Whether a file name is an editor's or exporter's scratch file, not an input:
+    hidden and lock files (`.issues.csv.swp`, `~$issues.xlsx`, `.~lock.issues.csv#`),
+    backups (`notes.md~`), temporary and partial downloads, vim's `4913` probe."""
+    return (name.startswith((".", "~", "#")) or name.endswith(_SCRATCH_SUFFIXES) or name == "4913")
 
 
 def input_files(room: Path) -> list[Path]:
@@ -27,12 +35,12 @@ def input_files(room: Path) -> list[Path]:
     for folder in INPUT_DIRS:
         base = room / folder
         if base.is_dir():
-            files.extend(p for p in base.rglob("*") if p.is_file())
-    files.extend(_mapped_files(room))
+            files.extend(p for p in base.rglob("*") if p.is_file() and not is_scratch(p.name))
+    files.extend(mapped_files(room))
     return sorted(set(files))
 
 
-def _mapped_files(room: Path) -> list[Path]:
+def mapped_files(room: Path) -> list[Path]:
     """Files named by `[data.<file>] file = …` in room.toml (unreadable settings: none)."""
     try:
         raw = tomllib.loads((room / "room.toml").read_text(encoding="utf-8-sig"))
