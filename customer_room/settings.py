@@ -16,15 +16,16 @@ from typing import Any
 
 from .errors import ConfigError, Problem
 from .mapping import FileMapping, parse_mappings
+from .playlist import HoursError, parse_hours
 
 SETTINGS_FILE = "room.toml"
 FREQS = ("day", "week", "month", "quarter")
 DEFAULT_STAGES = ("Discover", "Buy", "Receive", "Use", "Get help", "Renew or leave")
 
 
-def _help(text: str, **kwargs: Any) -> Any:
-    """A dataclass field that carries its help text in its metadata."""
-    return field(metadata={"help": text}, **kwargs)
+def _help(text: str, example: str = '["Buy", "Use"]', **kwargs: Any) -> Any:
+    """A dataclass field that carries its help text (and, for a list, an example) in its metadata."""
+    return field(metadata={"help": text, "example": example}, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,22 @@ class Colors:
 
 
 @dataclass(frozen=True)
+class Kiosk:
+    """The kiosk's playlist (kiosk.html): which pages, how long each, when it runs."""
+
+    pages: tuple[str, ...] = _help("pages the kiosk shows, in order; a wildcard such as \"issues/*\" adds every "
+                                   "page it matches", default=("walls/*", "issues/*"),
+                                   example='["walls/*", "issues/late-delivery.html"]')
+    seconds: float = _help("seconds each screen stays up (0.5 or more)", default=20.0)
+    page_seconds: dict = _help("seconds for some pages: page path or wildcard = seconds", default_factory=dict)
+    hours: str = _help("when the kiosk runs, e.g. \"07:00-19:00\"; outside these hours it shows a resting "
+                       "clock ('' = always)", default="")
+    reload_hours: float = _help("hours between full reloads of the kiosk page (so weeks of running stay light)",
+                                default=6.0)
+    poll_seconds: float = _help("seconds between checks of build.json for a new build", default=30.0)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything `room.toml` can say; every field is optional."""
 
@@ -59,6 +76,7 @@ class Settings:
     top_categories: int = _help("issue categories shown by name before 'other'", default=10)
     periods: Periods = _help("periods per wall", default_factory=Periods)
     colors: Colors = _help("brand colours", default_factory=Colors)
+    kiosk: Kiosk = _help("the kiosk's playlist", default_factory=Kiosk)
     data: dict = _help("how each export maps onto a data file ([data.issues] …)", default_factory=dict)
 
     def mapping(self, name: str) -> FileMapping:
@@ -66,7 +84,7 @@ class Settings:
         return self.data.get(name) or FileMapping()
 
 
-_SECTIONS = {"periods": Periods, "colors": Colors}
+_SECTIONS = {"periods": Periods, "colors": Colors, "kiosk": Kiosk}
 
 
 def load_settings(room: Path) -> Settings:
@@ -123,11 +141,17 @@ def _parse_table(raw, cls, prefix, problems) -> dict[str, Any]:
 
 def _convert(value, spec, name, problems):
     """Coerce one value to the field's type, or record why it cannot be."""
-    kind = type(spec.default) if spec.default is not MISSING else str
+    kind = _kind(spec)
     if kind is tuple:
         if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
             return tuple(v.strip() for v in value)
-        problems.append(Problem(SETTINGS_FILE, f"'{name}' must be a list of names, e.g. [\"Buy\", \"Use\"]"))
+        problems.append(Problem(SETTINGS_FILE, f"'{name}' must be a list of names, e.g. {spec.metadata['example']}"))
+        return None
+    if kind is dict:
+        if isinstance(value, dict) and all(_is_number(v) for v in value.values()):
+            return {k: float(v) for k, v in value.items()}
+        problems.append(Problem(SETTINGS_FILE, f"'{name}' must be a table of numbers, "
+                                "e.g. { \"walls/issues.html\" = 40 }"))
         return None
     if kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
@@ -135,6 +159,17 @@ def _convert(value, spec, name, problems):
         return value
     problems.append(Problem(SETTINGS_FILE, f"'{name}' must be {_kind_name(kind)}, not {value!r}"))
     return None
+
+
+def _kind(spec) -> type:
+    """The type a field's value must have: its default's (str when it has none)."""
+    if spec.default is not MISSING:
+        return type(spec.default)
+    return type(spec.default_factory()) if spec.default_factory is not MISSING else str
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _kind_name(kind: type) -> str:
@@ -161,6 +196,29 @@ def _check_values(s: Settings) -> list[Problem]:
     for key in ("primary", "accent"):
         if not _is_hex_colour(getattr(s.colors, key)):
             out.append(Problem(SETTINGS_FILE, f"'colors.{key}' must be a colour like \"#1d3557\""))
+    return out + _check_kiosk(s.kiosk)
+
+
+MIN_SECONDS = 0.5
+
+
+def _check_kiosk(k: Kiosk) -> list[Problem]:
+    """The kiosk's times must be sensible; which pages exist is known only once the
+    pages are planned (see `playlist.py`), so unknown pages are warnings there."""
+    out = []
+    for key in ("seconds", "poll_seconds"):
+        if getattr(k, key) < MIN_SECONDS:
+            out.append(Problem(SETTINGS_FILE, f"'kiosk.{key}' must be {MIN_SECONDS:g} or more"))
+    for page, seconds in k.page_seconds.items():
+        if seconds < MIN_SECONDS:
+            out.append(Problem(SETTINGS_FILE, f"'kiosk.page_seconds' gives '{page}' {seconds:g} seconds",
+                               hint=f"expected {MIN_SECONDS:g} or more"))
+    if not k.reload_hours > 0:
+        out.append(Problem(SETTINGS_FILE, "'kiosk.reload_hours' must be more than 0"))
+    try:
+        parse_hours(k.hours)
+    except HoursError as exc:
+        out.append(Problem(SETTINGS_FILE, f"'kiosk.hours' {exc}"))
     return out
 
 
@@ -177,7 +235,8 @@ def settings_reference() -> list[tuple[str, str, str]]:
             continue
         if f.name in _SECTIONS:
             for sub in fields(_SECTIONS[f.name]):
-                rows.append((f"{f.name}.{sub.name}", repr(sub.default), sub.metadata["help"]))
+                default = sub.default if sub.default is not MISSING else sub.default_factory()
+                rows.append((f"{f.name}.{sub.name}", repr(default), sub.metadata["help"]))
         else:
             rows.append((f.name, repr(f.default), f.metadata["help"]))
     return rows

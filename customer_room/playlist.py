@@ -1,0 +1,186 @@
+"""The kiosk's playlist: room.toml's `[kiosk]` table turned into the screens a TV shows.
+
+A room says which pages its kiosk shows with paths and wildcards (`"walls/*"`,
+`"issues/*"`), how long each screen stays up, and optionally the hours of the day when
+the kiosk runs. Which pages exist depends on the data (one page per issue category), so
+a wildcard that matches nothing or a page that does not exist is a warning shown on the
+index page, not an error that stops the build. Everything here is a pure function of
+the settings and the site's page paths, so the rules are tested directly; the kiosk page
+(`pages/kiosk.py`) embeds the result and `build.json` carries it to running kiosks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import re
+from dataclasses import dataclass
+
+from .errors import Problem
+
+SETTINGS_FILE = "room.toml"
+KIOSK_PAGE = "kiosk.html"
+WILDCARDS = "*?["
+_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+
+
+class HoursError(ValueError):
+    """`hours` is not two times of day like "07:00-19:00"."""
+
+
+@dataclass(frozen=True)
+class Hours:
+    """When the kiosk runs, in minutes after midnight; `end` before `start` runs overnight."""
+
+    start: int
+    end: int
+
+    def running(self, minute: int) -> bool:
+        """Whether the kiosk shows pages at `minute` after midnight (else it rests)."""
+        if self.start < self.end:
+            return self.start <= minute < self.end
+        return minute >= self.start or minute < self.end
+
+    def words(self) -> str:
+        """'07:00-19:00', as room.toml spells it."""
+        return f"{_clock(self.start)}-{_clock(self.end)}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One page of the playlist and the seconds each of its screens stays up."""
+
+    path: str
+    seconds: float
+
+
+def parse_hours(text: str) -> Hours | None:
+    """'07:00-19:00' → Hours(420, 1140); '' → None (the kiosk always runs).
+
+    '22:00-06:00' runs overnight; a start equal to the end is refused (it would mean
+    either never or always).
+    """
+    if not text.strip():
+        return None
+    parts = text.split("-")
+    if len(parts) != 2:
+        raise HoursError(f"'{text}' is not two times of day like \"07:00-19:00\"")
+    start, end = (_minutes(p, text) for p in parts)
+    if start == end:
+        raise HoursError(f"'{text}' starts and ends at the same time")
+    return Hours(start, end)
+
+
+def _minutes(part: str, text: str) -> int:
+    match = _TIME.match(part)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise HoursError(f"'{text}' is not two times of day like \"07:00-19:00\" (24-hour clock)")
+    return int(match[1]) * 60 + int(match[2])
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def is_wildcard(pattern: str) -> bool:
+    """Whether a playlist entry names many pages ('issues/*') rather than one."""
+    return any(c in pattern for c in WILDCARDS)
+
+
+def matches(pattern: str, path: str) -> bool:
+    """Whether `pattern` names the page at `path`; '.html' may be left out of either.
+
+    'walls/*', 'walls/*.html' and 'walls/issues' all name 'walls/issues.html'.
+    """
+    pattern = _normal(pattern)
+    return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path.removesuffix(".html"), pattern)
+
+
+def _normal(pattern: str) -> str:
+    """A pattern as a site path: no leading './' or '/'."""
+    pattern = pattern.strip()
+    while pattern.startswith(("./", "/")):
+        pattern = pattern[1:] if pattern.startswith("/") else pattern[2:]
+    return pattern
+
+
+def expand_pages(patterns: tuple[str, ...], paths: list[str]) -> tuple[list[str], list[Problem]]:
+    """The playlist's pages, in order, from room.toml's `pages` and the site's page paths.
+
+    A plain path is played where it stands (so a page may come back, e.g. the outcomes
+    wall between every other page); a wildcard adds the pages it matches that are not
+    in the playlist yet, in site order. A plain path with no such page, or a wildcard
+    that matches nothing, is a problem naming room.toml and the key.
+    """
+    candidates = [p for p in paths if p != KIOSK_PAGE]
+    out: list[str] = []
+    problems: list[Problem] = []
+    for pattern in patterns:
+        if is_wildcard(pattern):
+            found = [p for p in candidates if matches(pattern, p)]
+            if not found:
+                problems.append(Problem(SETTINGS_FILE, f"'kiosk.pages': '{pattern}' matches no page of the site"))
+            out.extend(p for p in found if p not in out)
+        else:
+            found = [p for p in candidates if matches(pattern, p)]
+            if found:
+                out.append(found[0])
+            else:
+                problems.append(Problem(SETTINGS_FILE, f"'kiosk.pages': there is no page '{pattern}'",
+                                        hint=_suggest(pattern, candidates)))
+    if patterns and not out:
+        problems.append(Problem(SETTINGS_FILE, "the kiosk has no page to show",
+                                hint="list pages such as \"walls/*\" in [kiosk] pages"))
+    return out, problems
+
+
+def _suggest(pattern: str, paths: list[str]) -> str:
+    """'did you mean …?' for a mistyped page, or what a page path looks like."""
+    near = difflib.get_close_matches(_normal(pattern), paths, n=1) or \
+        difflib.get_close_matches(_normal(pattern) + ".html", paths, n=1)
+    return f"did you mean '{near[0]}'?" if near else "pages are paths such as \"walls/issues.html\" or \"issues/*\""
+
+
+def seconds_for(path: str, seconds: float, page_seconds: dict[str, float]) -> float:
+    """How long each screen of the page at `path` stays up.
+
+    A key of `page_seconds` naming the page itself wins over a wildcard; among
+    wildcards the first that matches, in room.toml's order; otherwise `seconds`.
+    """
+    plain = [s for key, s in page_seconds.items() if not is_wildcard(key) and matches(key, path)]
+    if plain:
+        return plain[0]
+    wild = [s for key, s in page_seconds.items() if is_wildcard(key) and matches(key, path)]
+    return wild[0] if wild else seconds
+
+
+def unused_page_seconds(page_seconds: dict[str, float], playlist: list[str]) -> list[Problem]:
+    """A `page_seconds` key that names no page of the playlist is probably a typo."""
+    return [Problem(SETTINGS_FILE, f"'kiosk.page_seconds': '{key}' names no page of the kiosk's playlist")
+            for key in page_seconds if not any(matches(key, p) for p in playlist)]
+
+
+def playlist(kiosk, paths: list[str]) -> tuple[list[Entry], list[Problem]]:
+    """The playlist with each page's seconds, and the problems found (warnings).
+
+    `kiosk` is the typed `[kiosk]` table (`settings.Kiosk`); `paths` every page of the site.
+    """
+    pages, problems = expand_pages(kiosk.pages, paths)
+    entries = [Entry(p, seconds_for(p, kiosk.seconds, kiosk.page_seconds)) for p in pages]
+    return entries, problems + unused_page_seconds(kiosk.page_seconds, pages)
+
+
+def kiosk_config(kiosk, paths: list[str]) -> tuple[dict, list[Problem]]:
+    """What a running kiosk needs, as plain JSON data, and the problems found.
+
+    Embedded in kiosk.html and carried by build.json, so that a kiosk takes a changed
+    playlist with the next build.
+    """
+    entries, problems = playlist(kiosk, paths)
+    hours = parse_hours(kiosk.hours)  # checked with the settings, so it parses here
+    return {
+        "playlist": [{"path": e.path, "seconds": e.seconds} for e in entries],
+        "hours": {"start": hours.start, "end": hours.end, "words": hours.words()} if hours else None,
+        "reload_hours": kiosk.reload_hours,
+        "poll_seconds": kiosk.poll_seconds,
+    }, problems
