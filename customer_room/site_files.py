@@ -2,7 +2,8 @@
 
 `build.json` is the site's own record: the build id kiosks poll, when it was built, the
 pages with the digest of each one's HTML (so that the next build, in any process, can
-tell which pages came out the same and keep their files), the warnings, and the
+tell which pages came out the same and keep their files), the warnings, the kiosk's
+playlist (so that a running kiosk takes a new playlist with the next build), and the
 fingerprint of the inputs (so that a build with nothing changed stops at once).
 """
 
@@ -22,7 +23,7 @@ from .load import RoomInput
 from .pages import Page
 from .publish import SiteWriter
 
-ASSETS = ("room.css", "charts.js", "favicon.svg")
+ASSETS = ("room.css", "charts.js", "favicon.svg", "kiosk.css", "kiosk.js", "kiosk-pack.js")
 
 
 def write_assets(site: SiteWriter) -> None:
@@ -56,7 +57,7 @@ def published_pages(out: Path) -> dict[str, str]:
 
 def build_json(build_id: str, built_at: datetime, room: RoomInput, pages: list[Page], inputs: str = "",
                digests: dict[str, str] | None = None) -> str:
-    """`build.json`: build id, built at, data as of, the pages and the warnings.
+    """`build.json`: build id, built at, data as of, the pages, the warnings and the kiosk.
 
     `inputs` is the fingerprint of what the build read (see `sources.py`), so that the
     next build can tell that nothing has changed; each page's `digest` lets it tell
@@ -70,6 +71,7 @@ def build_json(build_id: str, built_at: datetime, room: RoomInput, pages: list[P
         "pages": [{"path": p.path, "title": p.title, "kind": p.kind, "digest": digests.get(p.path, "")}
                   for p in pages],
         "warnings": [str(w) for w in room.warnings],
+        "kiosk": next((p.context["kiosk"] for p in pages if p.kind == "kiosk"), None),
         "files": room.sources,
         "inputs": inputs,
     }, indent=2, ensure_ascii=False)

@@ -8,6 +8,7 @@ the render stage. Nothing here reads or writes files.
 from .common import Page, PageKit
 from .index import index_page
 from .issues import issue_page_makers, issue_pages, issues_wall
+from .kiosk import kiosk_page
 from .outcomes import outcomes_wall
 from .touchpoints import touchpoint_page_makers, touchpoint_pages, touchpoints_wall
 
@@ -17,15 +18,18 @@ def page_makers(kit: PageKit) -> list[tuple[str, tuple[str, str], object]]:
 
     Each is (site path, subject, planner): the subject, e.g. ("issue", "late-delivery"),
     says what the page is about, so that the build can tell which pages a changed note
-    touches; calling the planner returns the `Page`.
+    touches; calling the planner returns the `Page`. The kiosk comes last: its playlist
+    is made from the other pages' paths (known before any page is planned).
     """
     walls = [(f"walls/{name}.html", ("wall", name), (lambda make=make: make(kit)))
              for name, make in (("outcomes", outcomes_wall), ("issues", issues_wall),
                                 ("touchpoints", touchpoints_wall))]
     issues = [(path, ("issue", key), make) for path, key, make in issue_page_makers(kit)]
     tps = [(path, ("touchpoint", key), make) for path, key, make in touchpoint_page_makers(kit)]
-    return [*walls, *issues, *tps]
+    paths = ["index.html", *(path for path, _, _ in (*walls, *issues, *tps))]
+    kiosk = ("kiosk.html", ("kiosk", "kiosk"), lambda: kiosk_page(kit, paths))
+    return [*walls, *issues, *tps, kiosk]
 
 
-__all__ = ["Page", "PageKit", "index_page", "issue_pages", "issues_wall", "outcomes_wall", "page_makers",
+__all__ = ["Page", "PageKit", "index_page", "issue_pages", "issues_wall", "kiosk_page", "outcomes_wall", "page_makers",
            "touchpoint_pages", "touchpoints_wall"]

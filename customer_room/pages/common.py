@@ -53,6 +53,12 @@ class PageKit:
         reads, self.reads = self.reads | self.markdown.media.take_reads(), set()
         return reads
 
+    def warn(self, problem) -> None:
+        """A problem found while planning a page (a kiosk page that does not exist, say):
+        it travels with the page like an image left out, and shows in the index's data
+        health and the command's output."""
+        self.markdown.media.problems.append(problem)
+
     def memo(self, key: str, make):
         """A value worked out once per build and shared by the pages that need it."""
         if key not in self._memo:
