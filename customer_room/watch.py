@@ -196,8 +196,8 @@ class _Handler(FileSystemEventHandler):
         self.watcher = watcher
 
     def on_any_event(self, event) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return
+        if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
+            return  # a folder is "modified" whenever a file in it comes or goes, scratch files too
         self.watcher.notice(str(event.src_path), str(getattr(event, "dest_path", "") or ""))
 
 

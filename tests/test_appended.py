@@ -19,7 +19,7 @@ from customer_room.report import Reporter
 from customer_room.settings import load_settings
 
 NEW_ROWS = ("L20,2026-02-21,,Late delivery,ship,email,low,C4,Still waiting.\n"
-            "B20,2026-02-21 09:30,2026-02-21 17:00,Billing error,pay,phone,high,C5,Charged twice.\n")
+            "B20,2026-02-21 09:30,2026-02-21 17:00,Billing,web,phone,high,C5,Charged three times.\n")
 
 
 @pytest.fixture(autouse=True)
@@ -101,4 +101,4 @@ def test_a_watching_session_builds_the_same_pages_as_a_fresh_build_after_an_appe
     grown = session.build()
     fresh = Session(small_room, tmp_path / "fresh", Reporter(quiet=True)).build()
     assert grown.build_id == fresh.build_id  # the same pages, byte for byte
-    assert "Charged twice." in (small_room / "site/issues/billing-error.html").read_text()
+    assert "Charged three times." in (small_room / "site/issues/billing.html").read_text()
