@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from . import fmt
 from .charts._base import save_templates
 from .charts.ahead import RenderAhead
+from .charts.memo import forget_unused
 from .charts.svg import cache_key, canonical, prestart, render_svgs, static_spec, vl_version
 from .compute import attach_notes, compute
 from .deps import Stale, changed_subjects, describe, stale_pages
@@ -214,6 +215,8 @@ class Session:
             else:
                 planned[path] = self.planned[path]
         self.planned = planned
+        if stale.everything:
+            forget_unused()  # charts of the pages as they were before are no longer wanted
         save_templates()  # chart templates made now serve the next process too
         _add_logo(kit)
         room.warnings = room.warnings + [w for p in planned.values() for w in p.problems] + kit.markdown.media.problems

@@ -8,6 +8,8 @@ gets the same facts. The SVG is filled in later by `svg.render_svgs`.
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -20,7 +22,7 @@ class Table:
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def rows_html(self) -> Markup:
         """The rows as escaped `<tr>` elements. A big room's charts have hundreds of
         thousands of cells; escaping each table as one string costs a fraction of
@@ -51,3 +53,11 @@ class Chart:
     svg_path: str | None = None  # where the build put the SVG, relative to the site root
     svg_spec: dict | None = None  # the spec the SVG is made from (no tooltips)
     svg_text: str | None = None  # its canonical JSON, whose hash names the SVG
+
+    @functools.cached_property
+    def spec_json(self) -> Markup:
+        """The spec as JSON that is safe inside a <script type="application/json">: made
+        once per chart, which a watch keeps from build to build while it is unchanged."""
+        text = json.dumps(self.spec, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        # \u003c and friends are plain JSON, and leave no "<" in the page for an HTML parser to act on.
+        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

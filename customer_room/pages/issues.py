@@ -112,13 +112,12 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
     page.charts = [
         ch.issue_trend_chart(complete(counts, wall.period), freq, trend["ideal"] if trend else empty,
                              trend["projection"] if trend else pd.DataFrame(columns=["period", "projected"]),
-                             target, **common),
-        ch.issue_flow_chart(complete(flow, wall.period), freq, **common),
+                             target, **common, title=f"Count against target — {cat.name}"),
+        ch.issue_flow_chart(complete(flow, wall.period), freq, **common,
+                            title=f"Issues opened, closed and backlog — {cat.name}"),
         ch.time_to_close_chart(complete(wall.close_times_by_period.get(cat.name, _NO_CLOSES), wall.period), freq,
-                               **common),
+                               **common, title=f"Time to close — {cat.name}"),
     ]
-    for chart in page.charts:
-        chart.title = f"{chart.title} — {cat.name}" if not chart.title.startswith(cat.name) else chart.title
     page.context.update(
         cat=cat, trend=trend, target=target,
         note=kit.note(cat.note, path, "What we are doing"),
