@@ -14,6 +14,8 @@ SPARK_PERIODS = 26
 # The wall lists the busiest categories; a room with hundreds links the rest from the
 # index (each has its own page), which keeps the wall readable and under 400 KB.
 WALL_CATEGORY_ROWS = 60
+_NO_IDEAL = pd.DataFrame(columns=["period", "ideal"])  # shared, never changed: charts are pure
+_NO_PROJECTION = pd.DataFrame(columns=["period", "projected"])
 _NO_CLOSES = pd.DataFrame({"period": pd.Series([], dtype="datetime64[ns]"), "n": [], "median_days": [],
                            "p90_days": [], "mean_days": []})
 
@@ -106,12 +108,11 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
                 eyebrow="Issue")
     trend = cat.trend
     target = cat.note.get("target") if cat.note is not None else None
-    empty = pd.DataFrame(columns=["period", "ideal"])
     common = dict(profile=kit.profile, colors=kit.colors)
     flow = wall.flows[cat.name]
     page.charts = [
-        ch.issue_trend_chart(complete(counts, wall.period), freq, trend["ideal"] if trend else empty,
-                             trend["projection"] if trend else pd.DataFrame(columns=["period", "projected"]),
+        ch.issue_trend_chart(complete(counts, wall.period), freq, trend["ideal"] if trend else _NO_IDEAL,
+                             trend["projection"] if trend else _NO_PROJECTION,
                              target, **common, title=f"Count against target — {cat.name}"),
         ch.issue_flow_chart(complete(flow, wall.period), freq, **common,
                             title=f"Issues opened, closed and backlog — {cat.name}"),
