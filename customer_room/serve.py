@@ -13,6 +13,7 @@ browser; the kiosk page is left alone (it polls `build.json` and turns pages its
 from __future__ import annotations
 
 import errno
+import html
 import http.server
 import json
 import threading
@@ -70,6 +71,8 @@ class LiveHandler(http.server.SimpleHTTPRequestHandler):
             epoch = urllib.parse.parse_qs(url.query).get("epoch", [""])[0]
             state = self.state.wait(int(epoch) if epoch.isdigit() else None)
             return self._send(200, json.dumps(state).encode("utf-8"), "application/json")
+        if self.state.build_id is None and not Path(self.directory, "build.json").is_file():
+            return self._send(503, self._with_client(self._not_built()), "text/html; charset=utf-8")
         path = Path(self.translate_path(url.path))
         if path.is_dir() and url.path.endswith("/"):
             path = path / "index.html"
@@ -90,6 +93,14 @@ class LiveHandler(http.server.SimpleHTTPRequestHandler):
         tag = f'<script src="{LIVE}reload.js" data-build="{self.state.build_id or ""}" defer></script>'.encode()
         at = page.rfind(b"</body>")
         return page[:at] + tag + page[at:] if at >= 0 else page + tag
+
+    def _not_built(self) -> bytes:
+        """What a page shows before the room was ever built: why, and it reloads once it is."""
+        problems = "".join(f"<li>{html.escape(p)}</li>" for p in self.state.problems)
+        return (f"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not built yet</title>"
+                f"<body style=\"font:18px/1.5 system-ui,sans-serif;margin:3em\"><h1>The room is not built yet</h1>"
+                f"<p>{'The build failed:' if problems else 'The first build is running.'} This page reloads "
+                f"by itself when a build succeeds.</p><ul>{problems}</ul></body></html>").encode("utf-8")
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
         self.send_response(status)

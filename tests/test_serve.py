@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -101,3 +102,32 @@ def test_an_open_page_reloads_itself_after_a_data_change_and_shows_a_broken_save
                           encoding="utf-8")
         page.wait_for_function("() => document.body.innerText.includes('Fixed again.')", timeout=15000)
         assert page.query_selector("#live-build-error") is None
+
+
+def test_a_room_that_was_never_built_shows_why_and_reloads_when_it_is_fixed(small_room):
+    issues = small_room / "data/issues.csv"
+    good = issues.read_text(encoding="utf-8")
+    issues.write_text(good + "L21,soon,,Late delivery,ship,email,low,C5,Broken.\n", encoding="utf-8")
+    state = LiveState()
+    watcher = Watcher(small_room, small_room / "site", Reporter(quiet=True), settle=0.2, on_build=state.update)
+    watcher.start()
+    assert not watcher.build().ok and not (small_room / "site").exists()
+    server = make_server(watcher.out, state, port=0)
+    threads = [threading.Thread(target=server.serve_forever, daemon=True),
+               threading.Thread(target=watcher.loop, daemon=True)]
+    for thread in threads:
+        thread.start()
+    try:
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            fetch(address(server) + "walls/issues.html")
+        body = caught.value.read().decode("utf-8")
+        assert caught.value.code == 503 and "The room is not built yet" in body and "&#x27;soon&#x27;" in body
+        with chromium() as browser:
+            page = browser.new_page()
+            page.goto(address(server) + "walls/issues.html")
+            issues.write_text(good, encoding="utf-8")
+            page.wait_for_selector("h1:has-text('Issues')", timeout=15000)
+    finally:
+        watcher.close()
+        server.shutdown()
+        server.server_close()
