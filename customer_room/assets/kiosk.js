@@ -172,7 +172,8 @@
     html.setAttribute("data-turn", String(state.turn));
     html.setAttribute("data-screen", page.path + "#" + (part + 1));
     window.dispatchEvent(new CustomEvent("kiosk:turn", {
-      detail: { turn: state.turn, path: page.path, screen: part + 1, screens: count, build: state.buildId }
+      detail: { turn: state.turn, path: page.path, screen: part + 1, screens: count, seconds: page.seconds,
+                build: state.buildId }
     }));
   }
 
