@@ -14,6 +14,7 @@ import functools
 import http.server
 import os
 import shutil
+import statistics
 import threading
 import time
 from datetime import datetime, timedelta
@@ -153,13 +154,15 @@ def test_turns_on_time_and_every_screen_fits(site, browser, width, height):
     assert list(by_page) == ["walls/outcomes.html", "walls/issues.html", "walls/touchpoints.html",
                              "issues/late-delivery.html"]
     assert by_page["walls/issues.html"] > 1, "the issues wall is too tall for one screen: it must be split"
-    late = []
+    late, delays = [], []
     for before, after in zip(seen, seen[1:]):
-        expected = ISSUE_SECONDS if before["path"].startswith("issues/") else SECONDS
+        expected = ISSUE_SECONDS if before["path"].startswith("issues/") else SECONDS  # page_seconds
         interval = (after["at"] - before["at"]) / 1000
-        if not expected - 0.03 <= interval <= expected + 0.3:
+        delays.append(interval - expected)
+        if not -0.03 <= interval - expected <= 0.5:  # a busy 2-core machine may hold a timer back
             late.append((before["path"], before["screen"], round(interval, 3), expected))
     assert late == [], f"turns not on time: {late}"
+    assert statistics.median(delays) < 0.1, delays
     assert errors == []
     assert [u for u in requests if urlsplit(u).hostname != "127.0.0.1"] == []
 
