@@ -76,6 +76,12 @@ def resolve_inside(room: Path, reference: str, base: PurePosixPath) -> Path | st
     return target
 
 
+# Commentary without images, as safe HTML, by (text, page prefix): a data change re-plans
+# every page, and converting the same notes again would be most of a small room's rebuild.
+_PLAIN_HTML: dict[tuple[str, str], str] = {}
+_PLAIN_HTML_LIMIT = 4096
+
+
 class Renderer:
     """One reusable Markdown converter (making one per page costs several ms)."""
 
@@ -89,6 +95,9 @@ class Renderer:
 
         `prefix` is the relative path from the page to the site root ('' or '../').
         """
+        plain = "![" not in (text or "") and "<img" not in (text or "").lower()
+        if plain and (text, prefix) in _PLAIN_HTML:
+            return _PLAIN_HTML[text, prefix]  # no images: nothing to register, same HTML as last time
         self._md.reset()
         raw = self._md.convert(text or "")
         base = PurePosixPath(source).parent
@@ -101,9 +110,14 @@ class Renderer:
                 return value if _safe_link(value) else None
             return value
 
-        return nh3.clean(raw, tags=set(_TAGS), attributes=_ATTRIBUTES, attribute_filter=keep,
-                         url_schemes=_LINK_SCHEMES, clean_content_tags={"script", "style"},
-                         link_rel="noopener noreferrer")
+        out = nh3.clean(raw, tags=set(_TAGS), attributes=_ATTRIBUTES, attribute_filter=keep,
+                        url_schemes=_LINK_SCHEMES, clean_content_tags={"script", "style"},
+                        link_rel="noopener noreferrer")
+        if plain:
+            if len(_PLAIN_HTML) >= _PLAIN_HTML_LIMIT:
+                _PLAIN_HTML.clear()
+            _PLAIN_HTML[text, prefix] = out
+        return out
 
 
 def _safe_link(href: str) -> bool:

@@ -81,8 +81,12 @@ class LiveHandler(http.server.SimpleHTTPRequestHandler):
         return super().do_GET()
 
     def end_headers(self) -> None:
-        """Nothing is cached: a preview must show each build as soon as it exists."""
-        self.send_header("Cache-Control", "no-store")
+        """Pages and build.json are never cached: a preview must show each build as soon
+        as it exists. Scripts, styles and SVGs are revalidated (a 304 when unchanged), so
+        a reload does not fetch and compile the 900 KB chart bundle again."""
+        path = urllib.parse.urlsplit(self.path).path
+        fresh = path.endswith((".html", ".json", "/")) or path.startswith(LIVE)
+        self.send_header("Cache-Control", "no-store" if fresh else "no-cache")
         super().end_headers()
 
     def log_message(self, format: str, *args) -> None:

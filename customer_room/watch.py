@@ -23,11 +23,12 @@ from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import BuildResult, Session
+from .charts.svg import warm_in_process
 from .errors import RoomError
 from .report import Reporter
 from .sources import INPUT_DIRS, mapped_files, is_scratch
 
-SETTLE_SECONDS = 0.3  # quiet time after the last event before a build starts
+SETTLE_SECONDS = 0.2  # quiet time after the last event before a build starts
 LONGEST_WAIT = 5.0  # a file written without pause for longer still gets built
 
 
@@ -101,6 +102,8 @@ class Watcher:
             outcome.problems = [f"{type(exc).__name__}: {exc}"]
         outcome.seconds = time.perf_counter() - began
         self._report(outcome, first=self.builds == 0)
+        if self.builds == 0:  # while the room is quiet, get the chart renderer ready for the next build
+            threading.Thread(target=warm_in_process, daemon=True).start()
         self.builds += 1
         self._refresh_watches()  # a new folder or a newly mapped export is watched from now on
         if self.on_build is not None:
