@@ -15,8 +15,6 @@ build is a fresh session, which still keeps unchanged pages' files.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
 import time
 from dataclasses import dataclass, field
@@ -34,7 +32,7 @@ from .errors import Problem
 from .load import LoadCache, RoomInput, load_room
 from .markup import Media, Renderer
 from .pages import Page, PageKit, index_page, page_makers
-from .publish import SiteWriter
+from .publish import SiteWriter, libc
 from .render import environment, render_page
 from .report import Reporter
 from .site_files import build_json, content_id, published_pages, write_assets
@@ -314,7 +312,7 @@ def release_memory() -> None:
         import pyarrow
 
         pyarrow.default_memory_pool().release_unused()
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+        libc().malloc_trim(0)
     except (ImportError, OSError, AttributeError):
         pass
 

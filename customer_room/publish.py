@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import filecmp
+import functools
 import os
 import shutil
 from pathlib import Path, PurePosixPath
@@ -113,11 +114,20 @@ def clear_leftovers(out: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+@functools.lru_cache(maxsize=1)
+def libc() -> ctypes.CDLL:
+    """The C library, loaded once. Not with `ctypes.util.find_library`, which runs
+    ldconfig in a subprocess: a fork of a build that may hold gigabytes."""
+    try:
+        return ctypes.CDLL("libc.so.6", use_errno=True)
+    except OSError:
+        return ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two folders with renameat2(RENAME_EXCHANGE); False if unsupported."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        renameat2 = libc.renameat2
+        renameat2 = libc().renameat2
     except (OSError, AttributeError):
         return False
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
