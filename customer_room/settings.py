@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, Problem
 from .mapping import FileMapping, parse_mappings
 from .playlist import HoursError, parse_hours
+from .sheets import ORIENTATIONS, SIZES, SheetError, canonical_size
 
 SETTINGS_FILE = "room.toml"
 FREQS = ("day", "week", "month", "quarter")
@@ -62,6 +63,14 @@ class Kiosk:
 
 
 @dataclass(frozen=True)
+class Posters:
+    """The sheet `customer-room posters` prints on (see `sheets.py`)."""
+
+    size: str = _help("sheet size: " + ", ".join(SIZES) + " (24x36 is in inches)", default="A1")
+    orientation: str = _help("landscape (the journey runs left to right) or portrait", default="landscape")
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything `room.toml` can say; every field is optional."""
 
@@ -77,6 +86,7 @@ class Settings:
     periods: Periods = _help("periods per wall", default_factory=Periods)
     colors: Colors = _help("brand colours", default_factory=Colors)
     kiosk: Kiosk = _help("the kiosk's playlist", default_factory=Kiosk)
+    posters: Posters = _help("the posters' sheet", default_factory=Posters)
     data: dict = _help("how each export maps onto a data file ([data.issues] …)", default_factory=dict)
 
     def mapping(self, name: str) -> FileMapping:
@@ -84,7 +94,7 @@ class Settings:
         return self.data.get(name) or FileMapping()
 
 
-_SECTIONS = {"periods": Periods, "colors": Colors, "kiosk": Kiosk}
+_SECTIONS = {"periods": Periods, "colors": Colors, "kiosk": Kiosk, "posters": Posters}
 
 
 def load_settings(room: Path) -> Settings:
@@ -116,6 +126,8 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
     settings = Settings(**values) if not problems else None
     if settings is not None:
         problems.extend(_check_values(settings))
+        if not problems:
+            settings = _canonical_sheet(settings)
     if problems:
         raise ConfigError(problems)
     return settings
@@ -196,7 +208,7 @@ def _check_values(s: Settings) -> list[Problem]:
     for key in ("primary", "accent"):
         if not _is_hex_colour(getattr(s.colors, key)):
             out.append(Problem(SETTINGS_FILE, f"'colors.{key}' must be a colour like \"#1d3557\""))
-    return out + _check_kiosk(s.kiosk)
+    return out + _check_kiosk(s.kiosk) + _check_posters(s.posters)
 
 
 MIN_SECONDS = 0.5
@@ -220,6 +232,25 @@ def _check_kiosk(k: Kiosk) -> list[Problem]:
     except HoursError as exc:
         out.append(Problem(SETTINGS_FILE, f"'kiosk.hours' {exc}"))
     return out
+
+
+def _check_posters(p: Posters) -> list[Problem]:
+    """The sheet must be one `sheets.py` knows; the message lists them all."""
+    out = []
+    try:
+        canonical_size(p.size)
+    except SheetError:
+        out.append(Problem(SETTINGS_FILE, f"'posters.size' is '{p.size}'", hint=f"expected one of {', '.join(SIZES)}"))
+    if p.orientation not in ORIENTATIONS:
+        out.append(Problem(SETTINGS_FILE, f"'posters.orientation' is '{p.orientation}'",
+                           hint=f"expected one of {', '.join(ORIENTATIONS)}"))
+    return out
+
+
+def _canonical_sheet(s: Settings) -> Settings:
+    """'a1' and 'Arch D' in room.toml are spelt as `sheets.SIZES` spells them."""
+    size = canonical_size(s.posters.size)
+    return s if size == s.posters.size else replace(s, posters=replace(s.posters, size=size))
 
 
 def _is_hex_colour(text: str) -> bool:
