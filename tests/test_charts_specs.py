@@ -57,7 +57,8 @@ def test_tooltips_only_on_screen_and_fixed_sizes(profile, tooltips):
     p = theme.profile(profile)
     for chart in sample_charts(profile).values():
         assert ('"tooltip"' in json.dumps(chart.spec)) is tooltips, chart.id
-        assert (chart.spec["width"], chart.spec["height"]) == (p.width, p.height)
+        width = p.hbar_width if chart.spec["usermeta"]["kind"].startswith("hbar") else p.width
+        assert (chart.spec["width"], chart.spec["height"]) == (width, p.height)
         assert chart.spec["config"]["font"] == theme.FONT
 
 

@@ -178,12 +178,32 @@ def _build_template(kind: str, profile: str, colors: tuple, options: tuple) -> T
     """Build chart `kind` with Altair and keep it as JSON text."""
     p = theme.profile(profile)
     chart = _BUILDERS[kind](p, dict(colors), **dict(options))
-    chart = chart.properties(width=p.width, height=p.height,
+    chart = chart.properties(width=p.hbar_width if kind.startswith("hbar") else p.width, height=p.height,
                              usermeta={"kind": kind, "profile": profile})
     spec = chart.to_dict(validate=False)
     spec.pop("title", None)
+    if p.title_chars:
+        _wrap_axis_titles(spec, p.title_chars)
     spec["config"] = theme.config(profile, colors)
     return Template(json.dumps(spec, ensure_ascii=False), tuple(_data_paths(spec)))
+
+
+def _wrap_axis_titles(node: Any, chars: int) -> None:
+    """Put a long axis title on two lines (in place), so that a title set along a short
+    axis in big type does not make the chart taller than its plot."""
+    if isinstance(node, list):
+        for item in node:
+            _wrap_axis_titles(item, chars)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "encoding" and isinstance(value, dict):
+                for channel in value.values():
+                    title = channel.get("title") if isinstance(channel, dict) else None
+                    if isinstance(title, str) and len(title) > chars and " " in title and "@@" not in title:
+                        middle = min((i for i, c in enumerate(title) if c == " "), key=lambda i: abs(i - len(title) / 2))
+                        channel["title"] = [title[:middle], title[middle + 1:]]
+            else:
+                _wrap_axis_titles(value, chars)
 
 
 def _placeholder(key: str) -> str:

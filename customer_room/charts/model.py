@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from .svg import cache_key, canonical, static_spec
+
 
 @dataclass
 class Table:
@@ -61,3 +63,12 @@ class Chart:
         text = json.dumps(self.spec, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
         # \u003c and friends are plain JSON, and leave no "<" in the page for an HTML parser to act on.
         return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def name_svg(chart: Chart) -> None:
+    """Name a chart's build-time SVG after the hash of its static spec's canonical JSON
+    (which also keys the SVG cache); kept on the chart as `svg_spec` and `svg_text`."""
+    if chart.svg_text is None:
+        chart.svg_spec = static_spec(chart.spec)
+        chart.svg_text = canonical(chart.svg_spec)
+        chart.svg_path = f"charts/{cache_key(chart.svg_text)[:20]}.svg"

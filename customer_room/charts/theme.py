@@ -10,8 +10,10 @@ statuses also get distinct shapes so that status reads without colour at all.
 Sizes are fixed pixels per profile so that the SVG rendered at build time is
 deterministic; the page's JavaScript may switch the width to "container" later. They
 are the size of the plot area: axes and legend add roughly 60–120 px, so a screen chart
-comes out about 560 × 240 in all, a kiosk chart 1600 × 520 and a poster chart
-1100 × 420. (Vega-Lite's `autosize: fit` would make the totals exact, but it lays out
+comes out about 560 × 240 in all, a kiosk chart 1600 × 520 and a poster chart about
+700 × 330, which a poster shows three across on A1 in a box about 30 × 13.5 rem
+(720 × 324 pt), so that its 28 px labels print at 24 pt or more, like the poster's body
+text. (Vega-Lite's `autosize: fit` would make the totals exact, but it lays out
 every chart twice and made vl-convert ~30 % slower.)
 """
 
@@ -74,12 +76,20 @@ class Profile:
     tick_count: int
     label_limit: int
     tooltips: bool
+    bar_width: int = 0  # plot width of horizontal bar charts, whose names sit beside the bars (0: `width`)
+    title_chars: int = 0  # axis titles longer than this go on two lines (0: never)
+
+    @property
+    def hbar_width(self) -> int:
+        """The plot width of a horizontal bar chart in this profile."""
+        return self.bar_width or self.width
 
 
 _PROFILES = {
     "screen": Profile("screen", 480, 190, 12, 13, 2.0, 40, 8, 180, True),
     "kiosk": Profile("kiosk", 1400, 400, 26, 28, 5.0, 260, 5, 420, False),
-    "poster": Profile("poster", 960, 320, 24, 26, 4.0, 200, 6, 360, False),
+    # A poster's box is about 30 × 13 rem; bar charts give their plot's width to the names.
+    "poster": Profile("poster", 440, 170, 28, 28, 4.0, 220, 5, 300, False, bar_width=300, title_chars=14),
 }
 
 

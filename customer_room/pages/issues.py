@@ -14,6 +14,7 @@ SPARK_PERIODS = 26
 # The wall lists the busiest categories; a room with hundreds links the rest from the
 # index (each has its own page), which keeps the wall readable and under 400 KB.
 WALL_CATEGORY_ROWS = 60
+POSTER_BARS = 5  # categories a poster's bar chart names before "other" (each bar needs room for 24 pt type)
 _NO_IDEAL = pd.DataFrame(columns=["period", "ideal"])  # shared, never changed: charts are pure
 _NO_PROJECTION = pd.DataFrame(columns=["period", "projected"])
 _NO_CLOSES = pd.DataFrame({"period": pd.Series([], dtype="datetime64[ns]"), "n": [], "median_days": [],
@@ -32,11 +33,17 @@ def issues_wall(kit: PageKit) -> Page:
     page.period = period_words(freq, flow["period"].min(), flow["period"].max(), period)
     common = dict(profile=kit.profile, colors=kit.colors)
     cats = list(wall.categories.values())
-    top = _top(cats, kit.room.settings.top_categories)
+    if kit.profile == "poster":  # fewer, taller bars, so that their labels print at 24 pt
+        shown = min(POSTER_BARS, kit.room.settings.top_categories)
+        nature = [ch.top_categories_chart(_top(cats, shown), title=f"Top {shown} issue categories", **common),
+                  ch.top_categories_chart(_stage_totals(wall.by_stage, _stage_order(kit)), chart_id="issues-by-stage",
+                                          title="Issues by journey stage", **common)]
+    else:
+        nature = [ch.top_categories_chart(_top(cats, kit.room.settings.top_categories), **common),
+                  ch.by_stage_chart(wall.by_stage, _stage_order(kit), **common)]
     page.charts = [
         ch.issue_flow_chart(complete(flow, period), freq, **common),
-        ch.top_categories_chart(top, **common),
-        ch.by_stage_chart(wall.by_stage, _stage_order(kit), **common),
+        *nature,
         ch.ageing_chart(wall.ages, **common),
         ch.time_to_close_chart(complete(wall.time_to_close_by_period, period), freq, **common),
     ]
@@ -64,6 +71,15 @@ def _top(cats, n: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["category", "count"])
 
 
+def _stage_totals(by_stage: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """Issues per journey stage in journey order (stages with none left out), as the
+    category bars of a poster, which has no room for one bar per touchpoint."""
+    totals = by_stage.groupby(by_stage["stage"].fillna("Other"), sort=False)["count"].sum()
+    rank = {s: i for i, s in enumerate(order)}
+    names = sorted(totals.index, key=lambda s: rank.get(s, len(rank)))
+    return pd.DataFrame({"category": names, "count": [int(totals[s]) for s in names]})
+
+
 def _stage_order(kit: PageKit) -> list[str]:
     """Journey stages in order, then 'Other' for touchpoints outside them."""
     return [*kit.room.settings.stages, "Other"]
@@ -74,7 +90,7 @@ def _card(kit: PageKit, cat, freq: str) -> dict:
     values = complete(cat.counts, kit.figures.issues.period)["count"].tail(SPARK_PERIODS).tolist()
     label = f"{cat.name}: {values[-1] if values else 0} issues in the latest {freq}"
     return {"cat": cat, "trend": cat.trend or {},
-            "spark": kit.sparkline(values, label=label)}
+            "spark": kit.sparkline(values, label=label), "spark_periods": SPARK_PERIODS}
 
 
 def issue_pages(kit: PageKit) -> list[Page]:
