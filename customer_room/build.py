@@ -25,21 +25,22 @@ from . import fmt
 from .charts._base import save_templates
 from .charts.ahead import RenderAhead
 from .charts.memo import forget_unused
-from .charts.svg import cache_key, canonical, prestart, render_svgs, static_spec, vl_version
+from .charts.model import name_svg
+from .charts.svg import prestart, render_svgs, vl_version
 from .compute import attach_notes, compute
 from .deps import Stale, changed_subjects, describe, stale_pages
 from .errors import Problem
 from .load import LoadCache, RoomInput, load_room
 from .markup import Media, Renderer
 from .pages import Page, PageKit, index_page, page_makers
+from .poster_files import keep_posters, published_posters
 from .publish import SiteWriter, libc
-from .render import environment, render_page
+from .render import BUILT_AT, base_context, environment, page_context, render_page
 from .report import Reporter
 from .site_files import build_json, content_id, published_pages, write_assets
 from .sources import changed_files, fingerprint, kind_of, many_new_charts, snapshot
 
 CACHE_DIR = ".cache"
-BUILT_AT = "\x1bcustomer-room:built-at\x1b"  # stands in for the build time while pages are compared
 
 
 @dataclass
@@ -98,10 +99,13 @@ def build_site(root: Path, out: Path, reporter: Reporter) -> BuildResult:
 class Session:
     """Builds one room again and again, redoing only what each change affects."""
 
-    def __init__(self, root: Path, out: Path, reporter: Reporter, watching: bool = False):
+    def __init__(self, root: Path, out: Path, reporter: Reporter, watching: bool = False, extra=None):
         """`watching`: the session will see many builds (a watch), so it is worth keeping
-        a digest of each big export to read only the rows appended to it."""
+        a digest of each big export to read only the rows appended to it. `extra` makes
+        more files from the planned pages before the site is published (the posters:
+        see `posters.py`); without it the published posters are carried over."""
         self.root, self.out, self.reporter = root, out, reporter
+        self.extra = extra
         self.cache = LoadCache(appends=watching)
         self.snap: dict | None = None  # input files as the last good build saw them
         self.room: RoomInput | None = None
@@ -206,7 +210,7 @@ class Session:
                 problems, media.problems = media.problems, []
                 planned[path] = Planned(page, subject, kit.take_reads(), problems)
                 for chart in page.charts:
-                    _name_svg(chart)
+                    name_svg(chart)
                     ahead.add(chart.svg_text, vl_version(chart.spec))
                 if not stale.everything:
                     self.reporter.detail(f"planning {path} again: {stale.reason(path)}")
@@ -219,9 +223,10 @@ class Session:
         _add_logo(kit)
         room.warnings = room.warnings + [w for p in planned.values() for w in p.problems] + kit.markdown.media.problems
         kit.markdown.media.problems = []
+        kit.posters = self.extra.plan(kit, ahead) if self.extra else published_posters(self.out)
         self.index = index_page(kit, [p.page for p in planned.values()])
         for chart in self.index.charts:
-            _name_svg(chart)
+            name_svg(chart)
         return stale
 
     def _pages(self, room: RoomInput) -> list[Page]:
@@ -254,7 +259,7 @@ class Session:
         published = published_pages(self.out)
         if self.env is None or stale.rerender or self.env.globals.get("currency") != room.settings.currency:
             self.env = environment(self.root, room.settings.currency)  # templates compile once a session
-        base = _base_context(room, self.kit)
+        base = base_context(room, self.kit.logo)
         result = BuildResult(pages, room.warnings, room.notes,
                              planned={p: stale.reason(p) for p in self.planned if stale.wants(p)})
         _report_warnings(room.warnings, room.notes, self.reporter)
@@ -268,7 +273,7 @@ class Session:
                     and published.get(page.path) == old and site.keep(page.path):
                 digests[page.path] = old  # not re-planned: the very same page
                 continue
-            html = render_page(self.env, page.templates, _context(base, page))
+            html = render_page(self.env, page.templates, page_context(base, page))
             digest = hashlib.sha256(html.encode("utf-8")).hexdigest()[:20]
             digests[page.path] = digest
             if published.get(page.path) != digest or not site.keep(page.path):
@@ -287,6 +292,10 @@ class Session:
         write_assets(site)
         for rel, source in sorted(self._media().items()):
             site.copy(f"media/{rel}", source)
+        if self.extra:
+            self.extra.write(site, self, pages)  # the posters, from the pages and files staged above
+        else:
+            keep_posters(site, self.out)
         result.build_id = content_id(self.new_digests, sorted(site.written))
         site.write_text("build.json", build_json(result.build_id, self.built_at, room, pages, inputs,
                                                  self.new_digests))
@@ -317,15 +326,6 @@ def release_memory() -> None:
         pass
 
 
-def _name_svg(chart) -> None:
-    """Name a chart's build-time SVG after the hash of its static spec's canonical JSON
-    (which also keys the SVG cache); kept on the chart as `svg_spec` and `svg_text`."""
-    if chart.svg_text is None:
-        chart.svg_spec = static_spec(chart.spec)
-        chart.svg_text = canonical(chart.svg_spec)
-        chart.svg_path = f"charts/{cache_key(chart.svg_text)[:20]}.svg"
-
-
 def _note_subjects(room: RoomInput) -> dict[tuple[str, str], object]:
     """Each note of the room by the subject it is about."""
     c = room.commentary
@@ -351,38 +351,6 @@ def _stopwatch(reporter: Reporter):
         last[0] = now
 
     return step
-
-
-def _base_context(room: RoomInput, kit: PageKit) -> dict:
-    """What every template gets, whatever the page."""
-    return {
-        "room": room.settings,
-        "as_of": room.as_of,
-        "built_at": BUILT_AT,  # the real time goes in after the page is compared
-        "data_period": _data_period(room),
-        "logo": kit.logo,
-    }
-
-
-def _context(base: dict, page: Page) -> dict:
-    """One page's template context: the base, the page's own figures and its charts."""
-    return {
-        **base,
-        **page.context,
-        "page": page,
-        "root": page.root,
-        "charts": page.charts,
-        "has_charts": bool(page.charts),
-    }
-
-
-def _data_period(room: RoomInput) -> str:
-    """'2025-01-01 to 2026-11-15': the span of dates in the data."""
-    firsts = [f[c].min() for n, c in (("customers", "date"), ("issues", "opened"), ("surveys", "date"), ("kpis", "period"))
-              if (f := room.frame(n)) is not None and len(f)]
-    if not firsts or room.as_of is None:
-        return "no data"
-    return f"{fmt.date(min(firsts))} to {fmt.date(room.as_of)}"
 
 
 def _report_warnings(warnings: list[Problem], notes: list[Problem], reporter: Reporter) -> None:

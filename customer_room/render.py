@@ -8,6 +8,8 @@ without copying the rest. Pages ask for the most specific template first, e.g.
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 
 import jinja2
@@ -15,8 +17,10 @@ from markupsafe import Markup
 
 from . import fmt
 from .charts.model import Chart, Table
+from .sheets import FITS, Sheet, sheet, sheet_css
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+BUILT_AT = "\x1bcustomer-room:built-at\x1b"  # stands in for the build time while pages are compared
 
 
 def environment(room: Path, currency: str = "$") -> jinja2.Environment:
@@ -35,16 +39,37 @@ def environment(room: Path, currency: str = "$") -> jinja2.Environment:
     env.filters.update(
         number=fmt.number, signed=fmt.signed, percent=fmt.percent, signed_percent=fmt.signed_percent,
         score=fmt.score, date=fmt.date, datetime=fmt.datetime, period=fmt.period, days=fmt.days,
-        spec_json=spec_json, reading=fmt.reading,
+        spec_json=spec_json, reading=fmt.reading, figure_kind=figure_kind, figure_html=figure_html,
     )
     env.globals["money"] = lambda value: fmt.money(value, currency)
     env.globals["currency"] = currency
+    env.globals["qr"] = qr_data_uri
     return env
 
 
 def spec_json(spec: dict) -> Markup:
     """A Vega-Lite spec as JSON that is safe inside a <script type="application/json">."""
     return Chart("", "", spec, "", Table([])).spec_json
+
+
+_FIGURE = re.compile(r"^([−+-]?[$€£¥₹]?[0-9][0-9.,]*[kM]?)( ?)(%|days?|hours?|s|[a-z]{1,3})?$")
+
+
+def figure_kind(value) -> str:
+    """'number' for a headline figure that is a number ('1,278', '2.0 %', '0.6 days',
+    '$570k'), 'text' otherwise ('not converging', '2026-W50'): print sets numbers in
+    headline type on one line and lets text wrap smaller."""
+    return "number" if _FIGURE.match(str(value)) else "text"
+
+
+def figure_html(value) -> Markup:
+    """A headline figure with its unit in a span of its own ('0.6<span class="unit"> days</span>'),
+    so that the number stands out and a long unit does not push it off its card."""
+    match = _FIGURE.match(str(value))
+    if not match or not match.group(3):
+        return Markup.escape(str(value))
+    number, space, unit = match.groups()
+    return Markup('{}<span class="unit">{}{}</span>').format(number, space, unit)
 
 
 def render_page(env: jinja2.Environment, templates: list[str], context: dict) -> str:
@@ -55,3 +80,55 @@ def render_page(env: jinja2.Environment, templates: list[str], context: dict) ->
         searched = ", ".join(str(p) for p in env.loader.searchpath)
         raise jinja2.TemplateNotFound(f"none of {', '.join(templates)} in {searched}") from exc
     return template.render(context)
+
+
+def base_context(room, logo: str | None, on: Sheet | None = None, zoom: float = 1.0) -> dict:
+    """What every template gets, whatever the page: the room's settings, the data's
+    dates, and the sheet that print CSS lays a page out for (room.toml's `[posters]`
+    unless a poster is being made for another one, laid out for `zoom`: see `sheet_css`)."""
+    posters = room.settings.posters
+    on = on or sheet(posters.size, posters.orientation)
+    return {
+        "room": room.settings,
+        "as_of": room.as_of,
+        "built_at": BUILT_AT,  # the real time goes in after the page is compared
+        "data_period": data_period(room),
+        "logo": logo,
+        "sheet": on,
+        "sheet_css": Markup(sheet_css(on, zoom)),
+        "fit": FITS[0],  # how much of each list one printed sheet shows
+    }
+
+
+def page_context(base: dict, page) -> dict:
+    """One page's template context: the base, the page's own figures and its charts, and
+    its intranet address when room.toml gives `base_url` (posters print it with a QR code)."""
+    url = base["room"].base_url
+    return {
+        **base,
+        **page.context,
+        "page": page,
+        "root": page.root,
+        "charts": page.charts,
+        "has_charts": bool(page.charts),
+        "page_url": f"{url.rstrip('/')}/{page.path}" if url else "",
+    }
+
+
+def data_period(room) -> str:
+    """'2025-01-01 to 2026-11-15': the span of dates in the data."""
+    firsts = [f[c].min() for n, c in (("customers", "date"), ("issues", "opened"), ("surveys", "date"), ("kpis", "period"))
+              if (f := room.frame(n)) is not None and len(f)]
+    if not firsts or room.as_of is None:
+        return "no data"
+    return f"{fmt.date(min(firsts))} to {fmt.date(room.as_of)}"
+
+
+@functools.lru_cache(maxsize=256)
+def qr_data_uri(url: str) -> str:
+    """A QR code of `url` as an SVG data URI: vector, so it prints sharp at any size, and
+    self-contained, so a page or poster needs no file for it. segno writes SVG itself
+    (no imaging library) and is only imported when a room sets `base_url`."""
+    import segno
+
+    return segno.make(url, error="m", micro=False).svg_data_uri(scale=1, border=2, dark="#000", light="#fff")

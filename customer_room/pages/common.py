@@ -45,6 +45,7 @@ class PageKit:
     markdown: Renderer
     profile: str = "screen"
     logo: str | None = None  # site path of the room's logo, when it has one
+    posters: list = field(default_factory=list)  # site paths of the posters the site will have
     reads: set = field(default_factory=set)  # notes read since `take_reads` (one page's)
     _memo: dict = field(default_factory=dict, repr=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..poster_files import poster_path
 from ..schema import FILES
 from .common import Page, PageKit
 
@@ -34,5 +35,11 @@ def index_page(kit: PageKit, pages: list[Page]) -> Page:
         files=[(name, kit.room.sources.get(name), schema.help) for name, schema in FILES.items()],
         issue_pages=[p for p in pages if p.kind == "issue"],
         touchpoint_pages=[p for p in pages if p.kind == "touchpoint"],
+        posters=[{"path": path, "title": _poster_title(path, pages)} for path in kit.posters],
     )
     return page
+
+
+def _poster_title(path: str, pages: list[Page]) -> str:
+    """A poster's link text: the title of the page it prints ('Outcomes'), or its file name."""
+    return next((p.title for p in pages if poster_path(p.path) == path), path.rsplit("/", 1)[-1])
