@@ -1,4 +1,4 @@
-"""The command line: `customer-room [build|check|watch|serve|init] [options]` (SPEC section 11).
+"""The command line: `customer-room [build|check|watch|serve|posters|init] [options]` (SPEC section 11).
 
 This is the edge where exceptions become messages and exit codes: 0 success, 1 data or
 config errors (every problem listed, up to a limit), 2 wrong usage. `python build.py` at
@@ -15,7 +15,7 @@ from .errors import RoomError, UsageError
 from .report import Reporter
 
 MAX_PROBLEMS_SHOWN = 50
-COMMANDS = ("build", "check", "watch", "serve", "init")
+COMMANDS = ("build", "check", "watch", "serve", "posters", "init")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -27,7 +27,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("command", nargs="?", default="build", choices=COMMANDS,
                    help="build (default): make the site; check: validate data and settings, write nothing; "
                         "watch: build, then rebuild on every change; serve: watch and preview the site with "
-                        "live reload; init DIR: make a new room with a small example")
+                        "live reload; posters: build, with a PDF of each wall on one sheet in posters/; "
+                        "init DIR: make a new room with a small example")
     p.add_argument("directory", nargs="?", help="for init: the folder to create the room in")
     p.add_argument("--room", type=Path, default=Path("."), help="the room folder (default: the current folder)")
     p.add_argument("--out", type=Path, help="where to write the site (default: ROOM/site)")
@@ -35,6 +36,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1",
                    help="serve: the address to listen on (default 127.0.0.1, this machine only)")
     p.add_argument("--force", action="store_true", help="build even when nothing has changed since the last build")
+    p.add_argument("--size", help="posters: the sheet, e.g. A1, A3, 'ARCH D', 24x36, tabloid, letter "
+                                  "(default: [posters] size in room.toml, else A1)")
+    p.add_argument("--orientation", choices=("landscape", "portrait"),
+                   help="posters: the sheet's orientation (default: [posters] orientation in room.toml, else landscape)")
+    p.add_argument("--issues", action="store_true", help="posters: also one poster per tracked issue")
     loud = p.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     loud.add_argument("-v", "--verbose", action="store_true", help="print every step and what was rebuilt")
@@ -82,6 +88,10 @@ def _run(args, reporter: Reporter) -> int:
     out = (args.out or room / "site").resolve()
     if args.command in ("watch", "serve"):
         return _watch(args, room, out, reporter)
+    if args.command == "posters":
+        return _posters(args, room, out, reporter)
+    if args.size or args.orientation or args.issues:
+        raise UsageError("--size, --orientation and --issues are options of 'posters'")
     if not args.force and _up_to_date(room, out, reporter):
         return 0
     from .charts.svg import prestart
@@ -93,6 +103,34 @@ def _run(args, reporter: Reporter) -> int:
 
     result = build_site(room, out, reporter)
     reporter.info(f"built {len(result.pages)} pages into {out} in {result.seconds:.1f} s; {result.summary()}")
+    return 0
+
+
+def _posters(args, room: Path, out: Path, reporter: Reporter) -> int:
+    """Build the site with its posters, and say which PDFs were written and how long it took."""
+    from .charts.svg import prestart
+    from .sheets import SheetError, sheet
+    from .settings import load_settings
+
+    on = None
+    if args.size or args.orientation:
+        posters = load_settings(room).posters
+        try:
+            on = sheet(args.size or posters.size, args.orientation or posters.orientation)
+        except SheetError as exc:
+            raise UsageError(f"--size: {exc}") from None
+    from .sources import many_new_charts
+
+    if many_new_charts(room, out):
+        prestart()
+    from .posters import make_posters
+
+    made = make_posters(room, out, reporter, on, issues=args.issues)
+    for rel in made.written:
+        reporter.info(f"wrote {out / rel}")
+    reporter.info(f"made {len(made.written)} posters ({made.sheet.label}) in {made.poster_seconds:.1f} s; "
+                  f"built {len(made.build.pages)} pages into {out}; {made.seconds:.1f} s in all; "
+                  f"{made.build.summary()}")
     return 0
 
 
