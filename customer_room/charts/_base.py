@@ -189,16 +189,16 @@ def _build_template(kind: str, profile: str, colors: tuple, options: tuple) -> T
 
 
 def _wrap_axis_titles(node: Any, chars: int) -> None:
-    """Put a long axis title on two lines (in place), so that a title set along a short
-    axis in big type does not make the chart taller than its plot."""
+    """Put a long vertical axis title on two lines (in place), so that a title set along
+    a short axis in big type does not make the chart taller than its plot."""
     if isinstance(node, list):
         for item in node:
             _wrap_axis_titles(item, chars)
     elif isinstance(node, dict):
         for key, value in node.items():
             if key == "encoding" and isinstance(value, dict):
-                for channel in value.values():
-                    title = channel.get("title") if isinstance(channel, dict) else None
+                for name, channel in value.items():
+                    title = channel.get("title") if isinstance(channel, dict) and name in ("y", "y2") else None
                     if isinstance(title, str) and len(title) > chars and " " in title and "@@" not in title:
                         middle = min((i for i, c in enumerate(title) if c == " "), key=lambda i: abs(i - len(title) / 2))
                         channel["title"] = [title[:middle], title[middle + 1:]]

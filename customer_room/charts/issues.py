@@ -188,8 +188,11 @@ def _stage_color(stage: str, index: int) -> str:
 @b.builder("ageing")
 def _ageing(p: theme.Profile, colors: dict) -> alt.LayerChart:
     """Vertical bars of open issues per age bucket in the buckets' own order."""
-    x = alt.X("bucket:N", title="Age of open issues", sort=None,
-              axis=alt.Axis(labelAngle=0))
+    poster = p.name == "poster"  # big type: each bucket on two lines ("over 90", "days"), no axis title
+    x = alt.X("bucket:N", title=None if poster else "Age of open issues", sort=None,
+              axis=alt.Axis(labelAngle=0, labelExpr=(
+                  "[slice(datum.label, 0, lastindexof(datum.label, ' ')), "
+                  "slice(datum.label, lastindexof(datum.label, ' ') + 1)]") if poster else alt.Undefined))
     y = alt.Y("count:Q", title="Open issues")
     bars = alt.Chart().mark_bar(color=colors["primary"]).encode(
         x=x, y=y, tooltip=b.tips(p, alt.Tooltip("bucket:N", title="Age"),

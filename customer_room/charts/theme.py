@@ -10,10 +10,10 @@ statuses also get distinct shapes so that status reads without colour at all.
 Sizes are fixed pixels per profile so that the SVG rendered at build time is
 deterministic; the page's JavaScript may switch the width to "container" later. They
 are the size of the plot area: axes and legend add roughly 60–120 px, so a screen chart
-comes out about 560 × 240 in all, a kiosk chart 1600 × 520 and a poster chart about
-700 × 330, which a poster shows three across on A1 in a box about 30 × 13.5 rem
-(720 × 324 pt), so that its 28 px labels print at 24 pt or more, like the poster's body
-text. (Vega-Lite's `autosize: fit` would make the totals exact, but it lays out
+comes out about 560 × 240 in all, a kiosk chart 1600 × 520 and a poster chart at most
+970 × 370, which a poster shows three across on A1 in a box of about 30 × 11.5 rem
+(730 × 276 pt, i.e. 970 × 368 px): never shrunk, its 32 px labels print at 24 pt or
+more, like the poster's body text. (Vega-Lite's `autosize: fit` would make the totals exact, but it lays out
 every chart twice and made vl-convert ~30 % slower.)
 """
 
@@ -89,7 +89,7 @@ _PROFILES = {
     "screen": Profile("screen", 480, 190, 12, 13, 2.0, 40, 8, 180, True),
     "kiosk": Profile("kiosk", 1400, 400, 26, 28, 5.0, 260, 5, 420, False),
     # A poster's box is about 30 × 13 rem; bar charts give their plot's width to the names.
-    "poster": Profile("poster", 440, 170, 28, 28, 4.0, 220, 5, 300, False, bar_width=300, title_chars=14),
+    "poster": Profile("poster", 540, 220, 32, 32, 4.5, 280, 4, 340, False, bar_width=360, title_chars=14),
 }
 
 
@@ -137,6 +137,7 @@ def config(profile_name: str, colors: Any = None) -> dict:
         "labelOverlap": "greedy", "titlePadding": max(8, p.label_size // 2),
         "labelPadding": max(4, p.label_size // 4),
     }
+
     return {
         "font": FONT,
         "background": "white",
@@ -145,7 +146,9 @@ def config(profile_name: str, colors: Any = None) -> dict:
         "axis": axis,
         "axisX": {"tickCount": p.tick_count, "grid": False},
         "axisY": {"tickCount": max(3, p.tick_count - 2)},
-        "axisBand": {"grid": False, "ticks": False, "labelLimit": p.label_limit},
+        "axisBand": {"grid": False, "ticks": False, "labelLimit": p.label_limit,
+                     **({"labelOverlap": False} if p.name == "poster" else {})},  # every bar named
+        **({"axisTemporal": {"tickCount": {"interval": "month", "step": 6}}} if p.name == "poster" else {}),
         "legend": {
             "orient": "top", "direction": "horizontal", "labelFont": FONT,
             "titleFont": FONT, "labelFontSize": p.label_size,
