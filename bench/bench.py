@@ -242,13 +242,18 @@ def _row(run: Run, generated: str, label: str) -> list[str]:
             f"{run.peak_tree_mib:,.0f}", f"{run.peak_single_mib:,.0f}", str(run.processes), verdict(run)]
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Generate (or reuse) each room, build it cold then warm, print figures and a table."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def room_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """--size, --keep and --runs: which rooms to make or reuse, and how many cold+warm pairs."""
     parser.add_argument("--size", action="append", choices=["S", "L", "XL"], required=True,
-                        help="room size to benchmark (repeatable)")
+                        help="room size (repeatable); S is a copy of the demo room")
     parser.add_argument("--keep", type=Path, help="keep the rooms in DIR/room-SIZE and reuse them next time")
     parser.add_argument("--runs", type=int, default=1, help="cold+warm pairs per size (default 1)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Generate (or reuse) each room, build it cold then warm, print figures and a table."""
+    parser = room_options(argparse.ArgumentParser(description=__doc__.split("\n\n")[0]))
     parser.add_argument("--quiet", action="store_true", help="build with -q (no step timings)")
     args = parser.parse_args(argv)
     parent = args.keep or Path(tempfile.mkdtemp(prefix="customer-room-bench-"))

@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import REPO, measure, prepare_room
+from bench import REPO, measure, prepare_room, room_options
 
 MADE = re.compile(r"made (\d+) posters \((.+?)\) in ([\d.]+) s")
 TARGET_S_COLD = 10.0
@@ -49,11 +49,7 @@ def posters(room: Path, kind: str, size: str) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     """Make (or reuse) each room and time the posters command on it, cold then warm."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", action="append", choices=["S", "L", "XL"], required=True,
-                        help="room size (repeatable); S is the demo room")
-    parser.add_argument("--keep", type=Path, help="keep the rooms in DIR/room-SIZE and reuse them next time")
-    parser.add_argument("--runs", type=int, default=1, help="cold+warm pairs per size (default 1)")
+    parser = room_options(argparse.ArgumentParser(description=__doc__.split("\n\n")[0]))
     parser.add_argument("--sheet", default="A1", help="sheet size (default A1)")
     args = parser.parse_args(argv)
     parent = args.keep or Path(tempfile.mkdtemp(prefix="customer-room-posters-"))
