@@ -123,9 +123,13 @@ def _posters(args, room: Path, out: Path, reporter: Reporter) -> int:
 
     if many_new_charts(room, out):
         prestart()
-    from .posters import make_posters
+    from .posters import PrinterMissing, make_posters
 
-    made = make_posters(room, out, reporter, on, issues=args.issues)
+    try:
+        made = make_posters(room, out, reporter, on, issues=args.issues)
+    except PrinterMissing as exc:
+        reporter.error(str(exc))
+        return 1
     for rel in made.written:
         reporter.info(f"wrote {out / rel}")
     reporter.info(f"made {len(made.written)} posters ({made.sheet.label}) in {made.poster_seconds:.1f} s; "

@@ -15,7 +15,10 @@ address, on the network or outside the site, is refused.
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -63,8 +66,8 @@ class Printer:
         """`files`: more files by site path (the poster charts), served from memory."""
         # WeasyPrint warns about CSS it ignores (screen-only rules); say so only with --verbose.
         logging.getLogger("weasyprint").setLevel(logging.WARNING if verbose else logging.ERROR)
-        self.site = site
-        self.fetcher = SiteFetcher(site, {site / rel: text for rel, text in (files or {}).items()})
+        self.site, self.files = site, files or {}
+        self.fetcher = SiteFetcher(site, {site / rel: text for rel, text in self.files.items()})
         self.fonts = FontConfiguration()
         # Parsed once for every poster (a page links it; see `prepare`). It comes in as a
         # user stylesheet, so a page's own <style> (the sheet, the brand colours) still wins.
@@ -93,3 +96,50 @@ class Printer:
         """The laid-out document as PDF bytes, scaled by `zoom` (every length, type and
         page size alike: the layout stays the same, only smaller or larger)."""
         return document.write_pdf(zoom=zoom)
+
+    def fit(self, variants: list[str], page_path: str, zoom: float, start: int = 0,
+            removable: tuple[str, ...] = ()) -> tuple[int | None, bytes | None]:
+        """The first of `variants` (a page's prepared HTML, each showing less than the one
+        before) that fits one sheet, as (its index, its PDF); (None, None) if none does.
+
+        After a layout that runs over, the next one tried is the first variant that
+        leaves out something that ran onto a second sheet (known by the ids starting with
+        one of `removable`), which spares variants that could not help.
+        """
+        step = start
+        while step < len(variants):
+            document = self.layout(variants[step], page_path)
+            if len(document.pages) == 1:
+                return step, self.pdf(document, zoom)
+            spilled = {name for name in self.spilled(document) if name.startswith(removable)}
+            later = [i for i in range(step + 1, len(variants)) if variants[i] != variants[step]]
+            step = next((i for i in later if any(f'id="{name}"' not in variants[i] for name in spilled)),
+                        later[0] if later else len(variants))
+        return None, None
+
+
+def serve() -> None:
+    """Be the helper process of `posters.Helper`: answer `Printer.fit` requests pickled on
+    stdin ((site folder, files, verbose) then fit's arguments), one at a time, on a private
+    copy of stdout, until stdin closes. One printer per site folder is kept between
+    requests, so that its fonts and stylesheet load once."""
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    sys.stdout = sys.stderr  # nothing else may write on the answers' pipe
+    printers: dict[str, Printer] = {}
+    while True:
+        try:
+            (site, files, verbose), args = pickle.load(sys.stdin.buffer)
+        except EOFError:
+            return
+        if site not in printers:
+            printers[site] = Printer(Path(site), files, verbose)
+        try:
+            answer = printers[site].fit(*args)
+        except Exception as exc:  # handed back, raised in the build
+            answer = exc
+        pickle.dump(answer, answers)
+        answers.flush()
+
+
+if __name__ == "__main__":  # run as a script by `posters.Helper` (a fresh interpreter, never a fork)
+    serve()

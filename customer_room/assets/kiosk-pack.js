@@ -67,6 +67,7 @@
     var doc = new DOMParser().parseFromString(html, "text/html");
     var main = doc.querySelector("main") || doc.body;
     var head = main.querySelector(".page-head");
+    if (head) removeAll(head, ".print-only, .print-inline");  // what only a printed sheet shows
     var page = {
       eyebrow: text(head, ".eyebrow"), title: text(head, "h1") || doc.title, period: text(head, ".period"),
       asOf: text(doc, ".stamp strong"), colophon: text(doc, ".colophon p"), blocks: []
