@@ -40,8 +40,6 @@ from .report import Reporter
 from .sheets import FITS, Sheet, sheet
 
 WALLS = ("walls/outcomes.html", "walls/issues.html", "walls/touchpoints.html")
-# The ids of what a poster may leave out (see the templates and `sheets.Fit`).
-REMOVABLE = ("commentary", "tracked-", "unowned-", "touchpoint-", "words-", "action-", "word-")
 CACHE_DIR = ".cache/charts"
 
 
@@ -175,10 +173,12 @@ class PosterMaker:
         pending, made, lock = deque(posters.pages), {}, threading.Lock()
 
         def take(last: bool) -> Page | None:
+            """The next poster to lay out: the first left, or the last."""
             with lock:
                 return (pending.pop() if last else pending.popleft()) if pending else None
 
         def helped() -> None:
+            """The helper's share, from the last poster back (a failure is raised below)."""
             while (page := take(last=True)) is not None:
                 job = posters.pdf_elsewhere(page, on, self.helper)
                 try:
@@ -277,15 +277,14 @@ class PosterSet:
         """
         key = (page.path, on.orientation)
         return self.fitted_pdf(page, on, self.printer.fit(self.variants(page, on), page.path, on.scale,
-                                                          self.fitted.get(key, 0), REMOVABLE))
+                                                          self.fitted.get(key, 0)))
 
     def pdf_elsewhere(self, page: Page, on: Sheet, helper: Helper) -> Future | None:
         """Start laying out the poster of `page` in the helper process (None if there is
         none); `fitted_pdf` takes what it returns."""
         variants = list(self.variants(page, on))
         return helper.submit((str(self.printer.site), self.printer.files, self.reporter.verbose),
-                             (variants, page.path, on.scale, self.fitted.get((page.path, on.orientation), 0),
-                              REMOVABLE))
+                             (variants, page.path, on.scale, self.fitted.get((page.path, on.orientation), 0)))
 
     def fitted_pdf(self, page: Page, on: Sheet, fitted) -> bytes:
         """The PDF of a fit (a step and its PDF, or a helper's job that returns them)."""

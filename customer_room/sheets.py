@@ -134,8 +134,9 @@ def _ladder() -> tuple[Fit, ...]:
     """Each step shows a little less than the one before: first the commentary and the
     customer words on touchpoint cards, then, list by list, a few items fewer."""
     steps = [Fit(), Fit(words=False, commentary=False)]
-    for change in ({"cards": 5}, {"cards": 4, "rows": 5}, {"per_stage": 1}, {"cards": 3, "rows": 4, "unowned": 3},
-                   {"kpis": 2, "unowned": 2}, {"cards": 2, "rows": 3}, {"cards": 1, "rows": 2, "unowned": 1, "kpis": 1}):
+    for change in ({"unowned": 3}, {"cards": 5}, {"cards": 4, "rows": 5}, {"per_stage": 1},
+                   {"cards": 3, "rows": 4, "unowned": 2}, {"kpis": 2}, {"cards": 2, "rows": 3},
+                   {"cards": 1, "rows": 2, "unowned": 1, "kpis": 1}):
         steps.append(replace(steps[-1], **change))
     return tuple(steps)
 

@@ -87,34 +87,24 @@ class Printer:
         return document.render(font_config=self.fonts, stylesheets=[self.css])
 
     @staticmethod
-    def spilled(document) -> set[str]:
-        """The ids of the elements that ran past the first sheet."""
-        return {name for page in document.pages[1:] for name in page.anchors}
-
-    @staticmethod
     def pdf(document, zoom: float = 1.0) -> bytes:
         """The laid-out document as PDF bytes, scaled by `zoom` (every length, type and
         page size alike: the layout stays the same, only smaller or larger)."""
         return document.write_pdf(zoom=zoom)
 
-    def fit(self, variants: list[str], page_path: str, zoom: float, start: int = 0,
-            removable: tuple[str, ...] = ()) -> tuple[int | None, bytes | None]:
-        """The first of `variants` (a page's prepared HTML, each showing less than the one
-        before) that fits one sheet, as (its index, its PDF); (None, None) if none does.
-
-        After a layout that runs over, the next one tried is the first variant that
-        leaves out something that ran onto a second sheet (known by the ids starting with
-        one of `removable`), which spares variants that could not help.
-        """
-        step = start
-        while step < len(variants):
-            document = self.layout(variants[step], page_path)
+    def fit(self, variants, page_path: str, zoom: float, start: int = 0) -> tuple[int | None, bytes | None]:
+        """The first of `variants` from `start` on (a page's prepared HTML, each showing
+        less than the one before) that fits one sheet, as (its index, its PDF), or
+        (None, None). A variant the same as the one before (it leaves out nothing this
+        page shows) is not laid out again."""
+        tried = None
+        for step in range(start, len(variants)):
+            if variants[step] == tried:
+                continue
+            tried = variants[step]
+            document = self.layout(tried, page_path)
             if len(document.pages) == 1:
                 return step, self.pdf(document, zoom)
-            spilled = {name for name in self.spilled(document) if name.startswith(removable)}
-            later = [i for i in range(step + 1, len(variants)) if variants[i] != variants[step]]
-            step = next((i for i in later if any(f'id="{name}"' not in variants[i] for name in spilled)),
-                        later[0] if later else len(variants))
         return None, None
 
 
