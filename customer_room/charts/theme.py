@@ -148,7 +148,9 @@ def config(profile_name: str, colors: Any = None) -> dict:
         "axisY": {"tickCount": max(3, p.tick_count - 2)},
         "axisBand": {"grid": False, "ticks": False, "labelLimit": p.label_limit,
                      **({"labelOverlap": False} if p.name == "poster" else {})},  # every bar named
-        **({"axisTemporal": {"tickCount": {"interval": "month", "step": 6}}} if p.name == "poster" else {}),
+        # A poster's big type: a tick every six months, and numbers kept apart or dropped.
+        **({"axisTemporal": {"tickCount": {"interval": "month", "step": 6}},
+            "axisQuantitative": {"labelSeparation": p.label_size // 3}} if p.name == "poster" else {}),
         "legend": {
             "orient": "top", "direction": "horizontal", "labelFont": FONT,
             "titleFont": FONT, "labelFontSize": p.label_size,
