@@ -96,7 +96,7 @@ def base_context(room, logo: str | None, on: Sheet | None = None, zoom: float = 
         "logo": logo,
         "sheet": on,
         "sheet_css": Markup(sheet_css(on, zoom)),
-        "fit": FITS[0],  # how much of each list one printed sheet shows
+        "fit": FITS[1],  # how much of each list a sheet printed from a browser shows: no commentary or quotes
     }
 
 

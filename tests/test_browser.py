@@ -89,3 +89,21 @@ def test_pages_work_from_a_file_share(demo_site, browser):
     assert page.url.endswith("/walls/issues.html")
     assert errors == []
     page.close()
+
+
+@pytest.mark.parametrize("wall", ["outcomes", "issues", "touchpoints"])
+def test_printing_a_wall_from_the_browser_gives_one_sheet_of_the_poster_size(browser, demo_url, wall):
+    import io
+
+    import pdfplumber
+
+    page = browser.new_page()
+    page.goto(demo_url + f"walls/{wall}.html")
+    page.wait_for_load_state("load")
+    pdf = page.pdf(prefer_css_page_size=True)  # what "Print" in Chromium makes, with the page's @page size
+    page.close()
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages) == 1
+        sheet = doc.pages[0]
+        assert (round(sheet.width), round(sheet.height)) == (2384, 1684)  # A1 landscape, the demo's [posters]
+        assert wall.capitalize() in sheet.extract_text()
