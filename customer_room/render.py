@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import fmt
-from .charts.model import Chart, Table
+from .charts.model import script_json
 from .sheets import FITS, Sheet, sheet, sheet_css
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -39,17 +39,12 @@ def environment(room: Path, currency: str = "$") -> jinja2.Environment:
     env.filters.update(
         number=fmt.number, signed=fmt.signed, percent=fmt.percent, signed_percent=fmt.signed_percent,
         score=fmt.score, date=fmt.date, datetime=fmt.datetime, period=fmt.period, days=fmt.days,
-        spec_json=spec_json, reading=fmt.reading, figure_kind=figure_kind, figure_html=figure_html,
+        spec_json=script_json, reading=fmt.reading, figure_kind=figure_kind, figure_html=figure_html,
     )
     env.globals["money"] = lambda value: fmt.money(value, currency)
     env.globals["currency"] = currency
     env.globals["qr"] = qr_data_uri
     return env
-
-
-def spec_json(spec: dict) -> Markup:
-    """A Vega-Lite spec as JSON that is safe inside a <script type="application/json">."""
-    return Chart("", "", spec, "", Table([])).spec_json
 
 
 _FIGURE = re.compile(r"^([−+-]?[$€£¥₹]?[0-9][0-9.,]*[kM]?)( ?)(%|days?|hours?|s|[a-z]{1,3})?$")

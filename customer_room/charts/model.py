@@ -58,11 +58,16 @@ class Chart:
 
     @functools.cached_property
     def spec_json(self) -> Markup:
-        """The spec as JSON that is safe inside a <script type="application/json">: made
-        once per chart, which a watch keeps from build to build while it is unchanged."""
-        text = json.dumps(self.spec, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-        # \u003c and friends are plain JSON, and leave no "<" in the page for an HTML parser to act on.
-        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+        """`script_json` of the spec, made once per chart (a watch keeps an unchanged
+        chart from build to build)."""
+        return script_json(self.spec)
+
+
+def script_json(value) -> Markup:
+    """`value` as JSON that is safe inside a <script type="application/json">."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    # \u003c and friends are plain JSON, and leave no "<" in the page for an HTML parser to act on.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def name_svg(chart: Chart) -> None:
