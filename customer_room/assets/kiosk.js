@@ -10,32 +10,99 @@
      so that weeks of running start afresh now and then.
    Each turn replaces the stage's content; the timers are one of each kind, set once or
    re-armed after clearing, so nothing piles up over thousands of turns. Each turn sets
-   <html data-turn> and fires a "kiosk:turn" event (what the tests measure). */
+   <html data-turn> and fires a "kiosk:turn" event (what the tests measure).
+   Nothing a server sends can stop it: a build.json that is not JSON, not an object, or
+   whose kiosk table gives no usable playlist is ignored (the kiosk plays on what it has,
+   and takes the next good one); a playlist entry that is not a page of this site with
+   seconds in range is dropped, a setting out of range keeps its last value; and a turn
+   that fails still times the next one, so the next turn and the timed reload always come. */
 (function () {
   "use strict";
   var $ = function (id) { return document.getElementById(id); };
   var POSITION_KEY = "customer-room-kiosk";
   var FETCH_TIMEOUT_MS = 10000;
   var REST_CHECK_MS = 5000;
+  var MIN_SECONDS = 0.5, MAX_SECONDS = 86400;  // a day: setTimeout holds at most 24.8 days
+  var DEFAULTS = { playlist: [], hours: null, reload_hours: 6, poll_seconds: 30 };
 
-  var config = JSON.parse($("kiosk-config").textContent);
+  var config = usable(ownConfig(), DEFAULTS) || DEFAULTS;
   var state = {
     buildId: null, pending: null, index: -1, path: null, page: null, screens: [], part: 0, prepared: null,
     turn: 0, timer: 0, pollTimer: 0, offlineSince: null, startedAt: Date.now(), resting: false
   };
 
+  /* ---- what a server sends, checked ---- */
+
+  /* The playlist kiosk.html was built with (a template that broke it leaves the defaults). */
+  function ownConfig() {
+    try { return JSON.parse($("kiosk-config").textContent); } catch (e) { return null; }
+  }
+
+  function inRange(value, min, max) {
+    return typeof value === "number" && isFinite(value) && value >= min && value <= max;
+  }
+
+  /* A playlist entry as the kiosk plays it, or null: a page of this site, its seconds in range. */
+  function entryOf(item) {
+    if (!item || typeof item !== "object" || typeof item.path !== "string" || !item.path) return null;
+    if (!inRange(item.seconds, MIN_SECONDS, MAX_SECONDS)) return null;
+    try { if (new URL(item.path, location.href).origin !== location.origin) return null; } catch (e) { return null; }
+    return { path: item.path, seconds: item.seconds };
+  }
+
+  /* The hours as the kiosk uses them, null for always, undefined when they are not hours. */
+  function hoursOf(h) {
+    if (h === null) return null;
+    var minute = function (m) { return typeof m === "number" && m % 1 === 0 && m >= 0 && m < 1440; };
+    if (!h || typeof h !== "object" || !minute(h.start) || !minute(h.end) || h.start === h.end ||
+        typeof h.words !== "string") return undefined;
+    return { start: h.start, end: h.end, words: h.words };
+  }
+
+  /* `kiosk` (from build.json or the page) as a config the kiosk can run on, or null when
+     it gives no playlist to play: entries that are not usable are dropped (all of them:
+     null), and a setting missing or out of range keeps the one of `current`. */
+  function usable(kiosk, current) {
+    if (!kiosk || typeof kiosk !== "object" || !Array.isArray(kiosk.playlist)) return null;
+    var playlist = [];
+    for (var i = 0; i < kiosk.playlist.length; i++) {
+      var entry = entryOf(kiosk.playlist[i]);
+      if (entry) playlist.push(entry);
+    }
+    if (kiosk.playlist.length && !playlist.length) return null;
+    var hours = hoursOf(kiosk.hours);
+    return {
+      playlist: playlist,
+      hours: hours === undefined ? current.hours : hours,
+      reload_hours: inRange(kiosk.reload_hours, 1e-9, Infinity) ? kiosk.reload_hours : current.reload_hours,
+      poll_seconds: inRange(kiosk.poll_seconds, MIN_SECONDS, MAX_SECONDS) ? kiosk.poll_seconds : current.poll_seconds
+    };
+  }
+
+  /* build.json as a build the kiosk can take, or null: it must be an object with an id, and
+     its kiosk table (when it has one: a site with no kiosk page has none) must be usable. */
+  function buildOf(build) {
+    if (!build || typeof build !== "object" || typeof build.build_id !== "string" || !build.build_id) return null;
+    var kiosk = build.kiosk == null ? config : usable(build.kiosk, config);
+    if (!kiosk) return null;
+    return { id: build.build_id, asOf: typeof build.data_as_of === "string" ? build.data_as_of : null, kiosk: kiosk };
+  }
+
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function clock(date) { return pad(date.getHours()) + ":" + pad(date.getMinutes()); }
 
+  /* `path` of the site as "json", "text" or "head" (just whether it is there), given up
+     after FETCH_TIMEOUT_MS: {missing: status} when the server has no such file. */
   function get(path, type) {
     var controller = new AbortController();
     var timer = setTimeout(function () { controller.abort(); }, FETCH_TIMEOUT_MS);
-    return fetch(new URL(path, location.href).href, { cache: type === "json" ? "no-store" : "no-cache",
+    return fetch(new URL(path, location.href).href, { method: type === "head" ? "HEAD" : "GET",
+                                                      cache: type === "text" ? "no-cache" : "no-store",
                                                       signal: controller.signal })
       .then(function (response) {
         online();
         if (!response.ok) return { missing: response.status };
-        return type === "json" ? response.json() : response.text();
+        return type === "json" ? response.json() : type === "text" ? response.text() : {};
       }, function (error) { offline(); throw error; })
       .finally(function () { clearTimeout(timer); });
   }
@@ -58,17 +125,20 @@
 
   /* ---- builds ---- */
 
+  /* Check build.json for a new build; never fails (a build.json it cannot use is ignored),
+     so the next check is always timed. */
   function poll() {
     clearTimeout(state.pollTimer);
-    return get("build.json", "json").then(function (build) {
-      if (build && build.build_id && build.build_id !== state.buildId) {
-        var next = { id: build.build_id, asOf: build.data_as_of, kiosk: build.kiosk || config };
+    return get("build.json", "json").then(function (answer) {
+      var next = buildOf(answer);
+      if (next && next.id !== state.buildId) {
         if (state.buildId === null) adopt(next);
         else { state.pending = next; prepareAhead(); }
       }
-    }, function () { /* offline: marked by get() */ }).finally(function () {
-      state.pollTimer = setTimeout(poll, config.poll_seconds * 1000);
-    });
+    }, function () { /* offline (marked by get()), or not JSON */ }).catch(failed("a check of build.json"))
+      .finally(function () {
+        state.pollTimer = setTimeout(poll, config.poll_seconds * 1000);
+      });
   }
 
   function adopt(build) {
@@ -184,18 +254,36 @@
     state.timer = setTimeout(turn, Math.max(0, shownAt + ms - performance.now()));
   }
 
+  /* What went wrong, on the console: `what` failed, and the kiosk goes on. */
+  function failed(what) {
+    return function (error) { console.error("kiosk: " + what + " failed; carrying on:", error); };
+  }
+
+  /* One turn, and the next one timed whatever happens in it: a turn that throws or
+     fails is tried again after REST_CHECK_MS (and the reload, checked first, comes). */
   function turn() {
-    var started = performance.now();
-    if (dueForReload()) return reload();
-    if (!running(new Date())) { rest(true); return schedule(REST_CHECK_MS, started); }
+    var next;
+    try { next = step(performance.now()); } catch (error) { next = Promise.reject(error); }
+    Promise.resolve(next).then(function (when) { schedule(when.ms, when.from); }, function (error) {
+      failed("a turn")(error);
+      schedule(REST_CHECK_MS, performance.now());
+    });
+  }
+
+  function after(ms, from) { return { ms: ms, from: from === undefined ? performance.now() : from }; }
+
+  /* The turn itself: shows the next screen; {ms, from}, or a promise of it, says when the next comes. */
+  function step(started) {
+    if (dueForReload()) return reload().then(function () { return after(REST_CHECK_MS); });
+    if (!running(new Date())) { rest(true); return after(REST_CHECK_MS, started); }
     rest(false);
     if (state.pending) adopt(state.pending);
-    if (!config.playlist.length) { nothingToShow(); return schedule(REST_CHECK_MS, started); }
+    if (!config.playlist.length) { nothingToShow(); return after(REST_CHECK_MS, started); }
     var current = state.page;
     if (current && state.part + 1 < state.screens.length) {
       state.part++;
       show(state.screens[state.part], current, state.part, state.screens.length);
-      return schedule(current.seconds * 1000, performance.now());
+      return after(current.seconds * 1000);
     }
     return nextPage().then(function (page) {
       if (page) {
@@ -212,7 +300,7 @@
         show(state.screens[state.part], current, state.part, state.screens.length);
       }
       var shown = page || current;
-      schedule((shown ? shown.seconds : REST_CHECK_MS / 1000) * 1000, performance.now());
+      return after(shown ? shown.seconds * 1000 : REST_CHECK_MS);
     });
   }
 
@@ -247,14 +335,14 @@
     return Date.now() - state.startedAt >= config.reload_hours * 3600 * 1000 && !state.offlineSince;
   }
 
+  /* Reload kiosk.html, where it is (kept for resume()), when the server has it; else the
+     turns go on and the next one tries again. Never fails. */
   function reload() {
-    return fetch(new URL("kiosk.html", location.href).href, { method: "HEAD", cache: "no-store" })
-      .then(function (response) {
-        if (!response.ok) throw new Error("kiosk.html: " + response.status);
-        try { sessionStorage.setItem(POSITION_KEY, state.path || ""); } catch (e) { /* private mode */ }
-        location.reload();
-      })
-      .catch(function () { offline(); schedule(REST_CHECK_MS, performance.now()); });
+    return get("kiosk.html", "head").then(function (answer) {
+      if (answer.missing) return;
+      try { sessionStorage.setItem(POSITION_KEY, state.path || ""); } catch (e) { /* private mode */ }
+      location.reload();
+    }, function () { /* offline: marked by get() */ });
   }
 
   function resume() {
@@ -281,7 +369,8 @@
     setInterval(tick, 1000);
     var fonts = document.fonts ? Promise.all([document.fonts.load("400 1em 'Room Sans'"),
                                                document.fonts.load("700 1em 'Room Sans'")]).catch(function () {}) : null;
-    Promise.all([fonts, poll()]).then(function () { resume(); turn(); });
+    var begin = function () { resume(); turn(); };
+    Promise.all([fonts, poll()]).then(begin, begin);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
