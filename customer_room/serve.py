@@ -13,10 +13,10 @@ It previews a site for one person's browser tabs, but any program on the machine
 talk to it, so every request gets an HTTP answer and nothing is printed per request: a
 bad request line or path is a 400, a file that is not there (or a folder with no
 index.html: folders are never listed) a 404, a URL too long a 414, an HTTP version
-other than 0.9 to 1.x a 505. At most `MAX_THREADS` requests are handled at once; a
-connection beyond that is answered 503 at once (a page's live script asks again two
-seconds later) rather than left waiting, unseen, behind whatever holds the others. A
-connection that sends nothing for `IDLE_SECONDS` is closed.
+other than 1.x (0.9 included) a 505. At most `MAX_THREADS` requests are handled at
+once; a connection beyond that is answered 503 at once (a page's live script asks again
+two seconds later) rather than left waiting, unseen, behind whatever holds the others.
+A connection that sends nothing for `IDLE_SECONDS` is closed.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ class LiveHandler(http.server.SimpleHTTPRequestHandler):
         """The request line and headers (the standard library's checks), then the path's:
         a blank request line (which the standard library leaves unanswered) or a path
         that can name no file is a 400, an HTTP/0.9 request (no version) a 505."""
-        if len(self.raw_requestline.split()) == 2:  # the standard library would wait for headers
+        if len(str(self.raw_requestline, "iso-8859-1").split()) == 2:  # the library would wait for headers
             self.command, self.requestline = None, ""
             self.request_version, self.close_connection = self.default_request_version, True
             self.send_error(505, "HTTP/0.9 is not served: ask 'GET /path HTTP/1.1'")

@@ -92,6 +92,7 @@ HOSTILE = [
     ("HTTP/9.9", request(b"/", b"HTTP/9.9"), "505 HTTP Version Not Supported"),
     ("HTTP/2.0 as text", request(b"/", b"HTTP/2.0"), "505 HTTP Version Not Supported"),
     ("HTTP/0.9 (no version)", b"GET /\r\n", "505 HTTP Version Not Supported"),
+    ("HTTP/0.9 split by a separator", b"GET\x1c/\r\n", "505 HTTP Version Not Supported"),
     ("version that is not a number", request(b"/", b"HTTP/1.x"), "400 Bad Request"),
     ("binary garbage", bytes(range(256)).replace(b"\n", b"") + b"\r\n\r\n", "400 Bad Request"),
     ("garbage and no line end", b"\x89\xfe\xff\x00\x01garbage", "400 Bad Request"),
