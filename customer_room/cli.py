@@ -31,7 +31,8 @@ def parser() -> argparse.ArgumentParser:
                         "init DIR: make a new room with a small example")
     p.add_argument("directory", nargs="?", help="for init: the folder to create the room in")
     p.add_argument("--room", type=Path, default=Path("."), help="the room folder (default: the current folder)")
-    p.add_argument("--out", type=Path, help="where to write the site (default: ROOM/site)")
+    p.add_argument("--out", help="where to write the site: a new or empty folder, or one that holds a "
+                                 "customer-room site (default: ROOM/site)")
     p.add_argument("--port", type=int, default=8000, help="serve: the port (default 8000; 0 picks a free one)")
     p.add_argument("--host", default="127.0.0.1",
                    help="serve: the address to listen on (default 127.0.0.1, this machine only)")
@@ -85,7 +86,7 @@ def _run(args, reporter: Reporter) -> int:
         result = check_site(room, reporter)
         reporter.info(f"checked {room}: {result.summary()}")
         return 0
-    out = (args.out or room / "site").resolve()
+    out = _site_folder(args.out, room)
     if args.command in ("watch", "serve"):
         return _watch(args, room, out, reporter)
     if args.command == "posters":
@@ -104,6 +105,19 @@ def _run(args, reporter: Reporter) -> int:
     result = build_site(room, out, reporter)
     reporter.info(f"built {len(result.pages)} pages into {out} in {result.seconds:.1f} s; {result.summary()}")
     return 0
+
+
+def _site_folder(given: str | None, room: Path) -> Path:
+    """The folder the site goes to, refused (exit 2) when publishing there would replace
+    something that is not a customer-room site (see `site_folder.py`)."""
+    from .site_folder import check_site_folder
+
+    if given is not None and not given.strip():
+        raise UsageError("--out is empty (an unset shell variable?): give the folder for the site, "
+                         "or leave --out out to use ROOM/site")
+    out = (Path(given) if given is not None else room / "site").resolve()
+    check_site_folder(room, out)
+    return out
 
 
 def _posters(args, room: Path, out: Path, reporter: Reporter) -> int:
@@ -165,13 +179,18 @@ def _up_to_date(room: Path, out: Path, reporter: Reporter) -> bool:
     """Nothing changed since the published site was built: say so (and its warnings), build nothing."""
     import json
 
+    from .limits import WARNINGS_PRINTED
     from .sources import unchanged
 
     if not unchanged(room, out):
         return False
     built = json.loads((out / "build.json").read_text(encoding="utf-8"))
-    for warning in built.get("warnings", []):
+    warnings = built.get("warnings", [])
+    for warning in warnings[:WARNINGS_PRINTED]:
         reporter.warning(warning)
+    more = len(warnings) - WARNINGS_PRINTED + built.get("more_warnings", 0)
+    if more > 0:
+        reporter.warning(f"… and {more:,} more (see the index page's data health)")
     reporter.info(f"nothing changed since the last build ({built.get('built_at')}): {out} is up to date "
                   "(use --force to build anyway)")
     return True

@@ -19,27 +19,43 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+from .site_folder import SiteLock, check_replaceable
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
 class SiteWriter:
-    """Collects the files of one build in a staging folder; refuses to write a path twice."""
+    """Collects the files of one build in a staging folder; refuses to write a path twice.
 
-    def __init__(self, out: Path):
+    While it is open it holds the site's lock (`site_folder.SiteLock`), so a second
+    build of the same site waits instead of clearing this one's staging folder, and it
+    refuses an output folder that is not a customer-room site (`check_replaceable`).
+    """
+
+    def __init__(self, out: Path, on_wait=None):
         self.out = out
         self.staging = out.parent / f".{out.name}.new-{os.getpid()}"
         self.written: set[str] = set()
+        self._lock = SiteLock(out, on_wait)
 
     def __enter__(self) -> "SiteWriter":
-        clear_leftovers(self.out)
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.staging.mkdir()
+        self._lock.__enter__()
+        try:
+            check_replaceable(self.out)  # checked again here: the folder may have changed since the build began
+            clear_leftovers(self.out)
+            self.staging.mkdir()
+        except BaseException:
+            self._lock.__exit__()
+            raise
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if self.staging.exists():
-            shutil.rmtree(self.staging, ignore_errors=True)
+        try:
+            if self.staging.exists():
+                shutil.rmtree(self.staging, ignore_errors=True)
+        finally:
+            self._lock.__exit__()
 
     def _target(self, rel: str) -> Path:
         """The staging path for a site path, refusing duplicates and escapes."""

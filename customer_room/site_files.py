@@ -19,9 +19,11 @@ from . import __version__
 from . import fmt
 from .cachedir import user_cache
 from .charts.svg import javascript_bundle
+from .limits import WARNINGS_SHOWN
 from .load import RoomInput
 from .pages import Page
 from .publish import SiteWriter
+from .site_folder import GENERATOR
 
 ASSETS = ("room.css", "charts.js", "favicon.svg", "kiosk.css", "kiosk.js", "kiosk-pack.js")
 
@@ -65,12 +67,14 @@ def build_json(build_id: str, built_at: datetime, room: RoomInput, pages: list[P
     """
     digests = digests or {}
     return json.dumps({
+        "generator": GENERATOR,
         "build_id": build_id,
         "built_at": built_at.isoformat(timespec="seconds"),
         "data_as_of": fmt.date(room.as_of) if room.as_of is not None else None,
         "pages": [{"path": p.path, "title": p.title, "kind": p.kind, "digest": digests.get(p.path, "")}
                   for p in pages],
-        "warnings": [str(w) for w in room.warnings],
+        "warnings": [str(w) for w in room.warnings[:WARNINGS_SHOWN]],
+        "more_warnings": max(0, len(room.warnings) - WARNINGS_SHOWN),
         "kiosk": next((p.context["kiosk"] for p in pages if p.kind == "kiosk"), None),
         "files": room.sources,
         "inputs": inputs,
