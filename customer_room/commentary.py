@@ -4,11 +4,17 @@ The three wall notes (`outcomes.md`, `issues.md`, `touchpoints.md`), one note pe
 issue (`issues/<issue-key>.md`: owner, started, target, target date) and one per
 touchpoint (`touchpoints/<touchpoint-id>.md`). Front matter values are typed here, and a
 wrong one is a problem naming the file, its line and the key.
+
+Notes are read through the room's rules (`room_files.py`: inside the room, regular,
+readable), and their work is bounded (`limits.py`): front matter without YAML aliases
+(a 276-byte alias bomb would make a 73 MB page) or deep nesting, and Markdown of a
+size and shape that python-markdown converts in well under a second.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +22,8 @@ import pandas as pd
 import yaml
 
 from .errors import Problem, shorten
+from .limits import front_matter_problem, markdown_problems, note_size_problem
+from .room_files import RoomFileError, room_file, room_folder
 from .sources import is_scratch
 
 WALLS_DIR = "walls"
@@ -64,12 +72,17 @@ def load_commentary(room: Path, cache: dict | None = None) -> tuple[Commentary, 
     walls = room / WALLS_DIR
     for name in WALL_NOTES:
         path = walls / f"{name}.md"
-        if path.is_file():
+        if os.path.lexists(path):
             note = _read_cached(room, path, problems, cache)
             if note:
                 out.walls[name] = note
     for folder, target in (("issues", out.issues), ("touchpoints", out.touchpoints)):
-        for path in sorted(p for p in (walls / folder).glob("*.md") if not is_scratch(p.name)):
+        try:
+            paths = [p for p in room_folder(walls / folder) if p.suffix == ".md" and not is_scratch(p.name)]
+        except RoomFileError as exc:
+            problems.append(Problem(f"{WALLS_DIR}/{folder}/", f"{exc}; the owners' notes in it cannot be used"))
+            continue
+        for path in paths:
             note = _read_cached(room, path, problems, cache)
             if note:
                 target[note.key] = note
@@ -80,7 +93,10 @@ def _read_cached(room: Path, path: Path, problems: list[Problem], cache: dict | 
     """`read_note`, answered from `cache` when the file has not changed since."""
     if cache is None:
         return read_note(room, path, problems)
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except OSError:  # a link that loops or points nowhere: read_note says which
+        return read_note(room, path, problems)
     stamp = (stat.st_size, stat.st_mtime_ns)
     hit = cache.get(str(path))
     if hit is not None and hit[0] == stamp:
@@ -97,17 +113,37 @@ def read_note(room: Path, path: Path, problems: list[Problem]) -> Note | None:
     """Parse one Markdown file with optional front matter."""
     rel = path.relative_to(room).as_posix()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = room_file(room, path).read_bytes()
+    except RoomFileError as exc:
+        problems.append(Problem(rel, str(exc)))
+        return None
+    except OSError as exc:
+        problems.append(Problem(rel, f"cannot be read: {(exc.strerror or str(exc)).lower()}"))
+        return None
+    too_big = note_size_problem(rel, len(data))
+    if too_big:
+        problems.append(too_big)
+        return None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.append(Problem(rel, f"is not UTF-8 text (byte {exc.start})", hint="save it as UTF-8"))
         return None
     text = text.replace("\r\n", "\n")
     meta_text, body = split_front_matter(text)
+    shape = markdown_problems(rel, body, first_line=_body_line(text, body))
+    if shape:
+        problems.extend(shape)
+        return None
     note = Note(rel, path.stem, {}, body)
     if meta_text is None:
         return note
+    bounded = front_matter_problem(rel, meta_text)
+    if bounded:
+        problems.append(bounded)
+        return None
     try:
-        raw = yaml.safe_load(meta_text) or {}
+        raw = yaml.load(meta_text, Loader=FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -122,6 +158,33 @@ def read_note(room: Path, path: Path, problems: list[Problem]) -> Note | None:
         if typed is not None:
             note.meta[str(key)] = typed
     return note
+
+
+def _body_line(text: str, body: str) -> int:
+    """The line of the file on which the Markdown body starts."""
+    return text[: len(text) - len(body)].count("\n") + 1
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader without aliases and with a depth limit: front matter is a few
+    'key: value' lines, and aliases are how a few bytes of YAML become gigabytes."""
+
+    MAX_DEPTH = 20
+
+    def compose_node(self, parent, index):
+        """One node, refusing an alias or a node nested deeper than `MAX_DEPTH`."""
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter; "
+                                              "write the value out", mark)
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > self.MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"it is nested more than {self.MAX_DEPTH} levels deep",
+                                                  self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -153,12 +216,12 @@ def _typed_value(key, value, rel, line, problems):
     if key in _DATE_KEYS:
         stamp = _as_date(value)
         if stamp is None:
-            problems.append(Problem(rel, f"'{shorten(value)}' is not a date (expected YYYY-MM-DD)", row=line, column=key))
+            problems.append(Problem(rel, _not_a_date(value), row=line, column=key))
         return stamp
     if key == "period":
         stamp = _as_date(value if not isinstance(value, str) or len(value) != 7 else value + "-01")
         if stamp is None:
-            problems.append(Problem(rel, f"'{shorten(value)}' is not a period (expected YYYY-MM or YYYY-MM-DD)",
+            problems.append(Problem(rel, _not_a_date(value, "a period (expected YYYY-MM or YYYY-MM-DD)"),
                                     row=line, column=key))
         return stamp
     if key in _NUMBER_KEYS:
@@ -169,13 +232,33 @@ def _typed_value(key, value, rel, line, problems):
     return str(value).strip()
 
 
+def _not_a_date(value, expected: str = "a date (expected YYYY-MM-DD)") -> str:
+    """Why a front matter value is not a usable date: its form, or its year."""
+    shown = shorten(value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value)
+    if isinstance(value, (dt.date, dt.datetime)) or (isinstance(value, str) and _iso_date(value)):
+        return f"'{shown}' is outside the dates customer-room can use (years 1678 to 2261)"
+    return f"'{shown}' is not {expected}"
+
+
+def _iso_date(text: str) -> bool:
+    """Whether `text` is an ISO date (of any year)."""
+    try:
+        dt.date.fromisoformat(text.strip() if len(text.strip()) != 7 else text.strip() + "-01")
+        return True
+    except ValueError:
+        return False
+
+
 def _as_date(value) -> pd.Timestamp | None:
     """A YAML date or an ISO date string as a Timestamp, else None."""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return pd.Timestamp(value).normalize()
     if isinstance(value, str):
         try:
-            return pd.Timestamp(dt.date.fromisoformat(value.strip()))
+            value = dt.date.fromisoformat(value.strip())
         except ValueError:
+            return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        try:
+            return pd.Timestamp(value).normalize()
+        except (OverflowError, pd.errors.OutOfBoundsDatetime):
             return None
     return None

@@ -67,6 +67,9 @@ def load_room(root: Path, cache: LoadCache | None = None) -> RoomInput:
     if problems:
         raise DataError(problems)
     frames = tables.frames
+    too_many = page_count_problems(settings, frames, tables.sources)
+    if too_many:
+        raise DataError(too_many)
     memo = cache.memo if cache is not None else (lambda key, make: make())
     identity = tuple(id(f) for f in frames.values())
     keys = memo(("keys", identity), lambda: unique_slugs(frames["issues"]["category"].unique())
@@ -76,6 +79,21 @@ def load_room(root: Path, cache: LoadCache | None = None) -> RoomInput:
     data_checks = memo(("checks", identity, repr(settings)), lambda: check_data(room))
     room.warnings = tables.warnings + data_checks + _check_notes(room) + colour_warnings(settings)
     return room
+
+
+def page_count_problems(settings: Settings, frames: dict[str, pd.DataFrame], sources: dict[str, str]) -> list[Problem]:
+    """More issue categories and touchpoints than `max_pages`: each would get a page, and
+    a free-text column mapped as the category would plan a million of them."""
+    counts = {name: int(frames[name][column].nunique()) for name, column in (("issues", "category"), ("touchpoints", "id"))
+              if name in frames}
+    if sum(counts.values()) <= settings.max_pages:
+        return []
+    name = max(counts, key=counts.get)
+    column = "category" if name == "issues" else "id"
+    return [Problem(sources[name], f"has {counts[name]:,} distinct values, and customer-room makes a page for each; "
+                    f"a build makes at most {settings.max_pages:,} (max_pages in room.toml)", column=column,
+                    hint=f"map a coarser column with columns.{column}, recode values with "
+                         f"[data.{name}.values.{column}], or raise max_pages")]
 
 
 def data_as_of(frames: dict[str, pd.DataFrame]) -> pd.Timestamp | None:

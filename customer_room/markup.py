@@ -8,6 +8,7 @@ copy under the site's `media/` folder and recorded so the build copies it there.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -16,7 +17,9 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import nh3
 
-from .errors import Problem
+from .errors import DataError, Problem
+from .room_files import OutsideRoom, RoomFileError, room_file
+from .svg_clean import SvgError, clean_svg
 
 MEDIA_DIR = "media"
 _TAGS = (nh3.ALLOWED_TAGS - {"area", "map", "center"}) | {"tfoot"}
@@ -36,6 +39,7 @@ class Media:
     """The room files that pages use (images), keyed by their path inside the room."""
 
     files: dict[str, Path] = field(default_factory=dict)
+    cleaned: dict[str, bytes] = field(default_factory=dict)  # SVGs as the site gets them (see `svg_clean`)
     problems: list[Problem] = field(default_factory=list)
     reads: set[str] = field(default_factory=set)  # room paths referenced, found or not
 
@@ -55,6 +59,15 @@ class Media:
             self.problems.append(Problem(source, f"image '{reference}' was left out: {resolved}"))
             return None
         rel = resolved.relative_to(room.resolve()).as_posix()
+        if resolved.suffix.lower() == ".svg":
+            try:
+                self.cleaned[rel], changed = clean_svg(resolved.read_bytes())
+            except (SvgError, OSError) as exc:
+                self.problems.append(Problem(source, f"image '{reference}' was left out: {rel} {exc}"))
+                return None
+            if changed:
+                self.problems.append(Problem(rel, "scripts, event handlers or links out of the room were taken "
+                                             "out of the copy the site shows (the file itself is unchanged)"))
         self.files[rel] = resolved
         return f"{MEDIA_DIR}/{rel}"
 
@@ -68,12 +81,17 @@ def resolve_inside(room: Path, reference: str, base: PurePosixPath) -> Path | st
     if not path or path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
         return "absolute paths are not allowed; give a path inside the room"
     root = room.resolve()
-    target = (root / base / path).resolve()
-    if not target.is_relative_to(root):
+    candidate = root / base / path
+    if not Path(os.path.normpath(candidate)).is_relative_to(root):
         return "it points outside the room (images must be files inside the room)"
-    if not target.is_file():
+    if not os.path.lexists(candidate):
         return "no such file in the room"
-    return target
+    try:
+        return room_file(root, candidate)
+    except OutsideRoom:
+        return "it points outside the room (images must be files inside the room)"
+    except RoomFileError as exc:
+        return f"it {exc}"
 
 
 # Commentary without images, as safe HTML, by (text, page prefix): a data change re-plans
@@ -99,7 +117,11 @@ class Renderer:
         if plain and (text, prefix) in _PLAIN_HTML:
             return _PLAIN_HTML[text, prefix]  # no images: nothing to register, same HTML as last time
         self._md.reset()
-        raw = self._md.convert(text or "")
+        try:
+            raw = self._md.convert(text or "")
+        except RecursionError:  # `limits.markdown_problems` keeps the known shapes out; this is the net
+            raise DataError([Problem(source, "its Markdown is nested too deeply to convert",
+                                     hint="flatten its lists and quotes")]) from None
         base = PurePosixPath(source).parent
 
         def keep(tag: str, attribute: str, value: str) -> str | None:

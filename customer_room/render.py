@@ -9,6 +9,7 @@ without copying the rest. Pages ask for the most specific template first, e.g.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 
@@ -17,10 +18,42 @@ from markupsafe import Markup
 
 from . import fmt
 from .charts.model import script_json
+from .errors import DataError, Problem
+from .room_files import RoomFileError, reason, room_file
 from .sheets import FITS, Sheet, sheet, sheet_css
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 BUILT_AT = "\x1bcustomer-room:built-at\x1b"  # stands in for the build time while pages are compared
+
+
+class RoomTemplates(jinja2.FileSystemLoader):
+    """The room's `templates/` first, then the built-ins; a room template is read
+    through the room's rules (`room_files.py`): a link out of the room, a loop, a
+    folder or an unreadable file is a problem naming it, never a traceback or a
+    silent fall back to the built-in template."""
+
+    def __init__(self, room: Path):
+        self.room = room
+        search = [room / "templates", BUILTIN_TEMPLATES]
+        super().__init__([str(p) for p in search if p.is_dir()])
+
+    def get_source(self, environment, template):
+        """The template's text, checked first when the room has its own."""
+        own = (self.room / "templates").joinpath(*jinja2.loaders.split_template_path(template))
+        rel = f"templates/{template}"
+        if os.path.lexists(own):
+            try:
+                room_file(self.room, own)
+            except RoomFileError as exc:
+                raise DataError([Problem(rel, str(exc))]) from None
+        try:
+            return super().get_source(environment, template)
+        except jinja2.TemplateNotFound:  # an OSError too: the next template name is tried
+            raise
+        except UnicodeDecodeError as exc:
+            raise DataError([Problem(rel, f"is not UTF-8 text (byte {exc.start})", hint="save it as UTF-8")]) from None
+        except OSError as exc:
+            raise DataError([Problem(rel, reason(exc))]) from None
 
 
 def environment(room: Path, currency: str = "$") -> jinja2.Environment:
@@ -28,9 +61,8 @@ def environment(room: Path, currency: str = "$") -> jinja2.Environment:
 
     `money(value)` is available in every template, in the room's currency.
     """
-    search = [room / "templates", BUILTIN_TEMPLATES]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search if p.is_dir()]),
+        loader=RoomTemplates(room),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

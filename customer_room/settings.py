@@ -9,14 +9,18 @@ default silently.
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from .errors import ConfigError, Problem
+from .errors import ConfigError, Problem, shorten
+from .limits import MAX_LIST_SETTING, MAX_SETTINGS_BYTES, text_setting_problem
 from .mapping import FileMapping, parse_mappings
 from .playlist import HoursError, parse_hours
+from .room_files import OutsideRoom, RoomFileError, room_file
 from .sheets import ORIENTATIONS, SIZES, SheetError, canonical_size
 
 SETTINGS_FILE = "room.toml"
@@ -83,6 +87,9 @@ class Settings:
     min_responses: int = _help("survey responses below which a score is not significant", default=30)
     amber_band: float = _help("percent of target within which a missed KPI is 'watch'", default=5.0)
     top_categories: int = _help("issue categories shown by name before 'other'", default=10)
+    max_pages: int = _help("most issue and touchpoint pages a build makes; past it the build stops and says "
+                           "which column has too many values (a free-text column mapped as the category)",
+                           default=2000)
     periods: Periods = _help("periods per wall", default_factory=Periods)
     colors: Colors = _help("brand colours", default_factory=Colors)
     kiosk: Kiosk = _help("the kiosk's playlist", default_factory=Kiosk)
@@ -100,14 +107,26 @@ _SECTIONS = {"periods": Periods, "colors": Colors, "kiosk": Kiosk, "posters": Po
 def load_settings(room: Path) -> Settings:
     """Read `room.toml` from the room (absent → all defaults) into typed settings."""
     path = room / SETTINGS_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return Settings()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = room_file(room, path).read_bytes()
+    except OutsideRoom:  # settings kept in another folder: not published as they are, so allowed
+        data = path.read_bytes()
+    except RoomFileError as exc:
+        raise ConfigError([Problem(SETTINGS_FILE, str(exc))]) from None
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise ConfigError([Problem(SETTINGS_FILE, f"is {len(data) / 1024:,.0f} KB; settings may be at most "
+                                   f"{MAX_SETTINGS_BYTES // 1024:,} KB")])
+    try:
+        raw = tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ConfigError([Problem(SETTINGS_FILE, f"is not UTF-8 text ({exc.reason})")]) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([Problem(SETTINGS_FILE, f"is not valid TOML: {exc}")]) from None
+    except RecursionError:
+        raise ConfigError([Problem(SETTINGS_FILE, "is nested too deeply to read",
+                                   hint="settings are tables of plain values")]) from None
     return parse_settings(raw)
 
 
@@ -208,7 +227,33 @@ def _check_values(s: Settings) -> list[Problem]:
     for key in ("primary", "accent"):
         if not _is_hex_colour(getattr(s.colors, key)):
             out.append(Problem(SETTINGS_FILE, f"'colors.{key}' must be a colour like \"#1d3557\""))
-    return out + _check_kiosk(s.kiosk) + _check_posters(s.posters)
+    if s.base_url and not _is_web_address(s.base_url):
+        out.append(Problem(SETTINGS_FILE, f"'base_url' must be a web address starting with https:// or http://, "
+                           f"not '{shorten(s.base_url)}'", hint="posters print it as text and a QR code"))
+    if s.max_pages < 1:
+        out.append(Problem(SETTINGS_FILE, "'max_pages' must be 1 or more"))
+    return out + _check_sizes(s) + _check_kiosk(s.kiosk) + _check_posters(s.posters)
+
+
+def _check_sizes(s: Settings) -> list[Problem]:
+    """Text and list settings within `limits.py`'s bounds: they end up on every page."""
+    texts = [("name", s.name, 120), ("logo", s.logo, 200), ("base_url", s.base_url, 200), ("currency", s.currency, 8),
+             ("kiosk.hours", s.kiosk.hours, 40),
+             *((f"stages[{i}]", stage, 80) for i, stage in enumerate(s.stages)),
+             *((f"kiosk.pages[{i}]", page, 200) for i, page in enumerate(s.kiosk.pages)),
+             *((f"kiosk.page_seconds.{shorten(page)}", page, 200) for page in s.kiosk.page_seconds)]
+    out = [p for name, value, limit in texts if (p := text_setting_problem(name, value, limit))]
+    for name, value in (("stages", s.stages), ("kiosk.pages", s.kiosk.pages), ("kiosk.page_seconds", s.kiosk.page_seconds)):
+        if len(value) > MAX_LIST_SETTING:
+            out.append(Problem(SETTINGS_FILE, f"'{name}' has {len(value):,} entries; at most {MAX_LIST_SETTING} "
+                               "are allowed"))
+    return out
+
+
+def _is_web_address(url: str) -> bool:
+    """An absolute http(s) address with a host and no spaces or quotes."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c in url for c in " \t\n\"'<>")
 
 
 MIN_SECONDS = 0.5

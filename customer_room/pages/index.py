@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..limits import WARNINGS_SHOWN
 from ..poster_files import poster_path
 from ..schema import FILES
 from .common import Page, PageKit
@@ -30,7 +31,7 @@ def index_page(kit: PageKit, pages: list[Page]) -> Page:
         touchpoints=tps,
         status_counts=status_counts,
         kpi_period=tps.latest["period"].max() if tps is not None and len(tps.latest) else None,
-        warnings=kit.room.warnings,
+        warnings=kit.room.warnings, warnings_shown=WARNINGS_SHOWN,
         notes=kit.room.notes,
         files=[(name, kit.room.sources.get(name), schema.help) for name, schema in FILES.items()],
         issue_pages=[p for p in pages if p.kind == "issue"],

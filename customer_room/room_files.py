@@ -1,0 +1,94 @@
+"""Files of the room read through the room's own rules: inside it, regular, readable.
+
+Notes, templates, images and room.toml are published or shape what is published, so
+each must be a regular file inside the room: a link out of the room (`walls/outcomes.md
+-> /etc/passwd`), a link that loops or points nowhere, a folder or a named pipe where a
+file should be, or a file nobody may read is a problem that names it, never a file
+treated as absent or a traceback. (Data exports may be links to a shared folder; their
+rules are in `readers.py`.)
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+
+class RoomFileError(Exception):
+    """Why a room file cannot be used, as a sentence that follows its path."""
+
+
+class OutsideRoom(RoomFileError):
+    """The file is a link to a file outside the room."""
+
+
+def room_file(room: Path, path: Path) -> Path:
+    """The real file behind `path` (inside `room`), or RoomFileError saying why not.
+
+    The file is opened once to make sure it can be read, so a later read fails only
+    if the file changes in between.
+    """
+    root = room.resolve()
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a loop this way
+        raise RoomFileError("is a symbolic link that loops") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise RoomFileError("is a symbolic link that loops") from None
+        if os.path.islink(path):
+            raise RoomFileError(f"is a link to {os.readlink(path)}, which does not exist") from None
+        raise RoomFileError(reason(exc)) from None
+    if not target.is_relative_to(root):
+        raise OutsideRoom(f"is a link to {target}, outside the room (files the site shows must be inside the room)")
+    kind = file_kind(target)
+    if kind != "file":
+        raise RoomFileError(f"is {kind}, not a file")
+    try:
+        with open(target, "rb"):
+            pass
+    except OSError as exc:
+        raise RoomFileError(reason(exc)) from None
+    return target
+
+
+def room_folder(path: Path) -> list[Path]:
+    """The entries of a folder of the room, sorted; RoomFileError when it cannot be listed
+    (an unreadable `walls/issues/` must not drop every owner's note in silence)."""
+    try:
+        with os.scandir(path) as entries:
+            return sorted(Path(e.path) for e in entries)
+    except FileNotFoundError:
+        return []
+    except NotADirectoryError:
+        raise RoomFileError("is a file, not a folder") from None
+    except OSError as exc:
+        raise RoomFileError(reason(exc)) from None
+
+
+def file_kind(path: Path) -> str:
+    """'file', or what else a path is, in words: 'a folder', 'a named pipe (FIFO)', …"""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "missing"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def reason(exc: OSError) -> str:
+    """An OSError as the end of a sentence about a file, with what to do."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot be read: permission denied (check the file's permissions)"
+    if exc.errno == errno.ENOENT:
+        return "no longer exists"
+    return f"cannot be read: {(exc.strerror or str(exc)).lower()}"
