@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from . import fmt
+from .cachedir import room_cache
 from .charts._base import save_templates
 from .charts.ahead import RenderAhead
 from .charts.memo import forget_unused
@@ -30,6 +31,7 @@ from .charts.svg import prestart, render_svgs, vl_version
 from .compute import attach_notes, compute
 from .deps import Stale, changed_subjects, describe, stale_pages
 from .errors import Problem
+from .limits import WARNINGS_PRINTED
 from .load import LoadCache, RoomInput, load_room
 from .markup import Media, Renderer
 from .pages import Page, PageKit, index_page, page_makers
@@ -40,7 +42,6 @@ from .report import Reporter
 from .site_files import build_json, content_id, published_pages, write_assets
 from .sources import changed_files, fingerprint, kind_of, many_new_charts, snapshot
 
-CACHE_DIR = ".cache"
 
 
 @dataclass
@@ -78,9 +79,9 @@ def check_site(root: Path, reporter: Reporter) -> BuildResult:
     started = time.perf_counter()
     room = load_room(root)
     pages, kit = plan(room)
-    _report_warnings(room.warnings + kit.markdown.media.problems, room.notes, reporter)
-    return BuildResult(pages, room.warnings + kit.markdown.media.problems, room.notes,
-                       time.perf_counter() - started)
+    warnings = room.warnings + list(dict.fromkeys(kit.markdown.media.problems))
+    _report_warnings(warnings, room.notes, reporter)
+    return BuildResult(pages, warnings, room.notes, time.perf_counter() - started)
 
 
 def plan(room: RoomInput) -> tuple[list[Page], PageKit]:
@@ -147,13 +148,14 @@ class Session:
             release_memory()  # data was read: reading leaves the big exports' scratch memory behind
         self.reporter.detail("files used: " + ", ".join(f"{k} ← {v}" for k, v in room.sources.items()))
         step("loaded")
-        ahead = RenderAhead(self.root / CACHE_DIR / "charts")
+        self.charts_cache = room_cache(self.root) / "charts"
+        ahead = RenderAhead(self.charts_cache)
         try:
             stale = self._plan(room, changed, kinds, ahead)
             replanned = len(self.planned) if stale.everything else sum(map(stale.wants, self.planned))
             step(f"planned {replanned + 1} pages")
             pages = self._pages(room)
-            with SiteWriter(self.out) as site:
+            with SiteWriter(self.out, on_wait=self.reporter.info) as site:
                 result = self._write_pages(site, room, pages, stale)  # while the renderers work on
                 step("rendered pages")
                 ahead.wait()
@@ -221,7 +223,8 @@ class Session:
             forget_unused()  # charts of the pages as they were before are no longer wanted
         save_templates()  # chart templates made now serve the next process too
         _add_logo(kit)
-        room.warnings = room.warnings + [w for p in planned.values() for w in p.problems] + kit.markdown.media.problems
+        page_problems = [w for p in planned.values() for w in p.problems] + kit.markdown.media.problems
+        room.warnings = room.warnings + list(dict.fromkeys(page_problems))  # an image on many pages: said once
         kit.markdown.media.problems = []
         kit.posters = self.extra.plan(kit, ahead) if self.extra else published_posters(self.out)
         self.index = index_page(kit, [p.page for p in planned.values()])
@@ -241,7 +244,7 @@ class Session:
             if chart.svg_path not in self.svgs:
                 todo[chart.svg_path], texts[chart.svg_path] = chart.svg_spec, chart.svg_text
         counts = {"rendered": 0}
-        new = render_svgs(todo, cache_dir=self.root / CACHE_DIR / "charts", texts=texts, counts=counts,
+        new = render_svgs(todo, cache_dir=self.charts_cache, texts=texts, counts=counts,
                           progress=lambda done, total: self.reporter.progress("charts", done, total))
         self.svgs.update(new)
         used = set()
@@ -290,8 +293,12 @@ class Session:
             if chart.svg_path not in site.written and not site.keep(chart.svg_path):
                 site.write_text(chart.svg_path, chart.svg)
         write_assets(site)
+        cleaned = self.kit.markdown.media.cleaned
         for rel, source in sorted(self._media().items()):
-            site.copy(f"media/{rel}", source)
+            if rel in cleaned:  # an SVG: the copy without scripts (see `svg_clean.py`)
+                site.put(f"media/{rel}", cleaned[rel])
+            else:
+                site.copy(f"media/{rel}", source)
         if self.extra:
             self.extra.write(site, self, pages)  # the posters, from the pages and files staged above
         else:
@@ -354,8 +361,11 @@ def _stopwatch(reporter: Reporter):
 
 
 def _report_warnings(warnings: list[Problem], notes: list[Problem], reporter: Reporter) -> None:
-    """Tell the user about suspicious input as well as showing it on the index page."""
-    for warning in warnings:
+    """Tell the user about suspicious input as well as showing it on the index page
+    (the first `WARNINGS_PRINTED`, then how many more there are)."""
+    for warning in warnings[:WARNINGS_PRINTED]:
         reporter.warning(str(warning))
+    if len(warnings) > WARNINGS_PRINTED:
+        reporter.warning(f"… and {len(warnings) - WARNINGS_PRINTED:,} more (see the index page's data health)")
     for note in notes:
         reporter.detail(str(note))

@@ -40,7 +40,6 @@ from .report import Reporter
 from .sheets import FITS, Sheet, sheet
 
 WALLS = ("walls/outcomes.html", "walls/issues.html", "walls/touchpoints.html")
-CACHE_DIR = ".cache/charts"
 
 
 class PosterError(RoomError):
@@ -248,7 +247,7 @@ class PosterSet:
                                  "apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0, "
                                  "or run .ci/setup") from None
 
-        svgs = render_svgs({c.svg_path: c.svg_spec for c in self.charts()}, cache_dir=session.root / CACHE_DIR,
+        svgs = render_svgs({c.svg_path: c.svg_spec for c in self.charts()}, cache_dir=session.charts_cache,
                            texts={c.svg_path: c.svg_text for c in self.charts()})
         for chart in self.charts():
             chart.svg = svgs[chart.svg_path]

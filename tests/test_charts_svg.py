@@ -12,6 +12,7 @@ import time
 import pytest
 from test_charts_specs import sample_charts
 
+from customer_room.charts.sealed import read_sealed
 from customer_room.charts import _render, svg
 
 
@@ -52,7 +53,7 @@ def test_cache_reuses_the_file_without_vl_convert(tmp_path, monkeypatch, rendere
     specs = {"a": sample_charts()["churn"].spec}
     first = svg.render_svgs(specs, cache_dir=tmp_path)
     files = list((tmp_path / "svg").glob("*.svg"))
-    assert len(files) == 1 and files[0].read_text(encoding="utf-8") == first["a"]
+    assert len(files) == 1 and read_sealed(files[0], files[0].stem) == first["a"]
     assert not list((tmp_path / "svg").glob(".*"))  # no temporary files left behind
 
     def fail(chunk):
@@ -191,7 +192,8 @@ def test_render_ahead_fills_the_cache_in_the_background_and_gives_the_pool_back(
         ahead.add(text, None)  # a second copy is not queued twice
     ahead.wait()
     assert ahead.rendered == 13
-    cached = {key: (tmp_path / "svg" / f"{svg.cache_key(text)}.svg").read_text() for key, text in texts.items()}
+    cached = {key: read_sealed(tmp_path / "svg" / f"{svg.cache_key(text)}.svg", svg.cache_key(text))
+              for key, text in texts.items()}
     assert cached == serial
     monkeypatch.setattr(_render, "render_chunk", lambda chunk: pytest.fail("rendered again"))
     assert svg.render_svgs(specs, cache_dir=tmp_path, workers=2) == serial  # all from the cache

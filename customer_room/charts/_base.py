@@ -16,7 +16,6 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ import pandas as pd
 from .. import fmt
 from . import theme
 from ..cachedir import user_cache
+from .sealed import read_sealed, write_sealed
 
 DATA = "table"
 FREQ_WORDS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter"}
@@ -124,9 +124,10 @@ class _TemplateStore:
 
     def get(self, key: str) -> Template | None:
         if self.entries is None:
+            path = self.path()
             try:
-                self.entries = json.loads(self.path().read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+                self.entries = json.loads(read_sealed(path, path.name) or "{}")  # a damaged file is made again
+            except ValueError:
                 self.entries = {}
         hit = self.entries.get(key)
         if hit is None:
@@ -145,10 +146,7 @@ class _TemplateStore:
             return
         path = self.path()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self.entries, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, path)
+            write_sealed(path, json.dumps(self.entries, ensure_ascii=False), path.name, ("//", ""))
             self.dirty = False
         except OSError:
             pass  # a read-only home: templates are simply made again next time

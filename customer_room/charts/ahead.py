@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 from . import svg
+from .sealed import write_sealed
 
 
 class RenderAhead:
@@ -85,6 +86,6 @@ class RenderAhead:
                 return
             for digest, text, error in results:
                 if error is None:
-                    svg.write_atomic(self.folder / f"{digest}.svg", text)
+                    write_sealed(self.folder / f"{digest}.svg", text, digest)
                     with self._count:
                         self.rendered += 1

@@ -19,13 +19,13 @@ import os
 import queue
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 from typing import Callable, Mapping
 
 from . import _render
+from .sealed import read_sealed, write_sealed
 
 # When two workers beat rendering here, in charts to render (medians on the 2-core
 # build machine, ~60 ms per chart in one process, ~31 ms with two warm workers):
@@ -104,19 +104,6 @@ def cache_key(spec_json: str) -> str:
     digest = hashlib.sha256(spec_json.encode("utf-8"))
     digest.update(b"\0vl-convert " + vl_convert_version().encode())
     return digest.hexdigest()
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that readers see the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def ask(proc: subprocess.Popen, chunk: list) -> list:
@@ -285,8 +272,9 @@ def render_svgs(specs: Mapping[str, Mapping], cache_dir: Path | None = None,
         if digest in by_hash or digest in missing:
             continue
         cached = folder / f"{digest}.svg" if folder is not None else None
-        if cached is not None and cached.is_file():
-            by_hash[digest] = cached.read_text(encoding="utf-8")
+        text = read_sealed(cached, digest) if cached is not None else None  # None: missing or damaged
+        if text is not None:
+            by_hash[digest] = text
             _touch(cached)
         else:
             missing[digest] = (key, texts[key], vl_version(specs[key]))
@@ -301,7 +289,7 @@ def render_svgs(specs: Mapping[str, Mapping], cache_dir: Path | None = None,
                 continue
             by_hash[digest] = svg
             if folder is not None:
-                write_atomic(folder / f"{digest}.svg", svg)
+                write_sealed(folder / f"{digest}.svg", svg, digest)
         done[0] = sum(1 for d in keys.values() if d in by_hash)
         if progress is not None:
             progress(done[0], total)
@@ -365,11 +353,12 @@ def javascript_bundle(cache_dir: Path | None = None, vl_version: str | None = No
     # finding the cached file needs no import of Altair.
     name = f"vega-bundle-{vl_convert_version()}-{f'vl{vl_version}' if vl_version else _altair_version()}.js"
     path = Path(cache_dir) / name if cache_dir is not None else None
-    if path is not None and path.is_file():
-        return path.read_text(encoding="utf-8")
+    cached = read_sealed(path, name) if path is not None else None
+    if cached is not None:
+        return cached
     text = _bundle(vl_version or _default_vl_version())
     if path is not None:
-        write_atomic(path, text)
+        write_sealed(path, text, name, ("/*", "*/"))
     return text
 
 
