@@ -42,6 +42,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--orientation", choices=("landscape", "portrait"),
                    help="posters: the sheet's orientation (default: [posters] orientation in room.toml, else landscape)")
     p.add_argument("--issues", action="store_true", help="posters: also one poster per tracked issue")
+    p.add_argument("--debug", action="store_true", help="on an unexpected failure, show the traceback too")
     loud = p.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     loud.add_argument("-v", "--verbose", action="store_true", help="print every step and what was rebuilt")
@@ -63,6 +64,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("customer-room: stopped", file=sys.stderr)
         return 130
+    except Exception as exc:  # the net under every message: a sentence, never a traceback unless asked
+        from .failures import describe
+
+        if args.debug:
+            import traceback
+
+            traceback.print_exc()
+        print(f"customer-room: {describe(exc)}", file=sys.stderr)
+        return 1
 
 
 def _run(args, reporter: Reporter) -> int:

@@ -121,7 +121,7 @@ class Helper:
                 pickle.dump(request, self.proc.stdin)
                 self.proc.stdin.flush()
                 answer = pickle.load(self.proc.stdout)
-            except (OSError, EOFError, pickle.UnpicklingError) as exc:
+            except (OSError, EOFError, ValueError, pickle.UnpicklingError) as exc:
                 answer = RuntimeError(f"the poster helper stopped ({exc})")
             if isinstance(answer, BaseException):
                 future.set_exception(answer)

@@ -24,7 +24,8 @@ from watchdog.observers import Observer
 
 from .build import BuildResult, Session
 from .charts.svg import warm_in_process
-from .errors import RoomError
+from .errors import RoomError, UsageError
+from .failures import describe
 from .report import Reporter
 from .sources import INPUT_DIRS, mapped_files, is_scratch
 
@@ -98,8 +99,10 @@ class Watcher:
             outcome.result = self.session.build()
         except RoomError as exc:
             outcome.problems = [str(p) for p in exc.problems] or [str(exc)]
-        except Exception as exc:  # a template error, a chart vl-convert rejects: the watch goes on
-            outcome.problems = [f"{type(exc).__name__}: {exc}"]
+        except UsageError as exc:  # the site folder became one customer-room may not replace
+            outcome.problems = [str(exc)]
+        except Exception as exc:  # a template error, a full disk: the watch goes on
+            outcome.problems = [describe(exc)]
         outcome.seconds = time.perf_counter() - began
         self._report(outcome, first=self.builds == 0)
         if self.builds == 0:  # while the room is quiet, get the chart renderer ready for the next build

@@ -119,7 +119,7 @@ def serve() -> None:
     while True:
         try:
             (site, files, verbose), args = pickle.load(sys.stdin.buffer)
-        except EOFError:
+        except (EOFError, OSError, pickle.UnpicklingError):  # the build ended (or stopped): so does the helper
             return
         if site not in printers:
             printers[site] = Printer(Path(site), files, verbose)
@@ -127,8 +127,11 @@ def serve() -> None:
             answer = printers[site].fit(*args)
         except Exception as exc:  # handed back, raised in the build
             answer = exc
-        pickle.dump(answer, answers)
-        answers.flush()
+        try:
+            pickle.dump(answer, answers)
+            answers.flush()
+        except (OSError, pickle.PicklingError):  # the build stopped listening
+            return
 
 
 if __name__ == "__main__":  # run as a script by `posters.Helper` (a fresh interpreter, never a fork)
