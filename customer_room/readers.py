@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from .csv_shape import Layout, shape_problems
 from .errors import Problem, shorten
 from .mapping import FileMapping
 from .schema import EXTENSIONS, FileSchema
@@ -46,7 +47,8 @@ class RawTable:
     rel: str  # the file as the user names it, relative to the room
     first_line: int  # line (or sheet row) of the first data row
     path: Path
-    multiline: bool = False  # quoted cells may span lines: line numbers are counted, not added
+    multiline: bool = False  # quoted cells or blank lines: line numbers are counted, not added
+    dialect: tuple[str, str] = ("utf-8-sig", ",")  # (encoding, delimiter) to count them with
 
     def line(self, index: int) -> int:
         """The line (CSV) or row (Excel) of data row `index` (0-based), as an editor shows it."""
@@ -57,7 +59,7 @@ class RawTable:
     def _lines(self) -> np.ndarray:
         """Start line of every record, counted once with the csv module (only on errors)."""
         if not hasattr(self, "_line_cache"):
-            self._line_cache = _record_lines(self.path, self.first_line)
+            self._line_cache = _record_lines(self.path, self.first_line, *self.dialect)
         return self._line_cache
 
 
@@ -157,7 +159,8 @@ def read_export(path: Path, rel: str, schema: FileSchema, mapping: FileMapping, 
         table = RawTable(pd.read_parquet(path), rel, 1, path)
     else:
         frame, multiline = _read_csv(path, rel, mapping, section)
-        table = RawTable(frame, rel, mapping.skip_rows + (1 if mapping.header else 2), path, multiline)
+        table = RawTable(frame, rel, mapping.skip_rows + (1 if mapping.header else 2), path, multiline,
+                         (_text_encoding(mapping), mapping.delimiter))
     table.frame.columns = [str(c).strip() for c in table.frame.columns]
     _canonical(table, schema, mapping, section)
     return table
@@ -172,20 +175,32 @@ def _read_csv(path: Path, rel: str, mapping: FileMapping, section: str) -> tuple
     if b"\x00" in head and not mapping.encoding.lower().startswith("utf-16"):
         raise ReadError([Problem(rel, "is not a text (CSV) file: it contains binary data",
                                  hint="export it as CSV, or give it a .xlsx or .parquet name if it is one")])
-    utf8 = _is_utf8(mapping)
-    names = list(mapping.header) or _header(path, rel, "utf-8-sig" if utf8 else mapping.encoding, mapping, section)
+    encoding = _text_encoding(mapping)
+    names = list(mapping.header) or _header(path, rel, encoding, mapping, section)
+    layout = Layout(encoding, mapping.delimiter, mapping.skip_rows, tuple(names), bool(mapping.header), section)
     options = _csv_options(mapping, names, mapping.skip_rows + (0 if mapping.header else 1))
     try:
         frame = pa_csv.read_csv(path, **options).to_pandas()
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         if isinstance(exc, UnicodeDecodeError) or "utf8" in str(exc).lower() or "decode" in str(exc).lower():
-            raise ReadError([_encoding_problem(path, rel, "utf-8-sig" if utf8 else mapping.encoding,
-                                               mapping, section)]) from None
-        raise ReadError([Problem(rel, f"is not a well-formed CSV: {shorten(_arrow_message(exc), 120)}",
-                                 hint=f"check delimiter and skip_rows in {section}")]) from None
+            raise ReadError([_encoding_problem(path, rel, encoding, mapping, section)]) from None
+        raise ReadError(shape_problems(path, rel, layout) or [
+            Problem(rel, f"is not a well-formed CSV: {shorten(_arrow_message(exc), 120)}")]) from None
+    if _ends_in_a_multiline_cell(frame):  # perhaps a quote never closed: the rest of the file in one cell
+        problems = shape_problems(path, rel, layout)
+        if problems:
+            raise ReadError(problems)
     if mapping.header and frame.shape[1] != len(mapping.header):
         raise ReadError([Problem(rel, f"has {frame.shape[1]} columns but 'header' names {len(mapping.header)}")])
-    return frame, b'"' in head or len(head) == _SNIFF_BYTES
+    counted = b'"' in head or b"\n\n" in head or b"\n\r\n" in head or len(head) == _SNIFF_BYTES
+    return frame, counted
+
+
+def _ends_in_a_multiline_cell(frame: pd.DataFrame) -> bool:
+    """Whether a cell of the last row holds a line break (cheap: one row is looked at)."""
+    if not len(frame):
+        return False
+    return any(isinstance(v, str) and ("\n" in v or "\r" in v) for v in frame.iloc[-1])
 
 
 def read_appended(path: Path, rel: str, schema: FileSchema, mapping: FileMapping, section: str,
@@ -195,13 +210,19 @@ def read_appended(path: Path, rel: str, schema: FileSchema, mapping: FileMapping
     Raises pyarrow's errors as they are: the caller then reads the whole file, which
     turns them into problems with the right line numbers.
     """
-    names = list(mapping.header) or _header(path, rel, "utf-8-sig" if _is_utf8(mapping) else mapping.encoding,
-                                            mapping, section)
+    names = list(mapping.header) or _header(path, rel, _text_encoding(mapping), mapping, section)
     frame = pa_csv.read_csv(pa.BufferReader(data), **_csv_options(mapping, names, 0)).to_pandas()
+    if _ends_in_a_multiline_cell(frame):
+        raise ReadError([])  # perhaps a quote never closed: the whole read names it
     table = RawTable(frame, rel, 1, path)
     table.frame.columns = [str(c).strip() for c in table.frame.columns]
     _canonical(table, schema, mapping, section)
     return table
+
+
+def _text_encoding(mapping: FileMapping) -> str:
+    """The encoding Python's own readers use for the file (a UTF-8 byte-order mark is skipped)."""
+    return "utf-8-sig" if _is_utf8(mapping) else mapping.encoding
 
 
 def _is_utf8(mapping: FileMapping) -> bool:
@@ -296,12 +317,14 @@ def _canonical(table: RawTable, schema: FileSchema, mapping: FileMapping, sectio
     table.frame = frame
 
 
-def _record_lines(path: Path, first_line: int) -> np.ndarray:
-    """The line on which each data record starts, honouring quoted line breaks."""
-    with open(path, newline="", encoding="utf-8-sig", errors="replace") as handle:
-        reader = csv.reader(handle)
+def _record_lines(path: Path, first_line: int, encoding: str = "utf-8-sig", delimiter: str = ",") -> np.ndarray:
+    """The line on which each data record starts, honouring quoted line breaks and
+    skipping blank lines (pyarrow reads no record from them)."""
+    with open(path, newline="", encoding=encoding, errors="replace") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
         starts, line = [], 1
-        for _ in reader:
-            starts.append(line)
+        for fields in reader:
+            if fields or line < first_line:
+                starts.append(line)
             line = reader.line_num + 1
     return np.array(starts[first_line - 1 :])

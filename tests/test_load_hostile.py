@@ -191,3 +191,63 @@ def test_an_export_nobody_may_read_is_named(room, capfd, monkeypatch):
             "data/issues.csv: cannot be read: permission denied (check the file's permissions)"]
     finally:
         path.chmod(0o644)
+
+
+# --- finding 14: CSV records of the wrong shape, named by line ------------------------------
+
+QUOTED = LINES[1].replace("Two days late.", '"Two days late,\nsaid the note."')  # a cell over two lines
+
+SHAPES = [
+    ("too few fields", with_line(5, "B1,2026-01-08\n"),
+     ["data/issues.csv:5: has 2 fields where the header has 9 (each line needs 9 fields separated by ','; "
+      "an empty cell still needs its ',')"]),
+    ("too many fields", with_line(5, LINES[4].replace("Charged twice.", "Charged, twice.")),
+     ["data/issues.csv:5: has 10 fields where the header has 9 (a cell that contains ',' must be in double "
+      "quotes)"]),
+    ("after a quoted cell over two lines", LINES[0] + QUOTED + "".join(LINES[2:]) + "L9,2026-02-20\n",
+     ["data/issues.csv:12: has 2 fields where the header has 9 (each line needs 9 fields separated by ','; "
+      "an empty cell still needs its ',')"]),
+    ("after blank lines", LINES[0] + "\n" + LINES[1] + "\n\n" + "".join(LINES[2:]) + "L9,2026-02-20\n",
+     ["data/issues.csv:14: has 2 fields where the header has 9 (each line needs 9 fields separated by ','; "
+      "an empty cell still needs its ',')"]),
+    ("a quote never closed, mid-file", with_line(5, LINES[4].replace(",2026-01-09,", ',"2026-01-09,')),
+     ["data/issues.csv:5: a quote (\") opens a cell on this line and is never closed, so lines 5 to 10 read "
+      "as one record (close the quote; a quote inside a quoted cell is written twice (\"\"))"]),
+    ("a quote never closed in the last column (read silently before)",
+     with_line(5, LINES[4].replace("Charged twice.", '"Charged twice.')),
+     ["data/issues.csv:5: a quote (\") opens a cell on this line and is never closed, so lines 5 to 10 read "
+      "as one record (close the quote; a quote inside a quoted cell is written twice (\"\"))"]),
+    ("a half-appended last line", ISSUES + "L9,2026-02-20,,Late deliv",
+     ["data/issues.csv:11: has 4 fields where the header has 9 (the last line is cut short, as if the file was "
+      "copied while it was still being written: export it again)"]),
+    ("rows with another delimiter", LINES[0] + LINES[1].replace(",", ";") + "".join(LINES[2:]),
+     ["data/issues.csv:2: has 1 field where the header has 9 (this line looks separated by ';', the header by "
+      "',': export the file again with one delimiter)"]),
+    ("a whole file with another delimiter", "".join(line.replace(",", ";") for line in LINES[:3])
+     + LINES[3].replace(",", ";").replace("nothing after", "nothing, after"),
+     ["data/issues.csv:4: has 2 fields where the header has 1 (the file looks separated by ';': set "
+      "delimiter = \";\" in [data.issues])"]),
+    ("many short records", HEADER + "".join(f"L{i},2026-01-05\n" for i in range(8)),
+     [f"data/issues.csv:{n}: has 2 fields where the header has 9 (each line needs 9 fields separated by ','; "
+      "an empty cell still needs its ',')" for n in range(2, 7)]
+     + ["data/issues.csv: 3 more lines with the wrong number of fields"]),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", SHAPES, ids=[c[0] for c in SHAPES])
+def test_a_csv_record_of_the_wrong_shape_is_named_by_line(room, capfd, case, text, expected):
+    rewrite(room, "data/issues.csv", text)
+    printed = assert_built_unharmed(room, capfd, 1)
+    assert problems_printed(printed) == expected
+
+
+def test_line_numbers_stay_right_after_quoted_cells_with_another_delimiter(room, capfd):
+    rewrite(room, "room.toml", (room / "room.toml").read_text() + '[data.issues]\ndelimiter = ";"\n')
+    lines = [line.replace(",", ";") for line in LINES]
+    lines[1] = lines[1].replace("Two days late.", '"Two days;\nlate"')
+    lines[2] = lines[2].replace("2026-01-06 10:00", "2026-13-01")
+    rewrite(room, "data/issues.csv", "".join(lines))
+    printed = assert_built_unharmed(room, capfd, 1)
+    assert problems_printed(printed) == [
+        "data/issues.csv:4: column 'opened': '2026-13-01' is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM, "
+        "or set date_format in [data.issues])"]
