@@ -3,12 +3,22 @@
 Nothing is guessed silently: when dates are not ISO and the room gave no format, the
 cells are errors, and the error says what would read them (day-first dates, or a
 date_format that fits), or that they are ambiguous (is 03/04 March or April?).
+
+Dates are held as nanoseconds, which reach from 1677 to 2262 only. A date in the year
+9999 is how many systems write "never" (a ticket not closed, a contract with no end):
+it is read as no date, and said. Any other date outside FIRST_YEAR..LAST_YEAR (0001-01-01,
+a typo such as 20266-01-05) is a row error naming the cell, never an exception. Dates are
+parsed at microsecond resolution first, so such cells are seen before they overflow.
+A date far from all the others (1900-01-01 among 2025's) is usable but widens every
+chart to span it: `strays` finds those, for a warning.
 """
 
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -17,24 +27,79 @@ from pandas.tseries.api import guess_datetime_format
 from .mapping import FileMapping
 
 SAMPLE = 200
+FIRST_YEAR, LAST_YEAR = 1678, 2261  # whole years inside pandas' nanosecond range (1677-09-21 to 2262-04-11)
+NEVER_YEAR = 9999
+OUTSIDE = f"is outside the dates customer-room can use ({FIRST_YEAR} to {LAST_YEAR})"
+_LOW = np.datetime64(f"{FIRST_YEAR}-01-01", "s")
+_HIGH = np.datetime64(f"{LAST_YEAR + 1}-01-01", "s")
+_NEVER = np.datetime64(f"{NEVER_YEAR}-01-01", "s")
+_AFTER_NEVER = np.datetime64(f"{NEVER_YEAR + 1}-01-01", "s")
 
 
-def parse(text: pd.Series, kind: str, mapping: FileMapping, section: str) -> tuple[pd.Series, str, str | None]:
-    """(datetimes with NaT where unreadable, what was expected, a hint or None)."""
+@dataclass
+class Dates:
+    """A column of dates as the rest of customer-room uses them, and what was set aside.
+
+    `values` is datetime64[ns] with NaT for empty, unreadable, 'never' and out-of-range
+    cells; `never` marks dates in the year 9999 (read as no date), `outside` the other
+    dates customer-room cannot hold. `expected` and `hint` describe unreadable cells.
+    """
+
+    values: pd.Series
+    never: pd.Series
+    outside: pd.Series
+    expected: str = ""
+    hint: str | None = None
+    never_days: list[str] = field(default_factory=list)  # the 'never' dates, as YYYY-MM-DD
+
+    def never_note(self) -> str:
+        """'3 cells of 9999-12-31 were read as no date (a common 'never')'."""
+        count = int(self.never.sum())
+        what = f"of {self.never_days[0]}" if len(self.never_days) == 1 else f"dated in the year {NEVER_YEAR}"
+        return (f"{count:,} cell{'s' if count != 1 else ''} {what} {'were' if count != 1 else 'was'} read as "
+                "no date (a common 'never')")
+
+
+def parse(text: pd.Series, kind: str, mapping: FileMapping, section: str) -> Dates:
+    """The dates of a text column (None or NaN for an empty cell), with what was expected
+    and a hint for the cells that are not dates."""
     present = text.notna()
     if mapping.date_format:
         values = _with_format(text, mapping.date_format)
-        return values, f"a date in the format {mapping.date_format}", None
+        return _bounded(values, f"a date in the format {mapping.date_format}", None)
     values = _iso(text)
     failed = present & values.isna()
     if mapping.dayfirst and failed.any():
         fmt = _guess(text[failed], dayfirst=True)
         if fmt:
             values = values.where(~failed, _with_format(text.where(failed), fmt))
-        return values, "a day-first date such as 31/12/2026", None
+        return _bounded(values, "a day-first date such as 31/12/2026", None)
     expected = "a date (expected YYYY-MM-DD" + (" or YYYY-MM-DD HH:MM" if kind == "datetime" else "") + \
         f", or set date_format in {section})"
-    return values, expected, _hint(text[failed], section) if failed.any() else None
+    return _bounded(values, expected, _hint(text[failed], section) if failed.any() else None)
+
+
+def bounded(values: pd.Series) -> Dates:
+    """Dates that are already dates (a Parquet or Excel column), checked like parsed ones."""
+    return _bounded(values, "", None)
+
+
+def _bounded(values: pd.Series, expected: str, hint: str | None) -> Dates:
+    """Set aside the 'never' dates and those outside the supported years; nanoseconds for the rest."""
+    values = _naive(values)
+    index = values.index
+    if values.dtype == "datetime64[ns]":  # nanoseconds cannot hold an out-of-range date
+        none = pd.Series(False, index=index)
+        return Dates(values, none, none.copy(), expected, hint)
+    raw = values.to_numpy()
+    never = (raw >= _NEVER) & (raw < _AFTER_NEVER)
+    outside = ~np.isnat(raw) & ~never & ((raw < _LOW) | (raw >= _HIGH))
+    days = []
+    if never.any():
+        days = sorted({str(d) for d in np.unique(raw[never].astype("datetime64[D]"))})
+    out = pd.Series(np.where(never | outside, np.datetime64("NaT"), raw).astype("datetime64[ns]"),
+                    index=index, name=values.name)
+    return Dates(out, pd.Series(never, index=index), pd.Series(outside, index=index), expected, hint, days)
 
 
 def _iso(text: pd.Series) -> pd.Series:
@@ -55,11 +120,11 @@ def _arrow_iso(text: pd.Series) -> pd.Series | None:
     array = getattr(text.array, "_pa_array", None)
     if array is None:
         return None
-    try:
-        stamps = pc.cast(array, pa.timestamp("ns"))
+    try:  # microseconds: years 1 to 9999 parse, and `_bounded` sets aside what nanoseconds cannot hold
+        stamps = pc.cast(array, pa.timestamp("us"))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         return None
-    return pd.Series(stamps.to_numpy(), index=text.index, name=text.name).astype("datetime64[ns]")
+    return pd.Series(stamps.to_numpy(), index=text.index, name=text.name)
 
 
 def _with_format(text: pd.Series, fmt: str) -> pd.Series:
@@ -72,9 +137,10 @@ def _with_format(text: pd.Series, fmt: str) -> pd.Series:
 
 
 def _naive(values: pd.Series) -> pd.Series:
+    """Zone-aware dates converted to UTC and the zone dropped; the resolution is kept."""
     if getattr(values.dt, "tz", None) is not None:
         values = values.dt.tz_convert("UTC").dt.tz_localize(None)
-    return values.astype("datetime64[ns]")
+    return values
 
 
 def _guess(sample: pd.Series, dayfirst: bool) -> str | None:

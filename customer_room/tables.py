@@ -220,15 +220,12 @@ class TypedFile:
 
     def _typed(self, raw: pd.Series, col: Column) -> pd.Series:
         """One column typed by its kind, with a problem for every unusable cell."""
-        none = pd.Series(False, index=raw.index)
-        if col.kind in ("date", "datetime") and pd.api.types.is_datetime64_any_dtype(raw):
-            values, text, bad = raw.astype("datetime64[ns]"), raw.astype(str), none
-            values = values.dt.normalize() if col.kind == "date" else values
+        if col.kind in ("date", "datetime"):
+            values, text, bad = self._dates(raw, col)
         elif col.kind == "number" and pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
-            values, text, bad = raw.astype(float), raw.astype(str), none
+            values, text, bad = raw.astype(float), raw.astype(str), pd.Series(False, index=raw.index)
         else:
-            text = raw.astype("str").str.strip()
-            text = text.mask(text == "")
+            text = _text(raw)
             values, bad, expected, hint = self._parse(text, col)
             self._report(bad, text, col.name, expected, hint)
         blank = values.isna() & ~bad
@@ -239,13 +236,33 @@ class TypedFile:
             self._report(below, text, col.name, f"a value of {col.minimum:g} or more")
         return values
 
+    def _dates(self, raw: pd.Series, col: Column) -> tuple[pd.Series, pd.Series, pd.Series]:
+        """(dates, their text, bad mask) of a date column: text parsed, or a Parquet
+        column that already holds dates. A date in the year 9999 is read as no date
+        (said once, in a note); any other date customer-room cannot hold is a row error."""
+        if pd.api.types.is_datetime64_any_dtype(raw):
+            text, found = raw.astype(str), dates.bounded(raw)
+            bad = pd.Series(False, index=raw.index)
+        else:
+            text = _text(raw)
+            found = dates.parse(text, col.kind, self.mapping, self.section)
+            bad = text.notna() & found.values.isna() & ~found.never & ~found.outside
+            self._report(bad, text, col.name, found.expected, found.hint)
+        self._report(found.outside, text, col.name, "", template="'{value}' " + dates.OUTSIDE,
+                     hint="fix the date, or leave the cell empty if there is none")
+        bad = bad | found.outside
+        if found.never.any() and col.required:
+            self._report(found.never, text, col.name, "", template="'{value}' means no date (a common 'never'), "
+                         "but every row needs one")
+            bad = bad | found.never
+        elif found.never.any():
+            self.notes.append(Problem(self.rel, found.never_note(), column=col.name))
+        values = found.values
+        return (values.dt.normalize() if col.kind == "date" else values), text, bad
+
     def _parse(self, text: pd.Series, col: Column):
-        """(values, bad mask, expectation, hint) for one text column."""
+        """(values, bad mask, expectation, hint) for one text column that is not a date."""
         present = text.notna()
-        if col.kind in ("date", "datetime"):
-            values, expected, hint = dates.parse(text, col.kind, self.mapping, self.section)
-            bad = present & values.isna()
-            return (values.dt.normalize() if col.kind == "date" else values), bad, expected, hint
         if col.kind in ("number", "integer"):
             values = pd.to_numeric(text, errors="coerce").astype(float)
             bad = present & values.isna()
@@ -263,15 +280,23 @@ class TypedFile:
             return values, bad, "one of " + ", ".join(col.choices), hint
         return text, pd.Series(False, index=text.index), "", None
 
-    def _report(self, mask: pd.Series, text: pd.Series, column: str, expected: str, hint: str | None = None):
-        """Turn a mask of bad cells into problems: the first few rows, then a count."""
+    def _report(self, mask: pd.Series, text: pd.Series, column: str, expected: str, hint: str | None = None,
+                template: str | None = None):
+        """Turn a mask of bad cells into problems: the first few rows, then a count.
+
+        Each says "'value' is not {expected}" (or `template` with the value filled in).
+        """
         if not mask.any():
             return
         rows = np.flatnonzero(mask.to_numpy())
         self.bad_rows[rows] = True
         for i in rows[:ROWS_SHOWN_PER_PROBLEM]:
             value = text.iloc[i]
-            message = f"expected {expected}" if pd.isna(value) else f"'{shorten(value)}' is not {expected}"
+            if pd.isna(value):
+                message = f"expected {expected}"
+            else:
+                message = template.replace("{value}", shorten(value)) if template else \
+                    f"'{shorten(value)}' is not {expected}"
             self.problems.append(Problem(self.rel, message, row=self._line(i), column=column, hint=hint))
         if len(rows) > ROWS_SHOWN_PER_PROBLEM:
             more = len(rows) - ROWS_SHOWN_PER_PROBLEM
@@ -321,6 +346,12 @@ class TypedFile:
                                      f"(skip_bad_rows); the first, on line {self._line(first)}: {reason}"))
         self.problems = []
         return typed[~self.bad_rows].reset_index(drop=True)
+
+
+def _text(raw: pd.Series) -> pd.Series:
+    """A column's cells as trimmed text, with NaN for an empty cell."""
+    text = raw.astype("str").str.strip()
+    return text.mask(text == "")
 
 
 def _empty(col: Column, length: int) -> pd.Series:

@@ -251,3 +251,102 @@ def test_line_numbers_stay_right_after_quoted_cells_with_another_delimiter(room,
     assert problems_printed(printed) == [
         "data/issues.csv:4: column 'opened': '2026-13-01' is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM, "
         "or set date_format in [data.issues])"]
+
+
+# --- finding 9: dates customer-room cannot hold ------------------------------------------
+
+NEVER_NOTE = "data/issues.csv: column 'closed': 2 cells of 9999-12-31 were read as no date (a common 'never')"
+OUTSIDE_HINT = "(fix the date, or leave the cell empty if there is none)"
+
+
+def _parquet(path: Path, unit: str = "us", tz: str | None = None, dates: bool = False):
+    """data/issues.parquet with real date columns: one 'never', one date in year 1."""
+    kind = pa.date32() if dates else pa.timestamp(unit, tz=tz)
+    day = dt.date if dates else dt.datetime
+    pq.write_table(pa.table({
+        "id": ["A", "B", "C"], "category": ["Late delivery"] * 3,
+        "opened": pa.array([day(2026, 1, 5), day(2026, 1, 6), day(2026, 1, 7)], kind),
+        "closed": pa.array([day(9999, 12, 31), day(1, 1, 1), None], kind)}), path)
+
+
+def _excel(path: Path):
+    """data/issues.xlsx whose 'closed' cells are real Excel dates, one of them 9999-12-31."""
+    import pandas as pd
+
+    pd.DataFrame({"id": ["A", "B"], "opened": [dt.datetime(2026, 1, 5), dt.datetime(2026, 1, 6, 10, 30)],
+                  "closed": [dt.datetime(9999, 12, 31), dt.datetime(2026, 1, 9)],
+                  "category": ["Late delivery", "Billing"]}).to_excel(path, index=False)
+
+
+OUT_OF_RANGE = [
+    ("ISO 0001-01-01", "", with_line(3, LINES[2].replace("2026-01-11 23:00", "0001-01-01")), None,
+     ["data/issues.csv:3: column 'closed': '0001-01-01' is outside the dates customer-room can use "
+      "(1678 to 2261) " + OUTSIDE_HINT]),
+    ("ISO year 20260 typo, with a time zone", "",
+     with_line(3, LINES[2].replace("2026-01-11 23:00", "20260-01-11T23:00+01:00")), None,
+     ["data/issues.csv:3: column 'closed': '20260-01-11T23:00+01:00' is not a date (expected YYYY-MM-DD or "
+      "YYYY-MM-DD HH:MM, or set date_format in [data.issues])"]),
+    ("date_format", '[data.issues]\ndate_format = "%d/%m/%Y"\n',
+     "id,opened,closed,category\nA,05/01/2026,31/12/9999,Late delivery\nB,06/01/2026,01/01/1066,Late delivery\n",
+     None,
+     ["data/issues.csv:3: column 'closed': '01/01/1066' is outside the dates customer-room can use "
+      "(1678 to 2261) " + OUTSIDE_HINT]),
+    ("dayfirst", "[data.issues]\ndayfirst = true\n",
+     "id,opened,closed,category\nA,25/01/2026,31/12/9999,Late delivery\nB,26/01/2026,25/01/1200,Late delivery\n",
+     None,
+     ["data/issues.csv:3: column 'closed': '25/01/1200' is outside the dates customer-room can use "
+      "(1678 to 2261) " + OUTSIDE_HINT]),
+    ("9999 in a required column", "", with_line(2, LINES[1].replace("L1,2026-01-05", "L1,9999-12-31")), None,
+     ["data/issues.csv:2: column 'opened': '9999-12-31' means no date (a common 'never'), but every row needs "
+      "one"]),
+    ("Parquet datetime64[us]", "", None, _parquet,
+     ["data/issues.parquet:2: column 'closed': '0001-01-01' is outside the dates customer-room can use "
+      "(1678 to 2261) " + OUTSIDE_HINT]),
+    ("Parquet date32", "", None, lambda p: _parquet(p, dates=True),
+     ["data/issues.parquet:2: column 'closed': '0001-01-01' is outside the dates customer-room can use "
+      "(1678 to 2261) " + OUTSIDE_HINT]),
+    ("Parquet seconds with a time zone", "", None, lambda p: _parquet(p, "s", "UTC"),
+     ["data/issues.parquet:2: column 'closed': '0001-01-01 00:00:00+00:00' is outside the dates "
+      "customer-room can use (1678 to 2261) " + OUTSIDE_HINT]),
+]
+
+
+@pytest.mark.parametrize("case, toml, csv_text, write, expected", OUT_OF_RANGE, ids=[c[0] for c in OUT_OF_RANGE])
+def test_a_date_outside_the_supported_years_is_a_row_error(room, capfd, case, toml, csv_text, write, expected):
+    if toml:
+        rewrite(room, "room.toml", (room / "room.toml").read_text() + toml)
+    if write is not None:
+        (room / "data" / "issues.csv").unlink()
+        write(room / "data" / "issues.parquet")
+    else:
+        rewrite(room, "data/issues.csv", csv_text)
+    printed = assert_built_unharmed(room, capfd, 1)
+    assert problems_printed(printed) == expected
+
+
+NEVERS = [
+    ("ISO date and datetime", with_line(2, LINES[1].replace("2026-01-07", "9999-12-31"))
+     .replace("2026-01-20,Late", "9999-12-31 23:59:59,Late"), None, NEVER_NOTE),
+    ("Excel date cells", None, _excel,
+     "data/issues.xlsx: column 'closed': 1 cell of 9999-12-31 was read as no date (a common 'never')"),
+]
+
+
+@pytest.mark.parametrize("case, csv_text, write, note", NEVERS, ids=[c[0] for c in NEVERS])
+def test_9999_12_31_is_read_as_no_date_and_said(room, capfd, case, csv_text, write, note):
+    if write is not None:
+        (room / "data" / "issues.csv").unlink()
+        write(room / "data" / "issues.xlsx")
+    else:
+        rewrite(room, "data/issues.csv", csv_text)
+    printed = assert_built_unharmed(room, capfd, 0, "--verbose")
+    assert note in printed.splitlines()
+    assert note in read_page(room / "site" / "index.html")[1]  # the index page's data health
+
+
+def test_9999_12_31_in_the_closed_column_leaves_the_issue_open(room, capfd):
+    assert_built_unharmed(room, capfd, 0)
+    figures = read_page(room / "site" / "walls" / "issues.html")[0]
+    rewrite(room, "data/issues.csv", with_line(10, LINES[9].replace(",,", ",9999-12-31,", 1)))
+    assert_built_unharmed(room, capfd, 0)
+    assert read_page(room / "site" / "walls" / "issues.html")[0] == figures  # backlog, time to close, as of
