@@ -39,7 +39,7 @@ from .poster_files import keep_posters, published_posters
 from .publish import SiteWriter, libc
 from .render import BUILT_AT, base_context, environment, page_context, render_page
 from .report import Reporter
-from .site_files import build_json, content_id, published_pages, write_assets
+from .site_files import build_json, content_id, published_keys, published_pages, write_assets
 from .sources import changed_files, fingerprint, kind_of, many_new_charts, snapshot
 
 
@@ -74,10 +74,11 @@ class Planned:
     problems: list[Problem]  # images it had to leave out
 
 
-def check_site(root: Path, reporter: Reporter) -> BuildResult:
-    """Validate data, settings and commentary, and plan every page, writing nothing."""
+def check_site(root: Path, reporter: Reporter, out: Path | None = None) -> BuildResult:
+    """Validate data, settings and commentary, and plan every page, writing nothing
+    (`out`: the published site, whose categories keep their page addresses)."""
     started = time.perf_counter()
-    room = load_room(root)
+    room = load_room(root, published_keys=published_keys(out) if out is not None else None)
     pages, kit = plan(room)
     warnings = room.warnings + list(dict.fromkeys(kit.markdown.media.problems))
     _report_warnings(warnings, room.notes, reporter)
@@ -143,7 +144,7 @@ class Session:
         if self.snap is None and many_new_charts(self.root, self.out, snap):
             prestart()  # many charts will be new: get the renderers going while the data loads
         self.reporter.detail(f"loading {self.root}")
-        room = load_room(self.root, self.cache)
+        room = load_room(self.root, self.cache, published_keys(self.out))
         if self.kit is None:
             release_memory()  # data was read: reading leaves the big exports' scratch memory behind
         self.reporter.detail("files used: " + ", ".join(f"{k} ← {v}" for k, v in room.sources.items()))

@@ -93,7 +93,7 @@ def _run(args, reporter: Reporter) -> int:
     if args.command == "check":
         from .build import check_site
 
-        result = check_site(room, reporter)
+        result = check_site(room, reporter, (Path(args.out) if args.out else room / "site").resolve())
         reporter.info(f"checked {room}: {result.summary()}")
         return 0
     out = _site_folder(args.out, room)

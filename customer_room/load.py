@@ -16,7 +16,7 @@ import pandas as pd
 from .commentary import Commentary, load_commentary
 from .errors import DataError, Problem
 from .settings import Settings, colour_warnings, load_settings
-from .slug import unique_slugs
+from .slug import collisions, unique_slugs
 from .tables import load_tables
 
 
@@ -58,8 +58,12 @@ class LoadCache:
         return hit[1]
 
 
-def load_room(root: Path, cache: LoadCache | None = None) -> RoomInput:
-    """Read and check the whole room; raise with every problem found, or return it."""
+def load_room(root: Path, cache: LoadCache | None = None, published_keys: dict[str, str] | None = None) -> RoomInput:
+    """Read and check the whole room; raise with every problem found, or return it.
+
+    `published_keys` (category name → page key, from the published site) keeps each
+    category's page address where it was (see `slug.unique_slugs`).
+    """
     settings = load_settings(root)  # a broken room.toml stops here: nothing else is meaningful
     tables = load_tables(root, settings, cache.tables if cache else None, cache.appends if cache else False)
     commentary, note_problems = load_commentary(root, cache.notes if cache else None)
@@ -72,12 +76,15 @@ def load_room(root: Path, cache: LoadCache | None = None) -> RoomInput:
         raise DataError(too_many)
     memo = cache.memo if cache is not None else (lambda key, make: make())
     identity = tuple(id(f) for f in frames.values())
-    keys = memo(("keys", identity), lambda: unique_slugs(frames["issues"]["category"].unique())
+    published = published_keys or {}
+    keys = memo(("keys", identity, tuple(published.items())),
+                lambda: unique_slugs(frames["issues"]["category"].dropna().unique(), published)
                 if "issues" in frames else {})
     room = RoomInput(root, settings, frames, tables.sources, commentary,
                      memo(("as_of", identity), lambda: data_as_of(frames)), category_keys=keys, notes=tables.notes)
     data_checks = memo(("checks", identity, repr(settings)), lambda: check_data(room))
-    room.warnings = tables.warnings + data_checks + _check_notes(room) + colour_warnings(settings)
+    room.warnings = (tables.warnings + data_checks + _check_notes(room) + _check_keys(room)
+                     + colour_warnings(settings))
     return room
 
 
@@ -136,6 +143,18 @@ def check_data(room: RoomInput) -> list[Problem]:
             if stage not in stages:
                 out.append(Problem(src["touchpoints"], f"stage '{stage}' of '{tp}' is not one of the journey "
                                    "stages in room.toml; it is shown under 'Other'", row=row, column="stage"))
+    return out
+
+
+def _check_keys(room: RoomInput) -> list[Problem]:
+    """Categories that differ only by case or punctuation: each has its own page, which
+    is rarely what the team meant, so say which page each one has."""
+    out = []
+    for names in collisions(room.category_keys):
+        pages = ", ".join(f"'{n}' issues/{room.category_keys[n]}.html" for n in names[:4])
+        out.append(Problem(room.sources["issues"], f"{len(names)} categories differ only by case or punctuation, "
+                           f"and each has its own page: {pages}", column="category",
+                           hint="if they are one issue, recode them into one with [data.issues.values.category]"))
     return out
 
 

@@ -257,6 +257,9 @@ def _is_web_address(url: str) -> bool:
 
 
 MIN_SECONDS = 0.5
+MAX_SECONDS = 86400  # the kiosk drops a screen time past a day as broken (see assets/kiosk.js)
+MIN_RELOAD_HOURS = 0.1  # a reload at every turn would leave nothing on screen
+MAX_RELOAD_HOURS = 720.0
 
 
 def _check_kiosk(k: Kiosk) -> list[Problem]:
@@ -264,14 +267,16 @@ def _check_kiosk(k: Kiosk) -> list[Problem]:
     pages are planned (see `playlist.py`), so unknown pages are warnings there."""
     out = []
     for key in ("seconds", "poll_seconds"):
-        if getattr(k, key) < MIN_SECONDS:
-            out.append(Problem(SETTINGS_FILE, f"'kiosk.{key}' must be {MIN_SECONDS:g} or more"))
+        if not MIN_SECONDS <= getattr(k, key) <= MAX_SECONDS:
+            out.append(Problem(SETTINGS_FILE, f"'kiosk.{key}' must be from {MIN_SECONDS:g} to {MAX_SECONDS:,} seconds "
+                               "(a day)"))
     for page, seconds in k.page_seconds.items():
-        if seconds < MIN_SECONDS:
-            out.append(Problem(SETTINGS_FILE, f"'kiosk.page_seconds' gives '{page}' {seconds:g} seconds",
-                               hint=f"expected {MIN_SECONDS:g} or more"))
-    if not k.reload_hours > 0:
-        out.append(Problem(SETTINGS_FILE, "'kiosk.reload_hours' must be more than 0"))
+        if not MIN_SECONDS <= seconds <= MAX_SECONDS:
+            out.append(Problem(SETTINGS_FILE, f"'kiosk.page_seconds' gives '{shorten(page)}' {seconds:g} seconds",
+                               hint=f"expected {MIN_SECONDS:g} to {MAX_SECONDS:,}, a day"))
+    if not MIN_RELOAD_HOURS <= k.reload_hours <= MAX_RELOAD_HOURS:
+        out.append(Problem(SETTINGS_FILE, f"'kiosk.reload_hours' must be from {MIN_RELOAD_HOURS:g} to "
+                           f"{MAX_RELOAD_HOURS:g} hours (a month)"))
     try:
         parse_hours(k.hours)
     except HoursError as exc:

@@ -57,6 +57,17 @@ def published_pages(out: Path) -> dict[str, str]:
         return {}
 
 
+def published_keys(out: Path) -> dict[str, str]:
+    """Each issue category of the published site with its page key ('Late delivery' →
+    'late-delivery'), so that the next build keeps every category's address."""
+    try:
+        built = json.loads((out / "build.json").read_text(encoding="utf-8"))
+        return {p["title"]: p["path"].removeprefix("issues/").removesuffix(".html")
+                for p in built.get("pages", []) if p.get("kind") == "issue"}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return {}
+
+
 def build_json(build_id: str, built_at: datetime, room: RoomInput, pages: list[Page], inputs: str = "",
                digests: dict[str, str] | None = None) -> str:
     """`build.json`: build id, built at, data as of, the pages, the warnings and the kiosk.
