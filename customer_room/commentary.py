@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from .dates import FIRST_YEAR, LAST_YEAR, OUTSIDE
 from .errors import Problem, shorten
 from .limits import front_matter_problem, markdown_problems, note_size_problem
 from .room_files import RoomFileError, room_file, room_folder
@@ -235,15 +236,17 @@ def _typed_value(key, value, rel, line, problems):
 def _not_a_date(value, expected: str = "a date (expected YYYY-MM-DD)") -> str:
     """Why a front matter value is not a usable date: its form, or its year."""
     shown = shorten(value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value)
-    if isinstance(value, (dt.date, dt.datetime)) or (isinstance(value, str) and _iso_date(value)):
-        return f"'{shown}' is outside the dates customer-room can use (years 1678 to 2261)"
+    month = "period" in expected
+    if isinstance(value, (dt.date, dt.datetime)) or (isinstance(value, str) and _iso_date(value, month)):
+        return f"'{shown}' {OUTSIDE}"
     return f"'{shown}' is not {expected}"
 
 
-def _iso_date(text: str) -> bool:
-    """Whether `text` is an ISO date (of any year)."""
+def _iso_date(text: str, month: bool = False) -> bool:
+    """Whether `text` is an ISO date (or, with `month`, an ISO month) of any year."""
+    text = text.strip()
     try:
-        dt.date.fromisoformat(text.strip() if len(text.strip()) != 7 else text.strip() + "-01")
+        dt.date.fromisoformat(text + "-01" if month and len(text) == 7 else text)
         return True
     except ValueError:
         return False
@@ -256,9 +259,6 @@ def _as_date(value) -> pd.Timestamp | None:
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
             return None
-    if isinstance(value, (dt.date, dt.datetime)):
-        try:
-            return pd.Timestamp(value).normalize()
-        except (OverflowError, pd.errors.OutOfBoundsDatetime):
-            return None
+    if isinstance(value, (dt.date, dt.datetime)) and FIRST_YEAR <= value.year <= LAST_YEAR:
+        return pd.Timestamp(value).normalize()
     return None

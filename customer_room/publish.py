@@ -40,11 +40,17 @@ class SiteWriter:
         self._lock = SiteLock(out, on_wait)
 
     def __enter__(self) -> "SiteWriter":
-        self._lock.__enter__()
+        try:
+            self._lock.__enter__()
+        except OSError as exc:  # the folder the site goes in cannot be written to
+            raise OSError(exc.errno, exc.strerror, str(self.out.parent)) from None
         try:
             check_replaceable(self.out)  # checked again here: the folder may have changed since the build began
             clear_leftovers(self.out)
             self.staging.mkdir()
+        except OSError as exc:
+            self._lock.__exit__()
+            raise OSError(exc.errno, exc.strerror, str(self.out.parent)) from None
         except BaseException:
             self._lock.__exit__()
             raise
@@ -66,16 +72,23 @@ class SiteWriter:
             raise ValueError(f"two outputs want the same file: {rel}")
         self.written.add(rel)
         target = self.staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(self.out / path.parent)) from None
         return target
 
     def write_text(self, rel: str, text: str) -> None:
         """Write a text file (UTF-8) at site path `rel`."""
-        self._target(rel).write_text(text, encoding="utf-8")
+        self.write_bytes(rel, text.encode("utf-8"))
 
     def write_bytes(self, rel: str, data: bytes) -> None:
-        """Write a binary file at site path `rel`."""
-        self._target(rel).write_bytes(data)
+        """Write a binary file at site path `rel`; a failure (a full disk) names the site's file."""
+        target = self._target(rel)
+        try:
+            target.write_bytes(data)
+        except OSError as exc:
+            raise OSError(exc.errno, exc.strerror, str(self.out / PurePosixPath(rel))) from None
 
     def keep(self, rel: str) -> bool:
         """Carry the published site's file at `rel` into this build unchanged (a hard
@@ -95,7 +108,7 @@ class SiteWriter:
         published = self.out / PurePosixPath(rel)
         if published.is_file() and filecmp.cmp(published, source, shallow=False) and self.keep(rel):
             return
-        shutil.copyfile(source, self._target(rel))
+        self.write_bytes(rel, source.read_bytes())
 
     def put(self, rel: str, data: bytes) -> None:
         """Write `data` at site path `rel`, keeping the published file if it is the same."""

@@ -88,7 +88,7 @@ def file_kind(path: Path) -> str:
 def reason(exc: OSError) -> str:
     """An OSError as the end of a sentence about a file, with what to do."""
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "cannot be read: permission denied (check the file's permissions)"
+        return "cannot be read: permission denied (check its permissions)"
     if exc.errno == errno.ENOENT:
         return "no longer exists"
     return f"cannot be read: {(exc.strerror or str(exc)).lower()}"

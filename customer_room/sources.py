@@ -45,8 +45,8 @@ def mapped_files(room: Path) -> list[Path]:
     """Files named by `[data.<file>] file = …` in room.toml (unreadable settings: none)."""
     try:
         raw = tomllib.loads((room / "room.toml").read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return []
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return []  # the build reads room.toml again and says what is wrong with it
     tables = raw.get("data", {}) if isinstance(raw.get("data"), dict) else {}
     out = []
     for table in tables.values():
