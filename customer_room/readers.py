@@ -23,6 +23,7 @@ import pyarrow.csv as pa_csv
 
 from .csv_shape import Layout, shape_problems
 from .errors import Problem, shorten
+from .excel_guard import sheet_problems
 from .mapping import FileMapping
 from .schema import EXTENSIONS, FileSchema
 
@@ -284,7 +285,10 @@ def _arrow_message(exc: Exception) -> str:
 
 
 def _read_excel(path: Path, rel: str, mapping: FileMapping) -> pd.DataFrame:
-    """An Excel sheet as text cells."""
+    """An Excel sheet as text cells, once `excel_guard` has found it small enough to read."""
+    too_big = sheet_problems(path, rel, mapping.sheet)
+    if too_big:
+        raise ReadError(too_big)
     try:
         return pd.read_excel(path, sheet_name=mapping.sheet or 0, dtype=str, keep_default_na=False,
                              skiprows=mapping.skip_rows, header=None if mapping.header else 0,
