@@ -34,6 +34,8 @@ _LOW = np.datetime64(f"{FIRST_YEAR}-01-01", "s")
 _HIGH = np.datetime64(f"{LAST_YEAR + 1}-01-01", "s")
 _NEVER = np.datetime64(f"{NEVER_YEAR}-01-01", "s")
 _AFTER_NEVER = np.datetime64(f"{NEVER_YEAR + 1}-01-01", "s")
+STRAY_YEARS = 10  # a gap this long between a date and the rest of its column sets it apart
+_STRAY_GAP_DAYS = round(STRAY_YEARS * 365.25)
 
 
 @dataclass
@@ -172,3 +174,65 @@ def _hint(bad: pd.Series, section: str) -> str | None:
         fmt = min(month_first)
         return f"these look like \"{fmt}\": set date_format = \"{fmt}\" in {section}"
     return None
+
+
+@dataclass
+class Stray:
+    """Dates of a column cut off from the rest (before or after them) by a long gap."""
+
+    before: bool
+    mask: np.ndarray  # which rows
+    edge: pd.Timestamp  # where the rest start (before) or end (after)
+    farthest: pd.Timestamp  # the stray date farthest from the rest
+    years: int  # the gap between the nearest stray date and the rest, in whole years
+
+    def message(self) -> str:
+        """'1 date lies decades before the others (1900-01-01; the rest start in 2025): …'"""
+        count = int(self.mask.sum())
+        dates = "1 date lies" if count == 1 else f"{count:,} dates lie"
+        far = "decades" if self.years >= 20 else f"{'' if count == 1 else 'at least '}{self.years} years"
+        shown = f"{self.farthest:%Y-%m-%d}" if count == 1 else f"{'from' if self.before else 'up to'} " \
+            f"{self.farthest:%Y-%m-%d}"
+        rest = f"the rest start in {self.edge.year}" if self.before else f"the rest end in {self.edge.year}"
+        then = "charts will start there" if self.before else "charts and the 'as of' date will run to there"
+        fix = "fix the date or drop the row" if count == 1 else "fix the dates or drop the rows"
+        return f"{dates} {far} {'before' if self.before else 'after'} the others ({shown}; {rest}): {then}; {fix}"
+
+
+def strays(values: pd.Series) -> list[Stray]:
+    """The dates of a column that lie apart from the bulk of it, which every chart would
+    stretch to show (one 1900-01-01 among 2025's dates makes 126-year charts).
+
+    The rule: sort the column's distinct days; the bulk is the run of them around the
+    median date in which no two neighbours are more than STRAY_YEARS apart; dates before
+    or after that run are strays. It needs no percentile (a 3-row file works as well as
+    a million rows) and never flags data that runs on without a ten-year hole, however
+    long it is. Cheap: one min/max pass, and a sort only when the span passes ten years.
+    """
+    low, high = values.min(), values.max()
+    if pd.isna(low) or (high - low).days <= _STRAY_GAP_DAYS:
+        return []
+    raw = values.to_numpy(dtype="datetime64[ns]")
+    days = raw[~np.isnat(raw)].astype("datetime64[D]").astype(np.int64)
+    unique = np.unique(days)
+    middle = min(int(np.searchsorted(unique, np.median(days))), len(unique) - 1)
+    gaps = np.flatnonzero(np.diff(unique) > _STRAY_GAP_DAYS)  # gap i lies between unique[i] and unique[i + 1]
+    below, above = gaps[gaps < middle], gaps[gaps >= middle]
+    start = unique[below.max() + 1] if len(below) else unique[0]
+    end = unique[above.min()] if len(above) else unique[-1]
+    all_days = raw.astype("datetime64[D]")
+    out = []
+    if len(below):
+        nearest = unique[below.max()]
+        out.append(Stray(True, all_days < np.datetime64(int(start), "D"), _day(start), _day(unique[0]),
+                         int((start - nearest) // 365.25)))
+    if len(above):
+        nearest = unique[above.min() + 1]
+        out.append(Stray(False, all_days > np.datetime64(int(end), "D"), _day(end), _day(unique[-1]),
+                         int((nearest - end) // 365.25)))
+    return out
+
+
+def _day(days: int) -> pd.Timestamp:
+    """A day number (days since 1970-01-01) as a Timestamp."""
+    return pd.Timestamp(np.datetime64(int(days), "D"))

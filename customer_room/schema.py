@@ -20,6 +20,7 @@ class Column:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     help: str = ""
+    charted: bool = False  # its dates set where the charts' time axes start and end
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ FILES: dict[str, FileSchema] = {
             "customers",
             "one row per customer event",
             (
-                Column("date", "date", True, help="day of the event"),
+                Column("date", "date", True, help="day of the event", charted=True),
                 Column("customer_id", "text", True),
                 Column("event", "choice", True, EVENTS),
                 Column("segment", "text"),
@@ -67,8 +68,8 @@ FILES: dict[str, FileSchema] = {
             "one row per customer issue (complaint, ticket)",
             (
                 Column("id", "text", True),
-                Column("opened", "datetime", True),
-                Column("closed", "datetime"),
+                Column("opened", "datetime", True, charted=True),
+                Column("closed", "datetime", charted=True),
                 Column("category", "text", True, help="the issue type"),
                 Column("touchpoint", "text", help="id of the touchpoint where it arose"),
                 Column("channel", "text"),
@@ -107,7 +108,7 @@ FILES: dict[str, FileSchema] = {
             "kpis",
             "KPI readings per touchpoint and period",
             (
-                Column("period", "date", True),
+                Column("period", "date", True, charted=True),
                 Column("touchpoint", "text", True),
                 Column("kpi", "text", True),
                 Column("actual", "number", True),
@@ -120,7 +121,7 @@ FILES: dict[str, FileSchema] = {
             "surveys",
             "survey responses",
             (
-                Column("date", "date", True),
+                Column("date", "date", True, charted=True),
                 Column("touchpoint", "text", True),
                 Column("instrument", "choice", True, INSTRUMENTS),
                 Column("score", "number", True),

@@ -167,6 +167,8 @@ class TypedFile:
             self._check_scores(typed)
         if self.schema.name == "issues":
             self._check_closing(typed)
+        if not self.problems or self.mapping.skip_bad_rows:
+            self._check_strays(typed)
         if self.mapping.skip_bad_rows and self.problems:
             return self._skip_bad_rows(typed)
         return typed if not self.problems else None
@@ -336,6 +338,17 @@ class TypedFile:
             first = self._line(int(np.flatnonzero(early)[0]))
             self.warnings.append(Problem(self.rel, f"{int(early.sum()):,} issues were closed before they were "
                                          f"opened (the first on line {first}); their time to close is left out"))
+
+    def _check_strays(self, frame: pd.DataFrame):
+        """Dates far from all the others of their column (see `dates.strays`): usable, but
+        every chart would stretch to them, so each is a warning naming its first line."""
+        for col in self.schema.columns:
+            if not col.charted or col.name not in frame.columns:
+                continue
+            values = frame[col.name].where(~self.bad_rows) if self.bad_rows.any() else frame[col.name]
+            for stray in dates.strays(values):
+                first = int(np.flatnonzero(stray.mask)[0])
+                self.warnings.append(Problem(self.rel, stray.message(), row=self._line(first), column=col.name))
 
     def _skip_bad_rows(self, typed: pd.DataFrame) -> pd.DataFrame:
         """With skip_bad_rows, rows that have problems are left out and warned about."""

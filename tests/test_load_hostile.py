@@ -428,3 +428,45 @@ def test_an_excel_sheet_within_the_limits_builds(room, capfd, case, rows_xml, di
     write_xlsx(room / "data" / "kpis.xlsx", rows_xml, dimension)
     assert_built_unharmed(room, capfd, 0, timeout=120)
     assert "On-time delivery" in read_page(room / "site" / "walls" / "touchpoints.html")[1]
+
+
+# --- finding 16 (1900): a date far from all the others, which every chart would stretch to --
+
+CUSTOMERS = "date,customer_id,event,segment,value,reason\n"
+
+STRAYS = [
+    ("one opened date in 1900", "data/issues.csv", with_line(4, LINES[3].replace("2026-01-07", "1900-01-01")),
+     "data/issues.csv:4: column 'opened': 1 date lies decades before the others (1900-01-01; the rest start in "
+     "2026): charts will start there; fix the date or drop the row"),
+    ("two closed dates twelve years early", "data/issues.csv",
+     with_line(4, LINES[3].replace("2026-01-07,2026-01-20", "2013-01-07,2013-01-20")).replace(
+         "L4,2026-01-13,2026-01-14", "L4,2026-01-13,1999-01-14").replace("L3,2013-01-07", "L3,2026-01-07"),
+     "data/issues.csv:4: column 'closed': 2 dates lie at least 12 years before the others (from 1999-01-14; "
+     "the rest start in 2026): charts will start there; fix the dates or drop the rows"),
+    ("a closed date in 2099", "data/issues.csv", with_line(5, LINES[4].replace("2026-01-09", "2099-01-09")),
+     "data/issues.csv:5: column 'closed': 1 date lies decades after the others (2099-01-09; the rest end in "
+     "2026): charts and the 'as of' date will run to there; fix the date or drop the row"),
+    ("a customer event in 1900", "data/customers.csv",
+     (FIXTURES / "small_room" / "data" / "customers.csv").read_text().replace("2026-01-10,C2", "1900-01-10,C2"),
+     "data/customers.csv:3: column 'date': 1 date lies decades before the others (1900-01-10; the rest start in "
+     "2026): charts will start there; fix the date or drop the row"),
+]
+
+
+@pytest.mark.parametrize("case, rel, text, warning", STRAYS, ids=[c[0] for c in STRAYS])
+def test_a_date_far_from_the_others_is_warned_about_and_kept(room, capfd, case, rel, text, warning):
+    assert_built_unharmed(room, capfd, 0)
+    kept = read_page(room / "site" / "walls" / "issues.html")[0]["time-to-close-detail"].rsplit("n = ", 1)[1]
+    rewrite(room, rel, text)
+    printed = assert_built_unharmed(room, capfd, 0)
+    assert "warning: " + warning in printed.splitlines()
+    assert warning in read_page(room / "site" / "index.html")[1]  # the index page's data health
+    if rel == "data/issues.csv" and "closed" not in case:  # the row is not dropped: still counted
+        assert read_page(room / "site" / "walls" / "issues.html")[0]["time-to-close-detail"].endswith(f"n = {kept}")
+
+
+def test_dates_that_run_on_for_decades_without_a_gap_are_not_strays(room, capfd):
+    rows = [f"{year}-01-05,C{year},acquired,Members,100,\n" for year in range(1990, 2027, 9)]  # 9-year steps
+    rewrite(room, "data/customers.csv", CUSTOMERS + "".join(rows) + "2026-01-10,C2,lost,Members,100,Price\n")
+    printed = assert_built_unharmed(room, capfd, 0)
+    assert "lies" not in printed and "lie " not in printed
