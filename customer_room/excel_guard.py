@@ -37,6 +37,7 @@ MAX_CELLS = 5_000_000  # columns x rows, counted from A1 as calamine holds them
 MAX_SHEET_XML = 1 << 30  # bytes of one sheet's XML
 _PART_LIMIT = 16 << 20  # workbook.xml and its relationships: a few KB in any real file
 _CHUNK = 4 << 20
+_TAG_START = 64 << 10  # of a tag longer than this, only the start is looked at
 _SEARCHES_PER_CHUNK = 64  # a sheet in an odd order is measured cell by cell past this
 _HINT = "export only the used range, or save the sheet as CSV or Parquet, which read in a fraction of the time"
 _ANY_C = re.compile(rb"<(?:[\w.-]+:)c[\s/>]|<c[\t\r\n]")  # a cell tag the plain searches would not see
@@ -52,6 +53,7 @@ class Extent:
 
     @property
     def cells(self) -> int:
+        """How many cells calamine would hold."""
         return self.columns * self.rows
 
     def reaches(self) -> str:
@@ -59,6 +61,7 @@ class Extent:
         return f"{column_name(self.columns)}{self.rows}"
 
     def too_big(self) -> bool:
+        """Past one of the limits."""
         return self.columns > MAX_COLUMNS or self.cells > MAX_CELLS
 
     def absurd(self) -> bool:
@@ -66,24 +69,28 @@ class Extent:
         return self.columns > MAX_COLUMNS or self.cells > 100 * MAX_CELLS
 
 
+class Unmeasurable(Exception):
+    """The sheet's XML cannot be followed far enough to measure it (why, as words)."""
+
+
 def sheet_problems(path: Path, rel: str, sheet: str) -> list[Problem]:
-    """A problem when the sheet (`sheet`, or the first) is too big to read; [] otherwise,
-    and also when the file is not a zip that can be looked into (calamine then says why)."""
+    """A problem when the sheet (`sheet`, or the first) is too big to read, or cannot be
+    measured; [] otherwise, and also when the file is not a zip that can be looked into
+    (calamine then says what is wrong with it)."""
+    name = sheet
     try:
         with zipfile.ZipFile(path) as book:
             members = _sheet_members(book, sheet)
             name = sheet or (members[0][0] if members else "")
-            extent, too_long = Extent(), False
+            extent = Extent()
             for _, member in members:
-                found, long = _measure(book, member)
+                found = _measure(book, member)
                 extent = Extent(max(extent.columns, found.columns), max(extent.rows, found.rows))
-                too_long |= long
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError,
-            ET.ParseError, KeyError, ValueError):
+    except Unmeasurable as exc:
+        return [Problem(rel, f"sheet '{name}' cannot be measured before it is read: {exc}",
+                        hint="open it in Excel and save it again, or save it as CSV")]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
         return []
-    if too_long:
-        return [Problem(rel, f"sheet '{name}' holds more than {MAX_SHEET_XML >> 30} GB of XML; customer-room reads "
-                        f"at most {MAX_COLUMNS} columns and {MAX_CELLS:,} cells of an Excel sheet", hint=_HINT)]
     if not extent.too_big():
         return []
     return [Problem(rel, f"sheet '{name}' reaches {extent.reaches()}: {extent.columns:,} columns × {extent.rows:,} "
@@ -102,7 +109,7 @@ def _sheet_members(book: zipfile.ZipFile, sheet: str) -> list[tuple[str, str]]:
                   if _local(s.tag) == "sheet"]
         targets = {r.get("Id"): r.get("Target", "") for r in _parse(book, "xl/_rels/workbook.xml.rels").iter()
                    if _local(r.tag) == "Relationship"}
-    except KeyError:
+    except (KeyError, ET.ParseError):
         return every
     chosen = [s for s in sheets if s[0] == sheet] if sheet else sheets[:1]
     if not chosen:
@@ -119,26 +126,26 @@ _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 def _parse(book: zipfile.ZipFile, member: str) -> ET.Element:
     """A small part of the workbook, refused when it is not small."""
     if book.getinfo(member).file_size > _PART_LIMIT:
-        raise ValueError(f"{member} is too big")
+        raise Unmeasurable(f"its {member} is over {_PART_LIMIT >> 20} MB")
     return ET.fromstring(book.read(member))
 
 
 def _local(tag: str) -> str:
+    """An element's name without its namespace."""
     return tag.rsplit("}", 1)[-1]
 
 
-def _measure(book: zipfile.ZipFile, member: str) -> tuple[Extent, bool]:
-    """(the extent of the cells with a value, whether the XML is longer than allowed), over
-    every copy of the member (a zip may hold two under one name; readers differ on which)."""
-    extent, too_long = Extent(), False
+def _measure(book: zipfile.ZipFile, member: str) -> Extent:
+    """The extent of the cells with a value, over every copy of the member (a zip may
+    hold two under one name, and readers differ on which they take)."""
+    extent = Extent()
     for info in [i for i in book.infolist() if i.filename == member]:
-        found, long = _measure_one(book, info)
+        found = _measure_one(book, info)
         extent = Extent(max(extent.columns, found.columns), max(extent.rows, found.rows))
-        too_long |= long
-    return extent, too_long
+    return extent
 
 
-def _measure_one(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[Extent, bool]:
+def _measure_one(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> Extent:
     """The extent of one sheet's XML, streamed a block at a time."""
     extent = Extent()
     seen = 0
@@ -150,23 +157,29 @@ def _measure_one(book: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[Extent, 
                 break
             seen += len(block)
             if seen > MAX_SHEET_XML:
-                return extent, True
+                raise Unmeasurable(f"its XML is over {MAX_SHEET_XML >> 30} GB")
             text = tail + block
             cut = text.rfind(b"<")  # a tag cut by the block's end is measured with the next block
             text, tail = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+            if len(tail) > _TAG_START:  # a huge tag: only its start says what it is, and the rest holds no '<'
+                text, tail = text + tail[:_TAG_START], b""
             if not _plain(text):
-                return _walk(book, info), False
+                return _walk(book, info)
             _fast(text, extent)
             if extent.absurd():
                 break
     if tail:
+        if not _plain(tail):
+            return _walk(book, info)
         _fast(tail, extent)
-    return extent, False
+    return extent
 
 
 def _plain(text: bytes) -> bool:
     """Whether every cell tag in `text` starts `<c r="`, as every real writer makes them
     (two counts, and a closer look only where other tags start with '<c' or ':c')."""
+    if b"\x00" in text:  # UTF-16 (or binary): expat reads it as calamine would
+        return False
     cells = text.count(b'<c r="')
     if text.count(b"<c") == cells and b":c" not in text:
         return True
@@ -273,12 +286,21 @@ def _walk(book: zipfile.ZipFile, member: zipfile.ZipInfo) -> Extent:
 
     parser = expat.ParserCreate()
     parser.StartElementHandler, parser.EndElementHandler = start, end
-    with book.open(member) as stream:
-        while block := stream.read(_CHUNK):
-            parser.Parse(block, False)
-            if extent.absurd():
-                return extent
-        parser.Parse(b"", True)
+    try:
+        with book.open(member) as stream:
+            seen = 0
+            while block := stream.read(_CHUNK):
+                seen += len(block)
+                if seen > MAX_SHEET_XML:
+                    raise Unmeasurable(f"its XML is over {MAX_SHEET_XML >> 30} GB")
+                parser.Parse(block, False)
+                if extent.absurd():
+                    return extent
+            parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise Unmeasurable(f"its XML is {expat.ErrorString(exc.code)} at line {exc.lineno}") from None
+    except ValueError as exc:
+        raise Unmeasurable(str(exc)) from None
     return extent
 
 
@@ -286,7 +308,7 @@ def _split(ref: str) -> tuple[int, int]:
     """('XFD1048576') -> (16384, 1048576); a reference calamine cannot read counts as huge."""
     match = re.fullmatch(r"([A-Za-z]+)([0-9]+)", ref)
     if match is None:
-        raise ValueError(f"cell reference {ref!r}")
+        raise ValueError(f"it has a cell reference '{ref[:20]}' that is not like B7")
     return column_number(match.group(1)), int(match.group(2))
 
 

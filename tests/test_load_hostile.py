@@ -402,6 +402,13 @@ SHEETS = [
      [TOO_BIG.format("WC2", "601", "2")]),
     ("1,250,001 rows of 4 columns", KPI_HEADER + KPI_ROW + '<row r="1250001"><c r="D1250001"><v>1</v></c></row>',
      "A1:D2", [TOO_BIG.format("D1250001", "4", "1,250,001")]),
+    ("a far cell in a tag with a 100 KB attribute", KPI_HEADER + KPI_ROW + FAR.replace(
+        '<row r="1048576"', '<row r="1048576" x="' + "a" * 100_000 + '"'), "A1:D2",
+     [TOO_BIG.format("XFD1048576", "16,384", "1,048,576")]),
+    ("cells without a reference in XML that is not well-formed", KPI_HEADER + KPI_ROW
+     + '<row r="3"><c><v>1 & 2</v></c></row>', "A1:D3",
+     ["data/kpis.xlsx: sheet 'Sheet1' cannot be measured before it is read: its XML is not well-formed (invalid "
+      "token) at line 1 (open it in Excel and save it again, or save it as CSV)"]),
 ]
 
 
@@ -410,7 +417,7 @@ def test_an_excel_sheet_too_big_to_read_is_refused_before_calamine_reads_it(room
                                                                             dimension, expected):
     (room / "data" / "kpis.csv").unlink()
     write_xlsx(room / "data" / "kpis.xlsx", rows_xml, dimension)
-    assert (room / "data" / "kpis.xlsx").stat().st_size < 8_000  # a tiny file…
+    assert (room / "data" / "kpis.xlsx").stat().st_size < 8_000  # a tiny file (compressed)…
     printed = assert_built_unharmed(room, capfd, 1, timeout=120)  # …that aborted the process before
     assert problems_printed(printed) == expected
 
