@@ -51,3 +51,50 @@ def demo_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "site"
     build_site(REPO, out, Reporter(quiet=True))
     return out
+
+
+def files_of(*folders: Path, skip: tuple[str, ...] = ("site", ".cache", ".site.lock")) -> dict[str, str]:
+    """Every file and link under `folders` with a digest of its content (a link: its
+    target), leaving out what a build may write (`skip`, at each folder's top): what a
+    test compares before and after to prove that nothing outside the site changed.
+    A site's lock file (`.site.lock`, which holds the pid of the last build) never counts."""
+    import hashlib
+    import os
+
+    out = {}
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.exists() else ():
+            rel = path.relative_to(folder)
+            if rel.parts[0] in skip or (path.name.startswith(".") and path.name.endswith(".lock")):
+                continue
+            key = f"{folder.name}/{rel.as_posix()}"
+            if path.is_symlink():
+                out[key] = "link:" + os.readlink(path)
+            elif path.is_file():
+                out[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+            elif path.is_dir():
+                out[key] = "folder"
+            else:
+                out[key] = "other"
+    return out
+
+
+def cli(*args: str, cwd: Path | None = None, unprivileged: bool = False, env: dict | None = None,
+        timeout: float = 300):
+    """Run the real `customer-room` in a new process: (exit code, stderr).
+
+    `unprivileged` drops root's power to read and write any file (CAP_DAC_OVERRIDE), so
+    that a `chmod 000` file is as unreadable to the build as it is to any user; without
+    root (or setpriv) the command runs as it is, where the permissions already apply.
+    `env` adds variables to the environment.
+    """
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "customer_room.cli", *args]
+    if unprivileged and os.geteuid() == 0 and shutil.which("setpriv"):
+        command = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+    return done.returncode, done.stderr

@@ -209,3 +209,24 @@ def test_render_ahead_is_idle_without_a_running_pool(tmp_path):
     ahead.add(svg.canonical(next(iter(many_specs(1).values()))), None)
     ahead.wait()
     assert not ahead.active and ahead.rendered == 0 and not (tmp_path / "svg").exists()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "edited", "another chart's file", "empty"])
+def test_a_damaged_cache_file_is_rendered_again_never_published(tmp_path, rendered, damage):
+    """Issue 11, finding 15: the cache is checked, not trusted."""
+    specs = many_specs(2)
+    first = svg.render_svgs(specs, cache_dir=tmp_path, workers=1)
+    a, b = (tmp_path / "svg" / f"{svg.cache_key(svg.canonical(specs[k]))}.svg" for k in sorted(specs))
+    text = a.read_text()
+    if damage == "truncated":
+        a.write_text(text[: len(text) // 2])
+    elif damage == "edited":
+        a.write_text(text.replace("<svg", '<svg onload="alert(1)"', 1))
+    elif damage == "another chart's file":
+        a.write_text(b.read_text())
+    else:
+        a.write_text("")
+    again = svg.render_svgs(specs, cache_dir=tmp_path, workers=1)
+    assert again == first
+    assert "alert" not in again[sorted(specs)[0]]
+    assert read_sealed(a, a.stem) == first[sorted(specs)[0]]  # made again, whole

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import shutil
+
 import pytest
 
 from customer_room.build import build_site
@@ -19,8 +21,10 @@ from pagetext import read_page
 def site(tmp_path_factory):
     from conftest import FIXTURES
 
-    out = tmp_path_factory.mktemp("golden") / "site"
-    build_site(FIXTURES / "small_room", out, Reporter(quiet=True))
+    room = tmp_path_factory.mktemp("golden") / "room"
+    shutil.copytree(FIXTURES / "small_room", room)  # a build writes its chart cache into the room
+    out = room.parent / "site"
+    build_site(room, out, Reporter(quiet=True))
     return out
 
 

@@ -27,12 +27,26 @@ def test_values_are_typed(tmp_path):
     ('stages = "Buy"', "room.toml: 'stages' must be a list of names, e.g. [\"Buy\", \"Use\"]"),
     ('[colors]\nprimary = "navy"', "room.toml: 'colors.primary' must be a colour like \"#1d3557\""),
     ('name = "unclosed', "room.toml: is not valid TOML"),
+    ('base_url = "javascript:alert(document.cookie)"', "room.toml: 'base_url' must be a web address starting with "
+     "https:// or http://, not 'javascript:alert(document.cookie)' (posters print it as text and a QR code)"),
+    ('base_url = "data:text/html,x"', "room.toml: 'base_url' must be a web address starting with https:// or "
+     "http://, not 'data:text/html,x'"),
+    ('base_url = "intranet/room"', "room.toml: 'base_url' must be a web address starting with https:// or http://"),
+    ('base_url = "https://x/\\" onload=\\"y"', "room.toml: 'base_url' must be a web address"),
+    ('currency = "dollars!!!"', "room.toml: 'currency' is 10 characters long; at most 8 are allowed"),
+    ('logo = "' + "a" * 300 + '"', "room.toml: 'logo' is 300 characters long; at most 200 are allowed"),
+    ('max_pages = 0', "room.toml: 'max_pages' must be 1 or more"),
 ])
 def test_bad_settings_are_named(tmp_path, text, message):
     (tmp_path / "room.toml").write_text(text)
     with pytest.raises(ConfigError) as err:
         load_settings(tmp_path)
     assert str(err.value).startswith(message)
+
+
+def test_an_intranet_address_is_accepted(tmp_path):
+    (tmp_path / "room.toml").write_text('base_url = "https://intranet.example.com/customer-room/"\n')
+    assert load_settings(tmp_path).base_url == "https://intranet.example.com/customer-room/"
 
 
 def test_all_problems_are_listed_together(tmp_path):
