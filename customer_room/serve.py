@@ -185,6 +185,8 @@ class LiveHandler(http.server.SimpleHTTPRequestHandler):
         path = getattr(self, "path", "").split("?", 1)[0]  # not set when the request line was bad
         fresh = path.endswith((".html", ".json", "/")) or path.startswith(LIVE)
         self.send_header("Cache-Control", "no-store" if fresh else "no-cache")
+        if path.lower().endswith(".svg"):  # an SVG opened on its own runs nothing, even one cleaned badly
+            self.send_header("Content-Security-Policy", "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'")
         self._answered = True
         super().end_headers()
 

@@ -144,6 +144,14 @@ def test_a_folder_with_an_index_page_still_serves_it(server):
     assert b"Cache-Control: no-store" in answer
 
 
+def test_an_svg_is_served_with_a_policy_that_forbids_scripts(server, site):
+    chart = next(site.glob("charts/**/*.svg")).relative_to(site).as_posix()
+    answer = exchange(server, request(f"/{chart}".encode()))
+    assert status(answer) == "HTTP/1.0 200 OK"
+    assert b"Content-Security-Policy: default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'" in answer
+    assert b"Content-Security-Policy" not in exchange(server, request(b"/index.html")).split(b"\r\n\r\n")[0]
+
+
 def test_the_live_endpoints_still_answer(server):
     answer = exchange(server, request(b"/__live__/wait?epoch="))  # no epoch: at once
     assert status(answer) == "HTTP/1.0 200 OK" and b'"epoch": 0' in answer
