@@ -30,6 +30,7 @@ from .schema import EXTENSIONS, FileSchema
 DATA_DIR = "data"
 csv.field_size_limit(2**31 - 1)  # a 1 MB cell is odd, not unreadable: count its lines like any other
 _SNIFF_BYTES = 64 * 1024
+_BLOCK = 4 * 1024 * 1024
 
 
 class ReadError(Exception):
@@ -53,14 +54,16 @@ class RawTable:
 
     def line(self, index: int) -> int:
         """The line (CSV) or row (Excel) of data row `index` (0-based), as an editor shows it."""
-        if self.multiline:
-            return int(self._lines()[index])
-        return self.first_line + index
+        lines = self._lines() if self.multiline else None
+        return int(lines[index]) if lines is not None else self.first_line + index
 
-    def _lines(self) -> np.ndarray:
-        """Start line of every record, counted once with the csv module (only on errors)."""
+    def _lines(self) -> np.ndarray | None:
+        """Start line of every record, counted once with the csv module (only on errors);
+        None when the file holds one record per line after all (no quote, no blank line:
+        a big file's first 64 KB cannot tell, and a byte search is ten times cheaper)."""
         if not hasattr(self, "_line_cache"):
-            self._line_cache = _record_lines(self.path, self.first_line, *self.dialect)
+            plain = _one_line_per_record(self.path)
+            self._line_cache = None if plain else _record_lines(self.path, self.first_line, *self.dialect)
         return self._line_cache
 
 
@@ -319,6 +322,19 @@ def _canonical(table: RawTable, schema: FileSchema, mapping: FileMapping, sectio
         if column in frame.columns:
             frame[column] = frame[column].map(lambda v, r=recode: r.get(str(v).strip(), v))
     table.frame = frame
+
+
+def _one_line_per_record(path: Path) -> bool:
+    """Whether the file has no quote and no blank line, so record i is on line first + i
+    (UTF-16 files, whose bytes these searches cannot read, are always counted)."""
+    tail = b""
+    with open(path, "rb") as handle:
+        while block := handle.read(_BLOCK):
+            text = tail + block
+            if b'"' in text or b"\n\n" in text or b"\n\r\n" in text or b"\x00" in text:
+                return False
+            tail = text[-2:]
+    return True
 
 
 def _record_lines(path: Path, first_line: int, encoding: str = "utf-8-sig", delimiter: str = ",") -> np.ndarray:

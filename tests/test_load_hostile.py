@@ -253,6 +253,23 @@ def test_line_numbers_stay_right_after_quoted_cells_with_another_delimiter(room,
         "or set date_format in [data.issues])"]
 
 
+@pytest.mark.parametrize("quoted, blank, line", [(False, False, 1002), (True, False, 1003), (False, True, 1003)],
+                         ids=["one record per line", "a quoted cell over two lines", "a blank line"])
+def test_line_numbers_stay_right_in_a_file_too_big_to_judge_by_its_start(room, capfd, quoted, blank, line):
+    rows = [f"T{i},2026-01-{1 + i % 28:02d},,Late delivery,ship,email,low,C1,Another late parcel for sure\n"
+            for i in range(1200)]  # about 90 KB: more than the first 64 KB looked at when reading
+    if quoted:
+        rows[100] = rows[100].replace("Another late", '"Another\nlate"')
+    if blank:
+        rows[100] = "\n" + rows[100]
+    rows[1000] = rows[1000].replace("2026-01-", "2026-13-")
+    rewrite(room, "data/issues.csv", HEADER + "".join(rows))
+    printed = assert_built_unharmed(room, capfd, 1)
+    assert problems_printed(printed) == [
+        f"data/issues.csv:{line}: column 'opened': '2026-13-{1 + 1000 % 28:02d}' is not a "
+        "date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM, or set date_format in [data.issues])"]
+
+
 # --- finding 9: dates customer-room cannot hold ------------------------------------------
 
 NEVER_NOTE = "data/issues.csv: column 'closed': 2 cells of 9999-12-31 were read as no date (a common 'never')"
