@@ -70,7 +70,8 @@ def shape_problems(path: Path, rel: str, layout: Layout) -> list[Problem]:
     for record in shown:
         if record is last and open_quote:
             continue  # said below, as the quote it is
-        out.append(_wrong_count(rel, record, layout, header_raw or "", cut_short=record is last and not ends_in_newline))
+        cut_short = record is last and not ends_in_newline
+        out.append(_wrong_count(rel, record, layout, header_raw or "", cut_short))
     if open_quote:
         out.append(_unclosed(rel, last, ends_in_newline))
     if bad > SHOWN:

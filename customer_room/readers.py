@@ -2,9 +2,11 @@
 
 This applies a file's `[data.<file>]` mapping: which file, its encoding, delimiter,
 preamble, header, sheet; then renames columns, fills constants and recodes values. What
-cannot be read at all (binary garbage, a wrong encoding, a wrong delimiter, an empty
-file) becomes a `Problem` that says what to set in room.toml to fix it. Each row keeps
-the line number a user sees in an editor, even when quoted cells span lines.
+cannot be read at all (a folder, a named pipe or a broken link where the export should
+be, binary garbage, a wrong encoding, a wrong delimiter, an empty file, records of the
+wrong shape (see `csv_shape`), an Excel sheet too big to hold (see `excel_guard`))
+becomes a `Problem` that names it and says what to do. Each row keeps the line number
+a user sees in an editor, even when quoted cells span lines.
 """
 
 from __future__ import annotations
@@ -62,8 +64,11 @@ class RawTable:
         None when the file holds one record per line after all (no quote, no blank line:
         a big file's first 64 KB cannot tell, and a byte search is ten times cheaper)."""
         if not hasattr(self, "_line_cache"):
-            plain = _one_line_per_record(self.path)
-            self._line_cache = None if plain else _record_lines(self.path, self.first_line, *self.dialect)
+            try:
+                plain = _one_line_per_record(self.path)
+                self._line_cache = None if plain else _record_lines(self.path, self.first_line, *self.dialect)
+            except OSError:  # the file went away since it was read: the lines as read are the best guess
+                self._line_cache = None
         return self._line_cache
 
 

@@ -5,7 +5,8 @@ naming the file, the line (as an editor shows it), the column, the value and wha
 expected, with a hint when a mapping option would fix it. All problems of all files are
 gathered before the build stops, so one run lists them all. Checks are vectorised: a
 million rows cost a fraction of a second, and only bad rows are looked at one by one.
-Suspicious but usable input (exact duplicate rows, rows skipped on request) is a warning.
+Suspicious but usable input (exact duplicate rows, rows skipped on request, a date far
+from all the others of its column) is a warning; 9999-12-31 read as "never" is a note.
 """
 
 from __future__ import annotations

@@ -47,7 +47,8 @@ def fingerprint(folder: Path) -> dict[str, str]:
         for name in dirs + files:
             path = Path(base) / name
             parts = path.relative_to(folder).parts
-            if parts[0] == "room" and len(parts) > 1 and (parts[1] in BUILT_BY_THE_BUILD or parts[1].startswith(".site")):
+            own = len(parts) > 1 and (parts[1] in BUILT_BY_THE_BUILD or parts[1].startswith(".site"))
+            if parts[0] == "room" and own:
                 continue  # the site, its chart cache, its lock
             info = os.lstat(path)
             if stat.S_ISLNK(info.st_mode):
