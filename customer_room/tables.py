@@ -11,6 +11,7 @@ from all the others of its column) is a warning; 9999-12-31 read as "never" is a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from . import dates
 from .appended import appended_bytes, joined, prefix_of
 from .errors import Problem, shorten
 from .mapping import FileMapping
-from .readers import RawTable, ReadError, find_source, read_appended, read_export
+from .room_files import file_kind
+from .readers import DATA_DIR, RawTable, ReadError, find_source, read_appended, read_export
 from .schema import FILES, SCORE_RANGES, Column, FileSchema
 from .settings import Settings
 
@@ -48,6 +50,12 @@ def load_tables(room: Path, settings: Settings, cache: dict | None = None, appen
     With `appends`, a big CSV that only grew has just its new rows read (`appended`).
     """
     out = Tables()
+    folder = room / DATA_DIR
+    if os.path.lexists(folder) and not folder.is_dir():  # else every export would be silently absent
+        kind = {"file": "a file", "missing": "a link to nothing"}.get(file_kind(folder), file_kind(folder))
+        out.problems.append(Problem(f"{DATA_DIR}/", f"is {kind}, not a folder",
+                                    hint="the room's exports go in a folder named data"))
+        return out
     for name, schema in FILES.items():
         mapping = settings.mapping(name)
         path, problems = find_source(room, name, mapping)

@@ -102,3 +102,26 @@ def test_printed_warnings_stop_after_twenty_and_the_index_lists_them_all(room, c
     assert warnings[-1] == "warning: … and 11 more (see the index page's data health)"  # 31 with the owner warning
     index = (room / "site" / "index.html").read_text()
     assert index.count("is not listed in data/touchpoints.csv") == 30
+
+
+def test_a_kpi_chart_draws_the_latest_readings_and_says_how_many_there_are(room, capsys):
+    """A kpis export of a million rows made charts of 62,500 points (gigabytes in the
+    renderers): a chart draws the latest 400 readings, and its title says so."""
+    import pandas as pd
+
+    days = pd.date_range("2025-01-01", periods=450, freq="D")
+    rows = "".join(f"{d:%Y-%m-%d},ship,On-time delivery,{90 + i % 7},95,higher,%\n" for i, d in enumerate(days))
+    (room / "data" / "kpis.csv").write_text("period,touchpoint,kpi,actual,target,better,unit\n" + rows)
+    assert main(["build", "--room", str(room), "-q"]) == 0
+    page = (room / "site" / "touchpoints" / "ship.html").read_text()
+    assert "On-time delivery — the latest 400 of 450 readings" in page
+
+
+def test_data_that_is_a_file_is_named(room, capsys):
+    shutil.rmtree(room / "data")
+    (room / "data").write_text("not a folder")
+    before = files_of(room, skip=())
+    assert main(["build", "--room", str(room), "-q"]) == 1
+    assert capsys.readouterr().err == ("customer-room: the room has 1 problem; nothing was written:\n  data/: is a "
+                                       "file, not a folder (the room's exports go in a folder named data)\n")
+    assert files_of(room, skip=()) == before

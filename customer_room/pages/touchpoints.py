@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..charts import specs as ch
 from .. import fmt
+from ..limits import MAX_CHART_POINTS
 from ..slug import unique_slugs
 from .common import Page, PageKit, records, wall_page
 
@@ -149,7 +150,12 @@ def _touchpoint_page(kit: PageKit, tp: dict) -> Page:
     page = Page(path, [f"touchpoint-{tp['key']}.html", "touchpoint.html"], "touchpoint", tp["name"],
                 _period_line(kit), eyebrow=f"Touchpoint · {tp['stage']}")
     for kpi in view["kpis"]:
-        page.charts.append(ch.kpi_chart(kpi["history"], **common))
+        history = kpi["history"]
+        if len(history) > MAX_CHART_POINTS:  # every point costs the renderer time and memory: say what is shown
+            title = f"{kpi['kpi']} — the latest {MAX_CHART_POINTS:,} of {len(history):,} readings"
+            page.charts.append(ch.kpi_chart(history.tail(MAX_CHART_POINTS), title=title, **common))
+        else:
+            page.charts.append(ch.kpi_chart(history, **common))
     for survey in view["surveys"]:
         page.charts.append(ch.survey_chart(survey["history"], survey["instrument"], **common))
     words = view["words"] + kit.words("issues", "touchpoint", tp["id"], 3)
