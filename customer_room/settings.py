@@ -258,7 +258,6 @@ def _is_web_address(url: str) -> bool:
 
 MIN_SECONDS = 0.5
 MAX_SECONDS = 86400  # the kiosk drops a screen time past a day as broken (see assets/kiosk.js)
-MIN_RELOAD_HOURS = 0.1  # a reload at every turn would leave nothing on screen
 MAX_RELOAD_HOURS = 720.0
 
 
@@ -274,8 +273,8 @@ def _check_kiosk(k: Kiosk) -> list[Problem]:
         if not MIN_SECONDS <= seconds <= MAX_SECONDS:
             out.append(Problem(SETTINGS_FILE, f"'kiosk.page_seconds' gives '{shorten(page)}' {seconds:g} seconds",
                                hint=f"expected {MIN_SECONDS:g} to {MAX_SECONDS:,}, a day"))
-    if not MIN_RELOAD_HOURS <= k.reload_hours <= MAX_RELOAD_HOURS:
-        out.append(Problem(SETTINGS_FILE, f"'kiosk.reload_hours' must be from {MIN_RELOAD_HOURS:g} to "
+    if not 0 < k.reload_hours <= MAX_RELOAD_HOURS:
+        out.append(Problem(SETTINGS_FILE, f"'kiosk.reload_hours' must be more than 0 and at most "
                            f"{MAX_RELOAD_HOURS:g} hours (a month)"))
     try:
         parse_hours(k.hours)

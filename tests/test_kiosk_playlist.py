@@ -129,8 +129,10 @@ def test_kiosk_settings_are_typed(tmp_path):
     ("[kiosk]\nseconds = 1e9", "room.toml: 'kiosk.seconds' must be from 0.5 to 86,400 seconds (a day)"),
     ("[kiosk]\nseconds = \"20\"", "room.toml: 'kiosk.seconds' must be a number, not '20'"),
     ("[kiosk]\npoll_seconds = 0", "room.toml: 'kiosk.poll_seconds' must be from 0.5 to 86,400 seconds (a day)"),
-    ("[kiosk]\nreload_hours = 0", "room.toml: 'kiosk.reload_hours' must be from 0.1 to 720 hours (a month)"),
-    ("[kiosk]\nreload_hours = 0.001", "room.toml: 'kiosk.reload_hours' must be from 0.1 to 720 hours (a month)"),
+    ("[kiosk]\nreload_hours = 0", "room.toml: 'kiosk.reload_hours' must be more than 0 and at most 720 hours "
+                                "(a month)"),
+    ("[kiosk]\nreload_hours = 1e6", "room.toml: 'kiosk.reload_hours' must be more than 0 and at most 720 hours "
+                                  "(a month)"),
     ("[kiosk]\npage_seconds = { \"walls/*\" = 0.1 }", "room.toml: 'kiosk.page_seconds' gives 'walls/*' 0.1 "
                                                       "seconds (expected 0.5 to 86,400, a day)"),
     ("[kiosk]\npage_seconds = { \"walls/*\" = \"long\" }", "room.toml: 'kiosk.page_seconds' must be a table of "
