@@ -35,25 +35,26 @@ def describe(exc: BaseException) -> str:
             "and please report it")
 
 
+# What each refusal of the operating system means for a build, and what to do: {path}
+# is the file it refused (or "a file"), {at} the same with a leading space or nothing.
+_OS_ERRORS = {
+    errno.ENOSPC: "no space left on the device to write{at}; free some space and build again ({kept})",
+    errno.EDQUOT: "the disk quota is used up, writing{at}; free some space and build again ({kept})",
+    errno.EROFS: "cannot write{at}: the file system is read-only; choose another folder with --out ({kept})",
+    errno.EACCES: "permission denied:{at}; check who may read and write it ({kept})",
+    errno.EPERM: "permission denied:{at}; check who may read and write it ({kept})",
+    errno.EBUSY: "{path} is busy (a mount point?); choose another folder with --out ({kept})",
+    errno.ENAMETOOLONG: "a file name is too long for the file system:{at}",
+    errno.ELOOP: "{path} is a symbolic link that loops",
+}
+
+
 def _os_error(exc: OSError) -> str:
     """What the operating system refused, on which file, and what to do about it."""
     path = exc.filename
-    shown = f" {path}" if path else ""
-    if exc.errno == errno.ENOSPC:
-        return f"no space left on the device to write{shown}; free some space and build again ({KEPT})"
-    if exc.errno == errno.EDQUOT:
-        return f"the disk quota is used up, writing{shown}; free some space and build again ({KEPT})"
-    if exc.errno == errno.EROFS:
-        return f"cannot write{shown}: the file system is read-only; choose another folder with --out ({KEPT})"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"permission denied:{shown}; check who may read and write it ({KEPT})"
-    if exc.errno == errno.EBUSY:
-        return f"{path or 'a file'} is busy (a mount point?); choose another folder with --out ({KEPT})"
-    if exc.errno == errno.ENAMETOOLONG:
-        return f"a file name is too long for the file system:{shown}"
-    if exc.errno == errno.ELOOP:
-        return f"{path or 'a path'} is a symbolic link that loops"
-    return f"{(exc.strerror or str(exc))}:{shown} ({KEPT})"
+    plain = (exc.strerror or str(exc)).replace("{", "{{").replace("}", "}}")
+    words = _OS_ERRORS.get(exc.errno, plain + ":{at} ({kept})")
+    return words.format(path=path or "a file", at=f" {path}" if path else "", kept=KEPT)
 
 
 def _template_file(name: str) -> str:

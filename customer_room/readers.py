@@ -12,9 +12,6 @@ a user sees in an editor, even when quoted cells span lines.
 from __future__ import annotations
 
 import csv
-import errno
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +24,7 @@ from .csv_shape import Layout, shape_problems
 from .errors import Problem, shorten
 from .excel_guard import sheet_problems
 from .mapping import FileMapping
+from .room_files import ABSENT, file_problem
 from .schema import EXTENSIONS, FileSchema
 
 DATA_DIR = "data"
@@ -86,19 +84,19 @@ def find_source(room: Path, name: str, mapping: FileMapping) -> tuple[Path | Non
         # which are copied into the site, get the stricter check of markup.py.
         path = room / mapping.file
         rel = Path(mapping.file).as_posix()
-        why = unusable(path)
-        if why == _ABSENT:
+        why = file_problem(path)
+        if why == ABSENT:
             return None, [Problem("room.toml", f"'data.{name}.file' is '{rel}', but there is no such file in the room")]
         if why:
-            return None, [_unusable_problem(rel, why)]
+            return None, [Problem(rel, why)]
         return path, []
     found, problems = [], []
     for path in (room / DATA_DIR / (name + ext) for ext in EXTENSIONS):
-        why = unusable(path)
-        if why == _ABSENT:
+        why = file_problem(path)
+        if why == ABSENT:
             continue
         if why:
-            problems.append(_unusable_problem(path.relative_to(room).as_posix(), why))
+            problems.append(Problem(path.relative_to(room).as_posix(), why))
         else:
             found.append(path)
     if problems:
@@ -107,55 +105,6 @@ def find_source(room: Path, name: str, mapping: FileMapping) -> tuple[Path | Non
         names = " and ".join(p.relative_to(room).as_posix() for p in found)
         return None, [Problem(found[0].relative_to(room).as_posix(), f"{names} both exist", hint="keep one of them")]
     return (found[0] if found else None), []
-
-
-_ABSENT = "absent"
-_PERMISSION = "cannot be read: permission denied"
-
-
-def unusable(path: Path) -> str | None:
-    """None when `path` is a regular file that can be opened for reading; `_ABSENT` when
-    nothing is there; otherwise what it is instead, as words that follow its name.
-
-    Only `stat` is used to tell what it is, so a named pipe is never opened; a regular
-    file is opened (and closed) once, which is where a missing read permission shows.
-    """
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return "is a link to a file that does not exist" if os.path.islink(path) else _ABSENT
-    except NotADirectoryError:
-        return _ABSENT  # a file where a folder on the path should be: nothing by this name
-    except PermissionError:
-        return _PERMISSION  # a folder on the way cannot be searched
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "is a symbolic link that loops"
-        return f"cannot be read: {(exc.strerror or str(exc)).lower()}"
-    mode = info.st_mode
-    if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
-    if stat.S_ISFIFO(mode):
-        return "is a named pipe (FIFO), not a file"
-    if stat.S_ISSOCK(mode):
-        return "is a socket, not a file"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a file"
-    if not stat.S_ISREG(mode):
-        return "is not a regular file"
-    try:
-        with open(path, "rb"):
-            pass
-    except PermissionError:
-        return _PERMISSION
-    except OSError as exc:
-        return f"cannot be read: {(exc.strerror or str(exc)).lower()}"
-    return None
-
-
-def _unusable_problem(rel: str, why: str) -> Problem:
-    """The problem for a data file candidate that exists but cannot be read as a file."""
-    return Problem(rel, why, hint="check the file's permissions" if why == _PERMISSION else None)
 
 
 def read_export(path: Path, rel: str, schema: FileSchema, mapping: FileMapping, section: str) -> RawTable:

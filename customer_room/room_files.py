@@ -24,34 +24,47 @@ class OutsideRoom(RoomFileError):
     """The file is a link to a file outside the room."""
 
 
-def room_file(room: Path, path: Path) -> Path:
-    """The real file behind `path` (inside `room`), or RoomFileError saying why not.
+ABSENT = "absent"
 
-    The file is opened once to make sure it can be read, so a later read fails only
-    if the file changes in between.
-    """
-    root = room.resolve()
-    try:
-        target = path.resolve(strict=True)
-    except RuntimeError:  # Python < 3.13 reports a loop this way
-        raise RoomFileError("is a symbolic link that loops") from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise RoomFileError("is a symbolic link that loops") from None
-        if os.path.islink(path):
-            raise RoomFileError(f"is a link to {os.readlink(path)}, which does not exist") from None
-        raise RoomFileError(reason(exc)) from None
-    if not target.is_relative_to(root):
+
+def room_file(room: Path, path: Path) -> Path:
+    """The real file behind `path` (inside `room`), or RoomFileError saying why not."""
+    why = file_problem(path)
+    if why == ABSENT:
+        raise RoomFileError("no longer exists")
+    if why:
+        raise RoomFileError(why)
+    target = path.resolve()
+    if not target.is_relative_to(room.resolve()):
         raise OutsideRoom(f"is a link to {target}, outside the room (files the site shows must be inside the room)")
-    kind = file_kind(target)
-    if kind != "file":
-        raise RoomFileError(f"is {kind}, not a file")
+    return target
+
+
+def file_problem(path: Path) -> str | None:
+    """None when `path` is a regular file that can be opened for reading; `ABSENT` when
+    nothing is there; otherwise what it is instead, as words that follow its name.
+
+    Only `stat` tells what it is, so a named pipe is never opened (that would block the
+    build for good); a regular file is opened and closed once, which is where a missing
+    read permission shows.
+    """
     try:
-        with open(target, "rb"):
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return f"is a link to {os.readlink(path)}, which does not exist" if os.path.islink(path) else ABSENT
+    except NotADirectoryError:
+        return ABSENT  # a file where a folder on the path should be: nothing by this name
+    except OSError as exc:
+        return "is a symbolic link that loops" if exc.errno == errno.ELOOP else reason(exc)
+    if not stat.S_ISREG(mode):
+        kind = file_kind(path)
+        return f"is {kind}, not a file" if kind.startswith("a ") else "is not a regular file"
+    try:
+        with open(path, "rb"):
             pass
     except OSError as exc:
-        raise RoomFileError(reason(exc)) from None
-    return target
+        return reason(exc)
+    return None
 
 
 def room_folder(path: Path) -> list[Path]:
@@ -82,7 +95,9 @@ def file_kind(path: Path) -> str:
         return "a named pipe (FIFO)"
     if stat.S_ISSOCK(mode):
         return "a socket"
-    return "a device"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
 
 
 def reason(exc: OSError) -> str:

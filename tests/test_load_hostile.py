@@ -144,7 +144,7 @@ NOT_A_FILE = [
     ("named pipe", _fifo, ["data/issues.csv: is a named pipe (FIFO), not a file"]),
     ("symlink loop", _loop, ["data/issues.csv: is a symbolic link that loops",
                              "data/issues.parquet: is a symbolic link that loops"]),
-    ("dangling symlink", _dangling, ["data/issues.csv: is a link to a file that does not exist"]),
+    ("dangling symlink", _dangling, ["data/issues.csv: is a link to exported-last-year.csv, which does not exist"]),
     ("device", _device, ["data/issues.csv: is a device, not a file"]),
 ]
 
@@ -184,7 +184,7 @@ def test_an_export_nobody_may_read_is_named(room, capfd):
         assert "Traceback" not in printed and code == 1, printed
         assert fingerprint(room.parent) == before
         assert problems_printed(printed) == [
-            "data/issues.csv: cannot be read: permission denied (check the file's permissions)"]
+            "data/issues.csv: cannot be read: permission denied (check its permissions)"]
     finally:
         path.chmod(0o644)
 
