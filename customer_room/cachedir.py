@@ -23,10 +23,21 @@ def user_cache() -> Path:
     return Path(base) / "customer-room"
 
 
-def room_cache(room: Path) -> Path:
+def room_cache(room: Path, make: bool = True) -> Path:
     """The room's cache folder, `ROOM/.cache`, made if needed; when the room cannot be
-    written to, a folder for this room in the per-user cache instead."""
+    written to, a folder for this room in the per-user cache instead (`make=False`: the
+    folder where it would be, nothing made or checked).
+
+    `CUSTOMER_ROOM_CACHE` names one folder for every room instead (what a CI job keeps
+    between runs, or a test suite shares between its rooms): the chart SVGs in it are
+    named by the hash of their spec, so rooms can share them safely.
+    """
+    shared = os.environ.get("CUSTOMER_ROOM_CACHE")
+    if shared:
+        return Path(shared)
     folder = room / ROOM_CACHE
+    if not make:
+        return folder
     try:
         folder.mkdir(exist_ok=True)
         if os.access(folder, os.W_OK):

@@ -16,7 +16,7 @@ import tomllib
 from pathlib import Path
 
 from . import __version__
-from .cachedir import ROOM_CACHE
+from .cachedir import room_cache
 
 PACKAGE = Path(__file__).resolve().parent
 INPUT_DIRS = ("data", "walls", "templates")
@@ -98,7 +98,7 @@ def many_new_charts(room: Path, out: Path, snap: dict[str, tuple[int, int]] | No
     Cheap (file-system calls only), so the command line can start the chart renderers
     before it imports pandas and Altair.
     """
-    if not any((room / ROOM_CACHE / "charts" / "svg").glob("*.svg")):
+    if not any((room_cache(room, make=False) / "charts" / "svg").glob("*.svg")):
         return True
     try:
         site_time = (out / "build.json").stat().st_mtime_ns

@@ -13,6 +13,19 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_chart_cache(tmp_path_factory):
+    """One chart cache for every room the tests build (CUSTOMER_ROOM_CACHE): the rooms
+    are copies of a few fixtures, so their charts are drawn once per run, not per test.
+    A test of the room's own cache folder unsets it."""
+    import os
+
+    folder = tmp_path_factory.mktemp("chart-cache")
+    os.environ["CUSTOMER_ROOM_CACHE"] = str(folder)
+    yield folder
+    os.environ.pop("CUSTOMER_ROOM_CACHE", None)
+
+
 def write_room(root: Path, files: dict[str, str]) -> Path:
     """Write a room from {relative path: text}; returns its folder."""
     root.mkdir(parents=True, exist_ok=True)

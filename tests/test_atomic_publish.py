@@ -9,7 +9,11 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from conftest import REPO
+
+pytestmark = pytest.mark.slow  # a real browser, printer, watcher or killed process
 
 
 def tree(folder) -> dict:

@@ -16,8 +16,8 @@ import pytest
 
 from browser import CHROMIUM, artifacts_dir, chromium, serve
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                                reason="Debian's chromium is not installed (bash .ci/setup installs it)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+                                reason="Debian's chromium is not installed (bash .ci/setup installs it)")]
 
 
 @pytest.fixture(scope="module")

@@ -77,6 +77,7 @@ def test_time_axis_is_utc(charts):
     assert '"type": "utc"' in text and "utcFormat" in text
 
 
+@pytest.mark.slow  # starts other processes
 def test_chart_templates_are_kept_per_user_so_a_later_build_needs_no_altair(small_room, tmp_path):
     import subprocess
     import sys

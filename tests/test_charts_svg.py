@@ -112,6 +112,7 @@ def test_progress_is_reported(tmp_path, rendered):
     assert seen == [(3, 3)]
 
 
+@pytest.mark.slow  # starts other processes
 def test_workers_give_the_same_svgs_as_serial(rendered, monkeypatch):
     specs = many_specs(20)
     serial = svg.render_svgs(specs, workers=1)
@@ -173,11 +174,13 @@ def test_javascript_bundle_is_cached(tmp_path, monkeypatch):
     assert svg.javascript_bundle(tmp_path) == "window.vegaEmbed = 1;"
 
 
+@pytest.mark.slow  # starts other processes
 def test_real_javascript_bundle_defines_vega_embed():
     text = svg.javascript_bundle(None)
     assert len(text) > 500_000 and "vegaEmbed" in text
 
 
+@pytest.mark.slow  # starts other processes
 def test_render_ahead_fills_the_cache_in_the_background_and_gives_the_pool_back(tmp_path, monkeypatch):
     from customer_room.charts.ahead import RenderAhead
 

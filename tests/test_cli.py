@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 from pathlib import Path
 
 from conftest import REPO
+
+pytestmark = pytest.mark.slow  # runs the real command in new processes
 
 
 def run(*args, cwd=None):

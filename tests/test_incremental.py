@@ -149,6 +149,7 @@ def test_a_broken_save_leaves_the_site_and_the_next_good_save_builds(session):
     assert "Fixed." in (site / "issues/late-delivery.html").read_text() and result.written
 
 
+@pytest.mark.slow  # starts other processes
 def test_a_new_build_process_keeps_every_page_a_note_edit_did_not_change(small_room):
     site = small_room / "site"
     command = [sys.executable, str(REPO / "build.py"), "--room", str(small_room)]

@@ -28,8 +28,8 @@ from conftest import FIXTURES
 from customer_room.build import build_site
 from customer_room.report import Reporter
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-                                reason="Debian's chromium is not installed (bash .ci/setup installs it)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+                                reason="Debian's chromium is not installed (bash .ci/setup installs it)")]
 
 SIZES = [(1920, 1080), (3840, 2160)]
 SECONDS, ISSUE_SECONDS = 0.5, 0.75

@@ -12,6 +12,8 @@ import pytest
 from conftest import FIXTURES, files_of
 from customer_room.cli import main
 
+pytestmark = pytest.mark.slow  # builds the small room twice per case
+
 BOMB = ('a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
         'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n'
         'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ntitle: *d\n')

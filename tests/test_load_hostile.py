@@ -29,6 +29,8 @@ from conftest import FIXTURES, REPO, cli
 from customer_room.cli import main
 from pagetext import read_page
 
+pytestmark = pytest.mark.slow  # builds a room per case, some in new processes
+
 HEADER = "id,opened,closed,category,touchpoint,channel,severity,customer_id,text\n"
 ISSUES = (FIXTURES / "small_room" / "data" / "issues.csv").read_text()
 LINES = ISSUES.splitlines(keepends=True)  # LINES[0] is the header, LINES[i] is line i + 1

@@ -27,6 +27,8 @@ from customer_room.settings import parse_settings
 from customer_room.sheets import FITS, SIZES, SheetError, canonical_size, sheet, sheet_css
 from pagetext import read_page
 
+pytestmark = pytest.mark.slow  # a real browser, printer, watcher or killed process
+
 # Sheet sizes in millimetres or inches, written out here rather than taken from sheets.py.
 MM, IN = 72 / 25.4, 72.0
 PORTRAIT = {"A0": (841 * MM, 1189 * MM), "A1": (594 * MM, 841 * MM), "A2": (420 * MM, 594 * MM),

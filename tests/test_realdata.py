@@ -18,8 +18,8 @@ from pagetext import read_page
 REALDATA = REPO.parent / "shared" / "realdata"
 NYC = REALDATA / "nyc311-2020" / "nyc_311.csv"
 OLIST = REALDATA / "olist-classified" / "olist_classified_public_dataset.csv"
-pytestmark = pytest.mark.skipif(not REALDATA.is_dir(),
-                                reason="../shared/realdata is not beside this checkout (CI always has it)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not REALDATA.is_dir(),
+                                reason="../shared/realdata is not beside this checkout (CI always has it)")]  # builds rooms on the real exports
 
 NYC_TOML = '''name = "NYC 311 service requests, 2020"
 

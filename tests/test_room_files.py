@@ -17,6 +17,8 @@ import pytest
 
 from conftest import FIXTURES, cli, files_of
 
+pytestmark = pytest.mark.slow  # runs the real command in new processes, some without root's file-permission override
+
 SECRET = "root:x:0:0:the secret outside the room"
 EVIL_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20" '
             'onload="document.title=\'pwned by onload\'"><script>document.title=\'pwned by script\'</script>'

@@ -20,6 +20,8 @@ from customer_room.report import Reporter
 from customer_room.serve import LiveState, address, make_server
 from customer_room.watch import Watcher
 
+pytestmark = pytest.mark.slow  # a real browser, printer, watcher or killed process
+
 NEW_ROW = "L20,2026-02-21,,Late delivery,ship,email,low,C4,Still waiting for the tent.\n"
 
 

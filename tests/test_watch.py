@@ -20,6 +20,8 @@ from conftest import REPO
 from customer_room.report import Reporter
 from customer_room.watch import Watcher
 
+pytestmark = pytest.mark.slow  # a real browser, printer, watcher or killed process
+
 SETTLE = 0.2
 
 
