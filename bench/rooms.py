@@ -68,7 +68,7 @@ def make_room(size: str, dest: Path) -> dict:
         shutil.copy2(REPO / "room.toml", dest / "room.toml")
         for folder in ("data", "walls"):
             shutil.copytree(REPO / folder, dest / folder, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("generate.py", "demo", "__pycache__"))
+                            ignore=shutil.ignore_patterns("__pycache__"))
         info = {"size": "S", "source": str(REPO)}
     else:
         info = {"size": size, **asdict(SIZES[size]), **_generate(SIZES[size], dest, f"Synthetic room {size}")}

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from . import fmt
-from .cachedir import room_cache
+from .paths import BUILD_JSON, room_cache
 from .charts._base import save_templates
 from .charts.ahead import RenderAhead
 from .charts.memo import forget_unused
@@ -33,14 +33,15 @@ from .deps import Stale, changed_subjects, describe, stale_pages
 from .errors import Problem
 from .limits import WARNINGS_PRINTED
 from .load import LoadCache, RoomInput, load_room
-from .markup import Media, Renderer
+from .pages.markup import Media, Renderer
 from .pages import Page, PageKit, index_page, page_makers
-from .poster_files import keep_posters, published_posters
-from .publish import SiteWriter, libc
-from .render import BUILT_AT, base_context, environment, page_context, render_page
+from .output.poster_files import keep_posters, published_posters
+from .output.writer import SiteWriter, libc
+from .output.render import BUILT_AT, base_context, environment, page_context, render_page
 from .report import Reporter
-from .site_files import build_json, content_id, published_keys, published_pages, write_assets
-from .sources import changed_files, fingerprint, kind_of, many_new_charts, snapshot
+from .output.assets import write_assets
+from .output.manifest import build_json, content_id, published_keys, published_pages
+from .load.inputs import changed_files, fingerprint, kind_of, many_new_charts, snapshot
 
 
 
@@ -305,7 +306,7 @@ class Session:
         else:
             keep_posters(site, self.out)
         result.build_id = content_id(self.new_digests, sorted(site.written))
-        site.write_text("build.json", build_json(result.build_id, self.built_at, room, pages, inputs,
+        site.write_text(BUILD_JSON, build_json(result.build_id, self.built_at, room, pages, inputs,
                                                  self.new_digests))
         site.publish()
         self.digests = self.new_digests

@@ -106,7 +106,7 @@ def _run(args, reporter: Reporter) -> int:
     if not args.force and _up_to_date(room, out, reporter):
         return 0
     from .charts.svg import prestart
-    from .sources import many_new_charts
+    from .load.inputs import many_new_charts
 
     if many_new_charts(room, out):
         prestart()  # the renderers start up while pandas and Altair are imported
@@ -120,7 +120,7 @@ def _run(args, reporter: Reporter) -> int:
 def _site_folder(given: str | None, room: Path) -> Path:
     """The folder the site goes to, refused (exit 2) when publishing there would replace
     something that is not a customer-room site (see `site_folder.py`)."""
-    from .site_folder import check_site_folder
+    from .output.site_folder import check_site_folder
 
     if given is not None and not given.strip():
         raise UsageError("--out is empty (an unset shell variable?): give the folder for the site, "
@@ -134,7 +134,7 @@ def _posters(args, room: Path, out: Path, reporter: Reporter) -> int:
     """Build the site with its posters, and say which PDFs were written and how long it took."""
     from .charts.svg import prestart
     from .sheets import SheetError, sheet
-    from .settings import load_settings
+    from .load.settings import load_settings
 
     on = None
     if args.size or args.orientation:
@@ -143,7 +143,7 @@ def _posters(args, room: Path, out: Path, reporter: Reporter) -> int:
             on = sheet(args.size or posters.size, args.orientation or posters.orientation)
         except SheetError as exc:
             raise UsageError(f"--size: {exc}") from None
-    from .sources import many_new_charts
+    from .load.inputs import many_new_charts
 
     if many_new_charts(room, out):
         prestart()
@@ -175,11 +175,11 @@ def _watch(args, room: Path, out: Path, reporter: Reporter) -> int:
     if args.command == "serve":
         if not 0 <= args.port <= 65535:
             raise UsageError(f"--port must be from 0 to 65535, not {args.port}")
-        from .serve import serve
+        from .live.serve import serve
 
         serve(room, out, reporter, args.host, args.port)
     else:
-        from .watch import watch
+        from .live.watch import watch
 
         watch(room, out, reporter)
     return 0
@@ -187,21 +187,20 @@ def _watch(args, room: Path, out: Path, reporter: Reporter) -> int:
 
 def _up_to_date(room: Path, out: Path, reporter: Reporter) -> bool:
     """Nothing changed since the published site was built: say so (and its warnings), build nothing."""
-    import json
-
     from .limits import WARNINGS_PRINTED
-    from .sources import unchanged
+    from .load.inputs import fingerprint
+    from .output.manifest import published_warnings, read_manifest, unchanged
 
-    if not unchanged(room, out):
+    if not unchanged(out, fingerprint(room)):
         return False
-    built = json.loads((out / "build.json").read_text(encoding="utf-8"))
-    warnings = built.get("warnings", [])
+    warnings, more = published_warnings(out)
     for warning in warnings[:WARNINGS_PRINTED]:
         reporter.warning(warning)
-    more = len(warnings) - WARNINGS_PRINTED + built.get("more_warnings", 0)
+    more += max(0, len(warnings) - WARNINGS_PRINTED)
     if more > 0:
         reporter.warning(f"… and {more:,} more (see the index page's data health)")
-    reporter.info(f"nothing changed since the last build ({built.get('built_at')}): {out} is up to date "
+    built_at = (read_manifest(out) or {}).get("built_at")
+    reporter.info(f"nothing changed since the last build ({built_at}): {out} is up to date "
                   "(use --force to build anyway)")
     return True
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from customer_room import appended, tables
+from customer_room.load import appended
+from customer_room.load import typed as tables
 from customer_room.build import Session
 from customer_room.errors import DataError
 from customer_room.load import LoadCache, load_room
 from customer_room.report import Reporter
-from customer_room.settings import load_settings
+from customer_room.load.settings import load_settings
 
 NEW_ROWS = ("L20,2026-02-21,,Late delivery,ship,email,low,C4,Still waiting.\n"
             "B20,2026-02-21 09:30,2026-02-21 17:00,Billing,web,phone,high,C5,Charged three times.\n")

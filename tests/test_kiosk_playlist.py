@@ -12,8 +12,9 @@ import json
 import pytest
 
 from customer_room.errors import ConfigError
-from customer_room.playlist import Hours, HoursError, expand_pages, kiosk_config, matches, parse_hours, seconds_for
-from customer_room.settings import Kiosk, load_settings
+from customer_room.load.hours import Hours, HoursError, parse_hours
+from customer_room.pages.playlist import expand_pages, kiosk_config, matches, seconds_for
+from customer_room.load.settings import Kiosk, load_settings
 
 SITE = ["index.html", "walls/outcomes.html", "walls/issues.html", "walls/touchpoints.html",
         "issues/refund-delay.html", "issues/late-delivery.html", "touchpoints/ship.html", "kiosk.html"]

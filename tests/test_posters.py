@@ -21,9 +21,9 @@ from conftest import REPO
 from customer_room.cli import main
 from customer_room.errors import ConfigError
 from customer_room.posters import make_posters
-from customer_room.render import data_period, figure_html, figure_kind, qr_data_uri
+from customer_room.output.render import data_period, figure_html, figure_kind, qr_data_uri
 from customer_room.report import Reporter
-from customer_room.settings import parse_settings
+from customer_room.load.settings import parse_settings
 from customer_room.sheets import FITS, SIZES, SheetError, canonical_size, sheet, sheet_css
 from pagetext import read_page
 

@@ -17,8 +17,8 @@ import pytest
 
 from browser import artifacts_dir, chromium
 from customer_room.report import Reporter
-from customer_room.serve import LiveState, address, make_server
-from customer_room.watch import Watcher
+from customer_room.live.serve import LiveState, address, make_server
+from customer_room.live.watch import Watcher
 
 pytestmark = pytest.mark.slow  # a real browser, printer, watcher or killed process
 

@@ -17,10 +17,11 @@ import time
 import pytest
 
 from conftest import FIXTURES
-from customer_room import serve
+from customer_room.live import serve
 from customer_room.build import build_site
 from customer_room.report import Reporter
-from customer_room.serve import LiveState, make_server, published_build_id
+from customer_room.live.serve import LiveState, make_server
+from customer_room.output.manifest import published_build_id
 
 pytestmark = pytest.mark.slow
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from customer_room.errors import ConfigError
-from customer_room.settings import Settings, load_settings, settings_reference
+from customer_room.load.settings import Settings, load_settings, settings_reference
 
 
 def test_absent_room_toml_gives_defaults(tmp_path):
@@ -66,7 +66,7 @@ def test_every_setting_is_documented_in_the_readme():
 
 @pytest.mark.parametrize("colour, ratio", [("#000000", 21.0), ("#ffffff", 1.0), ("#1d3557", 12.36)])
 def test_contrast_ratio(colour, ratio):
-    from customer_room.settings import contrast_ratio
+    from customer_room.load.settings import contrast_ratio
 
     assert contrast_ratio(colour) == pytest.approx(ratio, abs=0.05)
 
@@ -83,7 +83,7 @@ def test_pale_brand_colour_is_a_warning_not_an_error(room_factory):
 
 def test_every_mapping_option_is_documented_in_the_readme():
     from conftest import REPO
-    from customer_room.mapping import mapping_reference
+    from customer_room.load.mapping import mapping_reference
 
     readme = (REPO / "README.md").read_text()
     assert [key for key, _ in mapping_reference() if f"| `{key}` |" not in readme] == []

@@ -142,7 +142,7 @@ def test_two_builds_at_once_both_publish_a_whole_site(work):
 HOLD = """
 import sys, time
 from pathlib import Path
-from customer_room.site_folder import SiteLock
+from customer_room.output.site_folder import SiteLock
 with SiteLock(Path(sys.argv[1])):
     print("held", flush=True)
     time.sleep(120)

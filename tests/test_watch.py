@@ -18,7 +18,7 @@ import pytest
 
 from conftest import REPO
 from customer_room.report import Reporter
-from customer_room.watch import Watcher
+from customer_room.live.watch import Watcher
 
 pytestmark = pytest.mark.slow  # a real browser, printer, watcher or killed process
 

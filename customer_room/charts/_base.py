@@ -26,7 +26,7 @@ import pandas as pd
 
 from .. import fmt
 from . import theme
-from ..cachedir import user_cache
+from ..paths import user_cache
 from .sealed import read_sealed, write_sealed
 
 DATA = "table"

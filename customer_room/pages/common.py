@@ -9,11 +9,12 @@ import pandas as pd
 from markupsafe import Markup
 
 from .. import fmt
+from ..paths import to_root
 from ..charts import specs as ch
 from ..charts.model import Chart
 from ..compute import Figures
 from ..load import RoomInput
-from ..markup import Renderer
+from .markup import Renderer
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Page:
     @property
     def root(self) -> str:
         """The relative path from this page back to the site root: '' or '../'."""
-        return "../" * self.path.count("/")
+        return to_root(self.path)
 
 
 @dataclass
@@ -83,7 +84,7 @@ class PageKit:
         if note is None:
             return None
         self.reads.add(note.path)
-        prefix = "../" * page_path.count("/")
+        prefix = to_root(page_path)
         byline = ", ".join(x for x in (note.get("author") or note.get("owner"),) if x)
         updated = note.get("updated")
         if updated is not None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..limits import WARNINGS_SHOWN
-from ..poster_files import poster_path
-from ..schema import FILES
+from ..paths import poster_path
+from ..load.schema import FILES
 from .common import Page, PageKit
 
 

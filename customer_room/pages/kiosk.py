@@ -9,7 +9,7 @@ matches nothing or a page that does not exist is a warning on the index page.
 
 from __future__ import annotations
 
-from ..playlist import KIOSK_PAGE, kiosk_config
+from .playlist import KIOSK_PAGE, kiosk_config
 from .common import Page, PageKit
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 from ..charts import specs as ch
 from .. import fmt
 from ..limits import MAX_CHART_POINTS
+from ..paths import to_root
 from ..slug import unique_slugs
 from .common import Page, PageKit, records, wall_page
 
@@ -74,7 +75,7 @@ def touchpoint_view(kit: PageKit, tp: dict, page_path: str) -> dict:
     views = kit.memo("touchpoint views", dict)
     if tp["id"] not in views:
         views[tp["id"]] = _figures(kit, tp["id"])
-    prefix = "../" * page_path.count("/")
+    prefix = to_root(page_path)
     return {"tp": tp, **views[tp["id"]], "image": _image(kit, tp, prefix)}
 
 

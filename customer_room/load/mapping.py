@@ -14,10 +14,10 @@ import difflib
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from .errors import Problem
+from ..errors import Problem
+from ..paths import SETTINGS_FILE
 from .schema import FILES
 
-SETTINGS_FILE = "room.toml"
 
 
 @dataclass(frozen=True)

@@ -10,16 +10,12 @@ nothing changed can stop before importing anything heavy.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import tomllib
 from pathlib import Path
 
-from . import __version__
-from .cachedir import room_cache
+from .. import __version__
+from ..paths import BUILD_JSON, INPUT_DIRS, PACKAGE, SETTINGS_FILE, room_cache
 
-PACKAGE = Path(__file__).resolve().parent
-INPUT_DIRS = ("data", "walls", "templates")
 _SCRATCH_SUFFIXES = ("~", ".tmp", ".temp", ".swp", ".swx", ".part", ".crdownload", ".partial", ".bak")
 
 
@@ -32,7 +28,7 @@ def is_scratch(name: str) -> bool:
 
 def input_files(room: Path) -> list[Path]:
     """Every file a build of `room` may read, including exports mapped from elsewhere in it."""
-    files = [room / "room.toml"] if (room / "room.toml").is_file() else []
+    files = [room / SETTINGS_FILE] if (room / SETTINGS_FILE).is_file() else []
     for folder in INPUT_DIRS:
         base = room / folder
         if base.is_dir():
@@ -44,7 +40,7 @@ def input_files(room: Path) -> list[Path]:
 def mapped_files(room: Path) -> list[Path]:
     """Files named by `[data.<file>] file = …` in room.toml (unreadable settings: none)."""
     try:
-        raw = tomllib.loads((room / "room.toml").read_text(encoding="utf-8-sig"))
+        raw = tomllib.loads((room / SETTINGS_FILE).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return []  # the build reads room.toml again and says what is wrong with it
     tables = raw.get("data", {}) if isinstance(raw.get("data"), dict) else {}
@@ -79,7 +75,7 @@ def kind_of(rel: str, data_files: set[str] = frozenset()) -> str:
 
     `data_files` holds the exports `room.toml` maps from outside `data/`.
     """
-    if rel == "room.toml":
+    if rel == SETTINGS_FILE:
         return "settings"
     top = rel.split("/", 1)[0]
     if top == "data" or rel in data_files:
@@ -101,7 +97,7 @@ def many_new_charts(room: Path, out: Path, snap: dict[str, tuple[int, int]] | No
     if not any((room_cache(room, make=False) / "charts" / "svg").glob("*.svg")):
         return True
     try:
-        site_time = (out / "build.json").stat().st_mtime_ns
+        site_time = (out / BUILD_JSON).stat().st_mtime_ns
     except OSError:
         return True
     snap = snapshot(room) if snap is None else snap
@@ -123,19 +119,3 @@ def fingerprint(room: Path) -> str:
 def _package_files() -> list[Path]:
     """customer-room's own code, templates and assets: a new version rebuilds everything."""
     return sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".html", ".css", ".js", ".svg"))
-
-
-def site_fingerprint(out: Path) -> str | None:
-    """The fingerprint the published site was built from (in its build.json), if any."""
-    try:
-        return json.loads((out / "build.json").read_text(encoding="utf-8")).get("inputs")
-    except (OSError, ValueError, AttributeError):
-        return None
-
-
-def unchanged(room: Path, out: Path) -> bool:
-    """Whether the published site was built from exactly the inputs the room has now."""
-    if not (out / "index.html").is_file():
-        return False
-    built = site_fingerprint(out)
-    return built is not None and built == fingerprint(room) and not os.environ.get("CUSTOMER_ROOM_FORCE")

@@ -22,12 +22,12 @@ import pandas as pd
 import yaml
 
 from .dates import FIRST_YEAR, LAST_YEAR, OUTSIDE
-from .errors import Problem, shorten
-from .limits import front_matter_problem, markdown_problems, note_size_problem
+from ..errors import Problem, shorten
+from ..paths import WALLS_DIR
+from ..limits import front_matter_problem, markdown_problems, note_size_problem
 from .room_files import RoomFileError, room_file, room_folder
-from .sources import is_scratch
+from .inputs import is_scratch
 
-WALLS_DIR = "walls"
 WALL_NOTES = ("outcomes", "issues", "touchpoints")
 _DATE_KEYS = ("started", "target_date", "updated")
 _NUMBER_KEYS = ("target",)

@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from .commentary import Commentary, load_commentary
-from .errors import DataError, Problem
+from ..errors import DataError, Problem
 from .settings import Settings, colour_warnings, load_settings
-from .slug import collisions, unique_slugs
-from .tables import load_tables
+from ..slug import collisions, unique_slugs
+from .typed import load_tables
 
 
 @dataclass

@@ -21,13 +21,13 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from .csv_shape import Layout, shape_problems
-from .errors import Problem, shorten
+from ..errors import Problem, shorten
+from ..paths import DATA_DIR, SETTINGS_FILE
 from .excel_guard import sheet_problems
 from .mapping import FileMapping
 from .room_files import ABSENT, file_problem
 from .schema import EXTENSIONS, FileSchema
 
-DATA_DIR = "data"
 csv.field_size_limit(2**31 - 1)  # a 1 MB cell is odd, not unreadable: count its lines like any other
 _SNIFF_BYTES = 64 * 1024
 _BLOCK = 4 * 1024 * 1024
@@ -86,7 +86,7 @@ def find_source(room: Path, name: str, mapping: FileMapping) -> tuple[Path | Non
         rel = Path(mapping.file).as_posix()
         why = file_problem(path)
         if why == ABSENT:
-            return None, [Problem("room.toml", f"'data.{name}.file' is '{rel}', but there is no such file in the room")]
+            return None, [Problem(SETTINGS_FILE, f"'data.{name}.file' is '{rel}', but there is no such file in the room")]
         if why:
             return None, [Problem(rel, why)]
         return path, []

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .errors import Problem
+from ..errors import Problem
 
 SHOWN = 5  # bad records named one by one, then a count
 _DELIMITERS = (",", ";", "\t", "|")

@@ -30,8 +30,10 @@ import threading
 import urllib.parse
 from pathlib import Path
 
-from .errors import UsageError
-from .report import Reporter
+from ..errors import UsageError
+from ..output.manifest import published_build_id
+from ..paths import BUILD_JSON
+from ..report import Reporter
 from .watch import SETTLE_SECONDS, Outcome, Watcher
 
 LIVE = "/__live__/"
@@ -39,7 +41,7 @@ WAIT_SECONDS = 25.0  # a held request is answered at the latest after this, and 
 IDLE_SECONDS = 30.0  # a connection silent this long is closed; held requests end sooner (WAIT_SECONDS)
 MAX_THREADS = 64  # requests handled at once: a browser opens at most 6 to one server, so many tabs and devices
 EPOCH_DIGITS = 18  # an epoch counts builds: up to 18 ASCII digits
-_CLIENT = (Path(__file__).parent / "assets" / "live-reload.js").read_text(encoding="utf-8")
+_CLIENT = (Path(__file__).resolve().parent.parent / "assets" / "live-reload.js").read_text(encoding="utf-8")
 NOT_INJECTED = ("kiosk.html",)
 
 
@@ -156,7 +158,7 @@ class LiveHandler(http.server.SimpleHTTPRequestHandler):
             except ValueError as exc:
                 return self.send_error(400, f"Bad epoch: {exc}.")
             return self._send(200, json.dumps(self.state.wait(epoch)).encode("utf-8"), "application/json")
-        if self.state.build_id is None and not Path(self.directory, "build.json").is_file():
+        if self.state.build_id is None and not Path(self.directory, BUILD_JSON).is_file():
             return self._send(503, self._with_client(self._not_built()), "text/html; charset=utf-8")
         path = self.translate_path(url.path)
         if os.path.isdir(path) and url.path.endswith("/"):
@@ -287,15 +289,6 @@ def make_server(site: Path, state: LiveState, host: str = "127.0.0.1", port: int
         if exc.errno == errno.EADDRINUSE:
             raise UsageError(f"port {port} on {host} is in use; choose another with --port") from None
         raise UsageError(f"cannot serve on {host}:{port}: {exc.strerror}") from None
-
-
-def published_build_id(out: Path) -> str | None:
-    """The id of the site already published in `out`, if any: pages served before the
-    first build finishes belong to it."""
-    try:
-        return json.loads((out / "build.json").read_text(encoding="utf-8")).get("build_id")
-    except (OSError, ValueError, AttributeError):
-        return None
 
 
 def address(server) -> str:

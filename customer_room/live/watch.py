@@ -22,12 +22,13 @@ from pathlib import Path
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BuildResult, Session
-from .charts.svg import warm_in_process
-from .errors import RoomError, UsageError
-from .failures import describe
-from .report import Reporter
-from .sources import INPUT_DIRS, mapped_files, is_scratch
+from ..build import BuildResult, Session
+from ..charts.svg import warm_in_process
+from ..errors import RoomError, UsageError
+from ..failures import describe
+from ..report import Reporter
+from ..load.inputs import is_scratch, mapped_files
+from ..paths import INPUT_DIRS, SETTINGS_FILE
 
 SETTLE_SECONDS = 0.2  # quiet time after the last event before a build starts
 LONGEST_WAIT = 5.0  # a file written without pause for longer still gets built
@@ -169,7 +170,7 @@ class Watcher:
         if not parts:
             return False
         if len(parts) == 1:
-            return parts[0] == "room.toml" or parts[0] in INPUT_DIRS
+            return parts[0] == SETTINGS_FILE or parts[0] in INPUT_DIRS
         return parts[0] in INPUT_DIRS and not any(is_scratch(part) for part in parts[1:-1])
 
     def notice(self, *paths: str) -> None:

@@ -21,10 +21,11 @@ import pyarrow as pa
 
 from . import dates
 from .appended import appended_bytes, joined, prefix_of
-from .errors import Problem, shorten
+from ..errors import Problem, shorten
 from .mapping import FileMapping
 from .room_files import file_kind
-from .readers import DATA_DIR, RawTable, ReadError, find_source, read_appended, read_export
+from ..paths import DATA_DIR
+from .formats import RawTable, ReadError, find_source, read_appended, read_export
 from .schema import FILES, SCORE_RANGES, Column, FileSchema
 from .settings import Settings
 

@@ -12,23 +12,13 @@ Imports nothing heavy, so the build can use it freely.
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-FOLDER = "posters"
-
-
-def poster_path(page_path: str) -> str:
-    """The poster of a page: walls/outcomes.html → posters/outcomes.pdf,
-    issues/late-delivery.html → posters/issues/late-delivery.pdf."""
-    page = PurePosixPath(page_path)
-    if page.parts[0] == "walls":
-        return f"{FOLDER}/{page.stem}.pdf"
-    return f"{FOLDER}/{PurePosixPath(*page.parts[:-1], page.stem)}.pdf"
-
+from ..paths import POSTERS_DIR
 
 def published_posters(out: Path) -> list[str]:
     """The site paths of the posters in the published site, walls first."""
-    folder = out / FOLDER
+    folder = out / POSTERS_DIR
     if not folder.is_dir():
         return []
     found = sorted(p.relative_to(out).as_posix() for p in folder.rglob("*.pdf") if p.is_file())

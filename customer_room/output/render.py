@@ -16,13 +16,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import fmt
-from .charts.model import script_json
-from .errors import DataError, Problem
-from .room_files import RoomFileError, reason, room_file
-from .sheets import FITS, Sheet, sheet, sheet_css
+from .. import fmt
+from ..charts.model import script_json
+from ..errors import DataError, Problem
+from ..paths import BUILTIN_TEMPLATES, TEMPLATES_DIR
+from ..load.room_files import RoomFileError, reason, room_file
+from ..sheets import FITS, Sheet, sheet, sheet_css
 
-BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 BUILT_AT = "\x1bcustomer-room:built-at\x1b"  # stands in for the build time while pages are compared
 
 
@@ -34,13 +34,13 @@ class RoomTemplates(jinja2.FileSystemLoader):
 
     def __init__(self, room: Path):
         self.room = room
-        search = [room / "templates", BUILTIN_TEMPLATES]
+        search = [room / TEMPLATES_DIR, BUILTIN_TEMPLATES]
         super().__init__([str(p) for p in search if p.is_dir()])
 
     def get_source(self, environment, template):
         """The template's text, checked first when the room has its own."""
-        own = (self.room / "templates").joinpath(*jinja2.loaders.split_template_path(template))
-        rel = f"templates/{template}"
+        own = (self.room / TEMPLATES_DIR).joinpath(*jinja2.loaders.split_template_path(template))
+        rel = f"{TEMPLATES_DIR}/{template}"
         if os.path.lexists(own):
             try:
                 room_file(self.room, own)

@@ -17,11 +17,11 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import nh3
 
-from .errors import DataError, Problem
-from .room_files import OutsideRoom, RoomFileError, room_file
+from ..errors import DataError, Problem
+from ..paths import MEDIA_DIR
+from ..load.room_files import OutsideRoom, RoomFileError, room_file
 from .svg_clean import SvgError, clean_svg
 
-MEDIA_DIR = "media"
 _TAGS = (nh3.ALLOWED_TAGS - {"area", "map", "center"}) | {"tfoot"}
 _ATTRIBUTES = {
     "a": {"href", "title"},

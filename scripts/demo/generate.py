@@ -35,10 +35,12 @@ The stories in the data
 
 How to run
 ----------
-    .venv/bin/python data/generate.py
+    .venv/bin/python scripts/demo/generate.py
 
 It writes customers.csv, issues.csv, actions.csv, touchpoints.csv, kpis.xlsx and
-surveys.csv next to itself. It is deterministic: numpy Generators with fixed seeds,
+surveys.csv into the demo room's data/ folder (the repository root is the room). It
+lives here, not in data/, because everything in data/ is room input: the build
+fingerprints it. It is deterministic: numpy Generators with fixed seeds,
 fixed workbook properties and fixed zip timestamps, so running it twice gives
 byte-identical files. Change SEED (demo/timeline.py) or a story (the tables in the
 demo/ modules) and re-run to get a new room; then re-check the numbers quoted in
@@ -58,7 +60,7 @@ import sys
 
 import numpy as np
 
-# Importing demo/ must not leave a __pycache__ folder among the room's data files.
+# Importing demo/ leaves no __pycache__ folder beside the script.
 sys.dont_write_bytecode = True
 
 from demo.actions import write_actions  # noqa: E402  (after the bytecode switch)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-OUT_DIR = Path(__file__).resolve().parent.parent  # data/: the files sit next to generate.py
+OUT_DIR = Path(__file__).resolve().parents[3] / "data"  # the repository root is the demo room
 
 
 def write_csv(name: str, header: list[str], rows: list[list]) -> None:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
-from .errors import Problem
+from ..errors import Problem
 
 MAX_COLUMNS = 500
 MAX_CELLS = 5_000_000  # columns x rows, counted from A1 as calamine holds them

@@ -27,17 +27,17 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import fmt
-from .build import BuildResult, Session
-from .charts.model import name_svg
-from .charts.svg import render_svgs, vl_version
-from .errors import Problem, RoomError
-from .markup import Media, Renderer
-from .pages import Page, PageKit, page_makers
-from .poster_files import poster_path
-from .render import BUILT_AT, base_context, page_context, render_page
-from .report import Reporter
-from .sheets import FITS, Sheet, sheet
+from .. import fmt
+from ..build import BuildResult, Session
+from ..charts.model import name_svg
+from ..charts.svg import render_svgs, vl_version
+from ..errors import Problem, RoomError
+from ..pages.markup import Media, Renderer
+from ..pages import Page, PageKit, page_makers
+from ..paths import poster_path
+from ..output.render import BUILT_AT, base_context, page_context, render_page
+from ..report import Reporter
+from ..sheets import FITS, Sheet, sheet
 
 WALLS = ("walls/outcomes.html", "walls/issues.html", "walls/touchpoints.html")
 
@@ -80,7 +80,7 @@ def make_posters(root: Path, out: Path, reporter: Reporter, on: Sheet | None = N
 
 def _import_printer() -> None:
     try:
-        from . import weasy  # noqa: F401
+        from .. import weasy  # noqa: F401
     except (ImportError, OSError):
         pass  # `PosterSet.prepare` imports it again and says what is missing
 

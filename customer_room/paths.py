@@ -1,4 +1,8 @@
-"""Where customer-room keeps what every room on this machine can share.
+"""Every fixed name: the files of a room, of a site, of customer-room itself, and its caches.
+
+A room is `room.toml`, `data/`, `walls/` and `templates/`; a site holds `build.json`,
+the pages, `media/`, `charts/`, `assets/` and `posters/`. Each name is written once, here,
+so no two modules can disagree about where a thing lives.
 
 The per-user cache (`$XDG_CACHE_HOME/customer-room`, else `~/.cache/customer-room`)
 holds what depends only on the installed versions, never on a room's data: the 900 KB
@@ -14,7 +18,40 @@ import hashlib
 import os
 from pathlib import Path
 
+# A room
+SETTINGS_FILE = "room.toml"
+DATA_DIR = "data"
+WALLS_DIR = "walls"
+TEMPLATES_DIR = "templates"
+INPUT_DIRS = (DATA_DIR, WALLS_DIR, TEMPLATES_DIR)  # the folders a build reads
 ROOM_CACHE = ".cache"
+
+# A site
+BUILD_JSON = "build.json"
+MEDIA_DIR = "media"
+POSTERS_DIR = "posters"
+KIOSK_PAGE = "kiosk.html"
+
+# customer-room itself
+PACKAGE = Path(__file__).resolve().parent
+BUILTIN_TEMPLATES = PACKAGE / "templates"
+ASSETS = PACKAGE / "assets"
+
+
+def to_root(page_path: str) -> str:
+    """The relative path from a page back to the site root: '' or '../' (pages work
+    at any URL prefix and from a file share)."""
+    return "../" * page_path.count("/")
+
+
+def poster_path(page_path: str) -> str:
+    """The poster of a page: walls/outcomes.html → posters/outcomes.pdf,
+    issues/late-delivery.html → posters/issues/late-delivery.pdf."""
+    parts = page_path.split("/")
+    stem = parts[-1].removesuffix(".html")
+    if parts[0] == "walls":
+        return f"{POSTERS_DIR}/{stem}.pdf"
+    return "/".join([POSTERS_DIR, *parts[:-1], stem]) + ".pdf"
 
 
 def user_cache() -> Path:

@@ -1,4 +1,4 @@
-"""The demo room's generator, one job per module (run it with data/generate.py).
+"""The demo room's generator, one job per module (run it with scripts/demo/generate.py).
 
 Why this exists: the generator invents six data files that tell the same stories on
 the same dates. Keeping each file's simulation in its own module, next to the tables

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ConfigError, Problem, shorten
-from .limits import MAX_LIST_SETTING, MAX_SETTINGS_BYTES, text_setting_problem
+from ..errors import ConfigError, Problem, shorten
+from ..paths import SETTINGS_FILE
+from ..limits import MAX_LIST_SETTING, MAX_SETTINGS_BYTES, text_setting_problem
 from .mapping import FileMapping, parse_mappings
-from .playlist import HoursError, parse_hours
+from .hours import HoursError, parse_hours
 from .room_files import OutsideRoom, RoomFileError, room_file
-from .sheets import ORIENTATIONS, SIZES, SheetError, canonical_size
+from ..sheets import ORIENTATIONS, SIZES, SheetError, canonical_size
 
-SETTINGS_FILE = "room.toml"
 FREQS = ("day", "week", "month", "quarter")
 DEFAULT_STAGES = ("Discover", "Buy", "Receive", "Use", "Get help", "Renew or leave")
 

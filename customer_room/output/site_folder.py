@@ -5,7 +5,7 @@ Publishing swaps the whole output folder for the new build and deletes what was 
 empty: never the room, a folder of its inputs, a folder that holds the room, the
 current folder, a file, a mount point, or a folder of someone's own files. A site is
 known by its `build.json`, which every build writes last and which names
-customer-room as its generator.
+customer-room as its generator (`manifest.is_site`).
 
 Two builds of one site at once (a watch and a manual build, two `--force` builds) would
 clear each other's staging folders, so a build holds an exclusive lock beside the site
@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import json
 import os
 import time
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
+from .manifest import is_site
 
-GENERATOR = "customer-room"
 INPUTS = ("room.toml", "data", "walls", "templates", ".cache")
 LOCK_WAIT_SECONDS = 600.0  # a build that holds the lock longer than this is taken to be stuck
 
@@ -74,20 +73,6 @@ def check_replaceable(out: Path) -> None:
         raise SiteFolderError(f"{shown} is a folder customer-room did not make (it holds {some}), so it will not "
                               "be emptied or replaced; give a new or empty folder, or one that holds a "
                               "customer-room site")
-
-
-def is_site(folder: Path) -> bool:
-    """Whether `folder` holds a site customer-room made: its build.json says so.
-
-    Sites built before build.json named its generator are known by its own keys.
-    """
-    try:
-        built = json.loads((folder / "build.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    if not isinstance(built, dict):
-        return False
-    return built.get("generator") == GENERATOR or {"build_id", "pages", "inputs"} <= built.keys()
 
 
 class SiteLock:

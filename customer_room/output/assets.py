@@ -1,0 +1,19 @@
+"""What every page of a site shares: the stylesheet, fonts, chart glue, kiosk player and
+the Vega bundle, written into each build (kept as hard links when unchanged)."""
+
+from __future__ import annotations
+
+from ..charts.svg import javascript_bundle
+from ..paths import ASSETS, user_cache
+from .writer import SiteWriter
+
+SHARED = ("room.css", "charts.js", "favicon.svg", "kiosk.css", "kiosk.js", "kiosk-pack.js")
+
+
+def write_assets(site: SiteWriter) -> None:
+    """The stylesheet, fonts, chart glue and the Vega bundle, shared by all pages."""
+    for name in SHARED:
+        site.put(f"assets/{name}", (ASSETS / name).read_bytes())
+    for font in sorted((ASSETS / "fonts").iterdir(), key=lambda f: f.name):
+        site.put(f"assets/fonts/{font.name}", font.read_bytes())
+    site.put("assets/vega-bundle.js", javascript_bundle(user_cache()).encode("utf-8"))
