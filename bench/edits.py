@@ -1,6 +1,6 @@
 """Rebuilds inside a running session, as `watch` does them: a note edit, then a day of issues.
 
-One process keeps a `Session` (the watch's build state): it builds once (the chart
+One process keeps a `BuildState` (what a watch keeps): it builds once (the chart
 cache is warm from the benchmark's cold build) and warms the chart renderer as a watch
 does between builds, then edits one issue note and builds,
 then appends a day of issues (the last day's rows, moved a day later, with new ids) and
@@ -22,15 +22,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from customer_room.build import Session  # noqa: E402
+from customer_room.build import build_site  # noqa: E402
 from customer_room.charts.svg import warm_in_process  # noqa: E402
 from customer_room.report import Reporter  # noqa: E402
+from customer_room.state import BuildState  # noqa: E402
 
 
-def timed(session: Session) -> dict:
+def timed(room: Path, state: BuildState) -> dict:
     """One build, with its seconds and what it did."""
     began, cpu = time.perf_counter(), time.process_time()
-    result = session.build()
+    result = build_site(room, room / "site", Reporter(quiet=True), state)
     return {"seconds": time.perf_counter() - began, "cpu_seconds": time.process_time() - cpu, "planned": len(result.planned) + 1,
             "written": len(result.written), "charts_made": result.charts_made, "pages": len(result.pages)}
 
@@ -54,21 +55,21 @@ def next_day(issues: Path) -> bytes:
 
 def main(room: Path) -> None:
     """Build, edit a note, build, append a day, build; restore the room; print JSON."""
-    session = Session(room, room / "site", Reporter(quiet=True), watching=True)
-    figures = {"first": timed(session)}
+    state = BuildState(appends=True)
+    figures = {"first": timed(room, state)}
     warm_in_process()  # as a watch does while the room is quiet after its first build
     note = sorted((room / "walls" / "issues").glob("*.md"))[0]
     issues = room / "data" / "issues.csv"
     original_note, original_size = note.read_bytes(), issues.stat().st_size
     try:
         note.write_bytes(original_note + b"\nOne more line from the benchmark.\n")
-        figures["note_edit"] = timed(session)
+        figures["note_edit"] = timed(room, state)
         day = next_day(issues)
         with open(issues, "rb+") as f:
             f.seek(-1, os.SEEK_END)
             ends_with_newline = f.read(1) == b"\n"
             f.write(day if ends_with_newline else b"\n" + day)
-        figures["day_appended"] = timed(session)
+        figures["day_appended"] = timed(room, state)
         figures["day_appended"]["rows"] = day.count(b"\n")
     finally:
         note.write_bytes(original_note)

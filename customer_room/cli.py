@@ -147,7 +147,7 @@ def _posters(args, room: Path, out: Path, reporter: Reporter) -> int:
 
     if many_new_charts(room, out):
         prestart()
-    from .posters import PrinterMissing, make_posters
+    from .posters.hook import PrinterMissing, make_posters
 
     try:
         made = make_posters(room, out, reporter, on, issues=args.issues)
@@ -190,8 +190,9 @@ def _up_to_date(room: Path, out: Path, reporter: Reporter) -> bool:
     from .limits import WARNINGS_PRINTED
     from .load.inputs import fingerprint
     from .output.manifest import published_warnings, read_manifest, unchanged
+    from .paths import caches_off
 
-    if not unchanged(out, fingerprint(room)):
+    if "inputs" in caches_off() or not unchanged(out, fingerprint(room)):
         return False
     warnings, more = published_warnings(out)
     for warning in warnings[:WARNINGS_PRINTED]:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import metrics as m
 from .load import RoomInput
+from .load.schema import FILES
 
 WINDOW = {"day": 90, "week": 13, "month": 3, "quarter": 1}  # "recent": about three months
 
@@ -120,10 +121,10 @@ def outcomes(customers: pd.DataFrame, room: RoomInput) -> Outcomes:
     flow = m.customer_flow(customers, freq, room.settings.opening_balance, last=room.as_of)
     period = _reporting(flow, room.as_of, freq)
     return Outcomes(
-        freq, period, flow,
-        m.tote_board(flow, period, freq),
-        m.loss_reasons(customers, freq, period),
-        m.lost_value_by_segment(customers, freq, period),
+        freq=freq, period=period, flow=flow,
+        tote=m.tote_board(flow, period, freq),
+        reasons=m.loss_reasons(customers, freq, period),
+        segments=m.lost_value_by_segment(customers, freq, period),
     )
 
 
@@ -141,16 +142,16 @@ def issue_figures(issues: pd.DataFrame, room: RoomInput, wall1: Outcomes | None)
     recent = issues[(issues["opened"] >= window_start) & (issues["opened"] <= m.period_end(period, freq))]
     close_times, close_times_by_period = m.time_to_close_by(issues, freq, as_of)
     return Issues(
-        freq, period, flow,
-        m.age_buckets(m.open_ages(issues, now)),
-        m.time_to_close(issues),
-        m.time_to_close_by_period(issues, freq, as_of),
-        _by_stage(recent, room),
-        categories,
-        _issues_per_thousand(issues, wall1),
-        m.issue_flow_by(issues, freq, as_of),
-        close_times,
-        close_times_by_period,
+        freq=freq, period=period, flow=flow,
+        ages=m.age_buckets(m.open_ages(issues, now)),
+        time_to_close=m.time_to_close(issues),
+        time_to_close_by_period=m.time_to_close_by_period(issues, freq, as_of),
+        by_stage=_by_stage(recent, room),
+        categories=categories,
+        per_thousand=_issues_per_thousand(issues, wall1),
+        flows=m.issue_flow_by(issues, freq, as_of),
+        close_times=close_times,
+        close_times_by_period=close_times_by_period,
     )
 
 
@@ -164,7 +165,7 @@ def _categories(counts, backlog, room, freq, period, window_start) -> dict[str, 
         key = room.category_keys[name]
         frame = pd.DataFrame({"period": series.index, "count": series.to_numpy(dtype=int)})
         cat = Category(
-            name, key, frame,
+            name=name, key=key, counts=frame,
             opened_now=int(series.get(period, 0)),
             opened_before=int(series.get(previous, 0)),
             backlog=int(backlog.get(name, 0)),
@@ -246,15 +247,17 @@ def touchpoint_figures(room: RoomInput) -> Touchpoints:
     complaints = (m.complaints_per_thousand(issues, kpis, freq) if issues is not None and kpis is not None
                   else pd.DataFrame(columns=["touchpoint", "period", "complaints", "volume", "per_thousand"]))
     period = m.reporting_period(room.as_of, freq)
-    return Touchpoints(freq, period, history, latest, summary, complaints)
+    return Touchpoints(freq=freq, period=period, kpis=history, latest=latest, surveys=summary, complaints=complaints)
 
 
 def _slim(issues: pd.DataFrame | None) -> pd.DataFrame | None:
-    """The issue columns the metrics use: every row filter then copies those alone, not
-    the customers' words (most of a big export's bytes); the columns are shared, not copied."""
+    """The issue columns the metrics aggregate (`schema.FILES["issues"].metrics`): every
+    row filter then copies those alone, not the customers' words (most of a big
+    export's bytes); the columns are shared, not copied. The pages read the rest (the
+    words) from the room's own frame."""
     if issues is None:
         return None
-    return issues[[c for c in ("opened", "closed", "category", "touchpoint") if c in issues.columns]]
+    return issues[[c for c in FILES["issues"].metrics if c in issues.columns]]
 
 
 def end_of_day(day: pd.Timestamp) -> pd.Timestamp:

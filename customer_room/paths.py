@@ -54,6 +54,13 @@ def poster_path(page_path: str) -> str:
     return "/".join([POSTERS_DIR, *parts[:-1], stem]) + ".pdf"
 
 
+def caches_off() -> frozenset[str]:
+    """The caches switched off by CUSTOMER_ROOM_NO_CACHE (their names in `state.CACHES`,
+    comma-separated): what `bench/caches.py` uses to measure what each one saves.
+    Nothing is switched off by default."""
+    return frozenset(n.strip() for n in os.environ.get("CUSTOMER_ROOM_NO_CACHE", "").split(",") if n.strip())
+
+
 def user_cache() -> Path:
     """The per-user cache folder (not created here)."""
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"

@@ -12,8 +12,26 @@ import pandas as pd
 import pytest
 from altair.vegalite.v6.schema import load_schema
 
-from customer_room.charts import specs
 from customer_room.charts.model import Chart
+from customer_room.charts.registry import ChartSet
+from customer_room.charts.sparkline import sparkline
+
+
+class _Recorded(ChartSet):
+    """The registered charts, remembering which ones were called."""
+
+    def __init__(self):
+        super().__init__()
+        self.called: set[str] = set()
+
+    def __getattr__(self, name):
+        if name == "sparkline":
+            return sparkline
+        self.called.add(name)
+        return super().__getattr__(name)
+
+
+specs = _Recorded()
 
 NAN = float("nan")
 STAGES = ["Discover", "Buy", "Receive", "Use"]
@@ -95,6 +113,7 @@ def sample_charts(profile: str = "screen") -> dict[str, Chart]:
 
 
 KINDS = list(sample_charts())
+SAMPLED = frozenset(specs.called)  # the chart functions the samples call
 
 
 @pytest.fixture(scope="module")

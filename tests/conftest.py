@@ -111,3 +111,26 @@ def cli(*args: str, cwd: Path | None = None, unprivileged: bool = False, env: di
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
     return done.returncode, done.stderr
+
+
+class Rebuilds:
+    """One room built again and again with one `BuildState`, as `watch` builds it."""
+
+    def __init__(self, root: Path, out: Path, reporter=None, appends: bool = False):
+        from customer_room.report import Reporter
+        from customer_room.state import BuildState
+
+        self.root, self.out = root, out
+        self.reporter = reporter or Reporter(quiet=True)
+        self.state = BuildState(appends=appends)
+
+    def build(self):
+        """One build now, keeping what it made for the next."""
+        from customer_room.build import build_site
+
+        return build_site(self.root, self.out, self.reporter, self.state)
+
+    @property
+    def planned(self) -> dict:
+        """The state's planned pages, by path."""
+        return self.state.planned

@@ -13,10 +13,9 @@ import pytest
 
 from customer_room.load import appended
 from customer_room.load import typed as tables
-from customer_room.build import Session
+from conftest import Rebuilds
 from customer_room.errors import DataError
 from customer_room.load import LoadCache, load_room
-from customer_room.report import Reporter
 from customer_room.load.settings import load_settings
 
 NEW_ROWS = ("L20,2026-02-21,,Late delivery,ship,email,low,C4,Still waiting.\n"
@@ -95,11 +94,11 @@ def test_an_appended_row_repeating_an_old_id_is_reported_as_a_duplicate(small_ro
 
 
 def test_a_watching_session_builds_the_same_pages_as_a_fresh_build_after_an_append(small_room, tmp_path):
-    session = Session(small_room, small_room / "site", Reporter(quiet=True), watching=True)
+    session = Rebuilds(small_room, small_room / "site", appends=True)
     session.build()
     with open(small_room / "data/issues.csv", "a", encoding="utf-8") as f:
         f.write(NEW_ROWS)
     grown = session.build()
-    fresh = Session(small_room, tmp_path / "fresh", Reporter(quiet=True)).build()
+    fresh = Rebuilds(small_room, tmp_path / "fresh").build()
     assert grown.build_id == fresh.build_id  # the same pages, byte for byte
     assert "Charged three times." in (small_room / "site/issues/billing.html").read_text()

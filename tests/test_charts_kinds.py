@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from customer_room.charts import _base, specs, theme
+from chart_samples import specs
+from customer_room.charts import _base, theme
 
 from chart_samples import NAN, data, flow, issue_flow, survey, weeks
 

@@ -13,11 +13,13 @@ import pytest
 from customer_room.charts import theme
 from customer_room.charts.model import Table
 
-from chart_samples import KINDS, data, sample_charts
+from chart_samples import KINDS, SAMPLED, data, sample_charts
+from customer_room.charts.registry import registered
 
 
-def test_every_kind_is_covered():
-    assert len(KINDS) == 13 == len(set(KINDS))
+def test_every_registered_chart_has_a_sample_and_every_sample_is_registered():
+    assert SAMPLED == set(registered())
+    assert len(KINDS) == len(set(KINDS))  # one chart id per sample
 
 
 @pytest.mark.parametrize("profile", theme.PROFILES)

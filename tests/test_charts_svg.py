@@ -13,6 +13,7 @@ import pytest
 from test_charts_specs import sample_charts
 
 from customer_room.charts.sealed import read_sealed
+from customer_room import workers
 from customer_room.charts import _render, svg
 
 
@@ -118,7 +119,7 @@ def test_workers_give_the_same_svgs_as_serial(rendered, monkeypatch):
     serial = svg.render_svgs(specs, workers=1)
     monkeypatch.setattr(svg, "use_workers", lambda count, workers: True)
     parallel = svg.render_svgs(specs, workers=2)
-    assert svg._POOL is not None and len(svg._POOL.procs) == 2
+    assert workers.running("charts") is not None and len(workers.running("charts").workers) == 2
     assert parallel == serial
     again = svg.render_svgs({k: v for k, v in list(specs.items())[:5]}, workers=2)
     assert all(again[k] == serial[k] for k in again)  # the warm pool is reused
@@ -132,13 +133,10 @@ def test_workers_give_the_same_svgs_as_serial(rendered, monkeypatch):
 ])
 def test_when_workers_pay(monkeypatch, parent_warm, pool_warm, count, expected):
     class Warm:
-        procs = [None, None]
+        size = 2
 
-        def alive(self):
-            return True
-
-    monkeypatch.setattr(svg, "_IN_PROCESS_WARM", parent_warm)
-    monkeypatch.setattr(svg, "_POOL", Warm() if pool_warm else None)
+    monkeypatch.setattr(_render, "warm", lambda: parent_warm)
+    monkeypatch.setattr(svg, "running", lambda service: Warm() if pool_warm else None)
     assert svg.use_workers(count, 2) is expected
     assert svg.use_workers(count, 1) is False
 
@@ -200,8 +198,8 @@ def test_render_ahead_fills_the_cache_in_the_background_and_gives_the_pool_back(
     assert cached == serial
     monkeypatch.setattr(_render, "render_chunk", lambda chunk: pytest.fail("rendered again"))
     assert svg.render_svgs(specs, cache_dir=tmp_path, workers=2) == serial  # all from the cache
-    assert svg._LOCK.acquire(blocking=False)  # the pool is free for the foreground again
-    svg._LOCK.release()
+    assert workers.running("charts").lock.acquire(blocking=False)  # the pool is free for the foreground again
+    workers.running("charts").lock.release()
 
 
 def test_render_ahead_is_idle_without_a_running_pool(tmp_path):

@@ -1,6 +1,6 @@
 """Incremental builds: a change redoes only the outputs that depend on it (issue 4).
 
-Each test builds the hand-computed fixture room with a real `Session` (what `watch`
+Each test builds the hand-computed fixture room with one real `BuildState` (what `watch`
 runs) or the real command line, changes one input on disk, builds again, and checks
 which pages were planned again, which files were rewritten (a kept file is the very
 same file: same inode, same modification time) and what the pages now say.
@@ -13,8 +13,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
-from customer_room.build import Session
+from conftest import REPO, Rebuilds
 from customer_room.deps import stale_pages
 from customer_room.errors import DataError
 from customer_room.report import Reporter
@@ -33,7 +32,7 @@ def touched(before, after):
 
 @pytest.fixture
 def session(small_room):
-    s = Session(small_room, small_room / "site", Reporter(quiet=True))
+    s = Rebuilds(small_room, small_room / "site")
     first = s.build()
     assert first.planned and len(first.written) == len(first.pages)
     return s

@@ -8,6 +8,9 @@ then laid out from the same planned pages, so a size costs one layout per wall.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from types import SimpleNamespace
+
 import re
 import shutil
 import subprocess
@@ -20,7 +23,7 @@ from browser import artifacts_dir
 from conftest import REPO
 from customer_room.cli import main
 from customer_room.errors import ConfigError
-from customer_room.posters import make_posters
+from customer_room.posters.hook import make_posters
 from customer_room.output.render import data_period, figure_html, figure_kind, qr_data_uri
 from customer_room.report import Reporter
 from customer_room.load.settings import parse_settings
@@ -80,7 +83,8 @@ def demo(tmp_path_factory):
     """The demo room built with its A1 posters, and the planned posters, ready for other sheets."""
     out = tmp_path_factory.mktemp("posters") / "site"
     made = make_posters(REPO, out, Reporter(quiet=True))
-    posters = made.posters.prepare(made.posters.session, out, Reporter(quiet=True))
+    published = replace(made.posters.staged, site=SimpleNamespace(staging=out))  # the site as published
+    posters = made.posters.prepare(published, Reporter(quiet=True))
     figures = {wall: read_page(out / "walls" / f"{wall}.html")[0] for wall in WALLS}
     return {"out": out, "made": made, "posters": posters, "figures": figures,
             "period": data_period(made.posters.kit.room)}

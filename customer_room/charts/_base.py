@@ -26,7 +26,7 @@ import pandas as pd
 
 from .. import fmt
 from . import theme
-from ..paths import user_cache
+from ..paths import caches_off, user_cache
 from .sealed import read_sealed, write_sealed
 
 DATA = "table"
@@ -165,10 +165,12 @@ def template(kind: str, profile: str, colors: tuple, options: tuple) -> Template
     """Chart `kind` for this profile, colours and options, as JSON: from the per-user
     cache, else built once with Altair."""
     key = json.dumps([kind, profile, colors, options], default=str)
-    found = _STORE.get(key)
+    stored = "chart templates" not in caches_off()
+    found = _STORE.get(key) if stored else None
     if found is None:
         found = _build_template(kind, profile, colors, options)
-        _STORE.put(key, found)
+        if stored:
+            _STORE.put(key, found)
     return found
 
 

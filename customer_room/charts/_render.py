@@ -1,23 +1,15 @@
-"""A render worker: a fresh interpreter that turns Vega-Lite specs into SVG text.
+"""Vega-Lite specs to SVG text with vl-convert: in the build's process, or as the
+"charts" service of the worker pool (`workers.py`), which renders in two processes.
 
-`svg.render_svgs` starts two of these to render in parallel. They are separate
-interpreters started by path (`python -P _render.py`), never forked from the build: a
-process forked after vl-convert ran in its parent deadlocks, and a `multiprocessing`
-spawn child would first re-import the build's `__main__` (pandas, Altair, about a second
-per worker) before doing anything useful. This file imports only the standard library
-and vl_convert, so a worker is ready in a fraction of a second.
-
-Protocol, one JSON document per line: the parent writes a list of
-[key, spec_json, vl_version] and the worker answers a list of [key, svg, error] in the
-same order (svg null and error a message when a spec fails). Anything else vl-convert
-might print goes to stderr, so it cannot corrupt the answers.
+This module imports only the standard library and vl_convert, so a worker is ready in
+a fraction of a second. A request is a list of [key, spec_json, vl_version] and the
+answer a list of [key, svg, error] in the same order (svg None and error a message when
+a spec fails).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
@@ -91,17 +83,16 @@ def render_chunk(chunk: list) -> list:
 WARM_UP = '{"mark": "point", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x", "type": "quantitative"}}}'
 
 
-def main() -> None:
-    """Answer chunks from stdin on a private copy of stdout until stdin closes."""
-    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
-    os.dup2(2, 1)
-    sys.stdout = sys.stderr
-    render(WARM_UP, None)  # pay vl-convert's start-up now, while the build is still loading
-    for line in sys.stdin:
-        if line.strip():
-            answers.write(json.dumps(render_chunk(json.loads(line))) + "\n")
-            answers.flush()
+def warm() -> bool:
+    """Whether vl-convert has started in this process (its first chart costs ~0.7 s)."""
+    return _FONTS_REGISTERED
 
 
-if __name__ == "__main__":
-    main()
+def warm_up() -> None:
+    """Pay vl-convert's start-up now (a worker does as it starts, while the build loads)."""
+    render(WARM_UP, None)
+
+
+def handle(request: list) -> list:
+    """The worker pool's entry: one chunk of specs rendered."""
+    return render_chunk(request)

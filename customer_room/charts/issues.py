@@ -15,6 +15,7 @@ from . import _base as b
 from ._base import alt
 from . import theme
 from .model import Chart, Table
+from .registry import chart
 
 NO_TOUCHPOINT = "(no touchpoint)"
 NO_STAGE = "(no stage)"
@@ -43,6 +44,7 @@ def _issue_flow(p: theme.Profile, colors: dict) -> alt.LayerChart:
     return alt.layer(area, lines, data=alt.Data(name=b.DATA)).resolve_scale(y="independent")
 
 
+@chart
 def issue_flow_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
                      colors: Any = None, *, chart_id: str = "issue-flow",
                      title: str | None = None, compare: int = 4) -> Chart:
@@ -101,6 +103,7 @@ def _hbar_count(p: theme.Profile, colors: dict, category: str, measure_title: st
     return alt.layer(bars, text, data=alt.Data(name=b.DATA))
 
 
+@chart
 def top_categories_chart(frame: pd.DataFrame, profile: str = "screen", colors: Any = None,
                          *, chart_id: str = "top-categories", title: str | None = None,
                          when: str | None = None) -> Chart:
@@ -125,6 +128,7 @@ def top_categories_chart(frame: pd.DataFrame, profile: str = "screen", colors: A
     return Chart(chart_id, title or "Top issue categories", spec, alt_text, table)
 
 
+@chart
 def by_stage_chart(frame: pd.DataFrame, stages: Sequence[str], profile: str = "screen",
                    colors: Any = None, *, chart_id: str = "issues-by-stage",
                    title: str | None = None, when: str | None = None) -> Chart:
@@ -202,6 +206,7 @@ def _ageing(p: theme.Profile, colors: dict) -> alt.LayerChart:
     return alt.layer(bars, text, data=alt.Data(name=b.DATA))
 
 
+@chart
 def ageing_chart(buckets: pd.DataFrame, profile: str = "screen", colors: Any = None, *,
                  chart_id: str = "issue-ageing", title: str | None = None) -> Chart:
     """How long open issues have been open, as bars per age bucket (youngest first)."""
@@ -243,6 +248,7 @@ def _time_to_close(p: theme.Profile, colors: dict) -> alt.LayerChart:
     return alt.layer(line, points, data=alt.Data(name=b.DATA))
 
 
+@chart
 def time_to_close_chart(frame: pd.DataFrame, freq: str, profile: str = "screen",
                         colors: Any = None, *, chart_id: str = "time-to-close",
                         title: str | None = None) -> Chart:

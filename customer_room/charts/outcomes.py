@@ -16,6 +16,7 @@ from . import _base as b
 from ._base import alt
 from . import theme
 from .model import Chart, Table
+from .registry import chart
 
 OTHER = "other"
 
@@ -51,6 +52,7 @@ def _customer_flow(p: theme.Profile, colors: dict) -> alt.LayerChart:
     return alt.layer(bars, line, data=alt.Data(name=b.DATA)).resolve_scale(y="independent")
 
 
+@chart
 def customer_flow_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
                         colors: Any = None, *, chart_id: str = "customer-flow",
                         title: str | None = None) -> Chart:
@@ -91,6 +93,7 @@ def _churn(p: theme.Profile, colors: dict) -> alt.Chart:
     )
 
 
+@chart
 def churn_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
                 colors: Any = None, *, chart_id: str = "churn",
                 title: str | None = None) -> Chart:
@@ -137,6 +140,7 @@ def _rates(p: theme.Profile, colors: dict) -> alt.LayerChart:
     return alt.layer(line, points, data=alt.Data(name=b.DATA))
 
 
+@chart
 def rates_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
                 colors: Any = None, *, chart_id: str = "save-referral-rates",
                 title: str | None = None) -> Chart:
@@ -189,6 +193,7 @@ def _money_rows(frame: pd.DataFrame, key: str, by: str, missing: str, currency: 
     return rows
 
 
+@chart
 def loss_reasons_chart(reasons: pd.DataFrame, profile: str = "screen", colors: Any = None,
                        *, chart_id: str = "loss-reasons", title: str | None = None,
                        when: str | None = None, currency: str = "$") -> Chart:
@@ -214,6 +219,7 @@ def loss_reasons_chart(reasons: pd.DataFrame, profile: str = "screen", colors: A
     return Chart(chart_id, title or "Why customers left", spec, alt_text, table)
 
 
+@chart
 def lost_value_by_segment_chart(segments: pd.DataFrame, profile: str = "screen",
                                 colors: Any = None, *, chart_id: str = "lost-value-by-segment",
                                 title: str | None = None, when: str | None = None,

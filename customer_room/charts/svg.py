@@ -11,19 +11,15 @@ process. The vega-embed JavaScript bundle the pages load is cached the same way.
 
 from __future__ import annotations
 
-import atexit
 import functools
 import hashlib
 import json
 import os
-import queue
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 from typing import Callable, Mapping
 
+from ..workers import WorkerError, pool, running, shutdown
 from . import _render
 from .sealed import read_sealed, write_sealed
 
@@ -39,6 +35,7 @@ PARENT_COLD_MIN = 8
 PARENT_WARM_MIN = 40
 POOL_WARM_MIN = 4
 CHUNK = 8  # specs per message: small enough to balance, large enough for cheap IPC
+SERVICE = "charts"  # the worker pool's name for chart rendering (see workers.py)
 
 
 class RenderError(RuntimeError):
@@ -106,126 +103,23 @@ def cache_key(spec_json: str) -> str:
     return digest.hexdigest()
 
 
-def ask(proc: subprocess.Popen, chunk: list) -> list:
-    """Send one chunk of [key, spec_json, vl_version] to a worker and read its answer."""
-    proc.stdin.write(json.dumps(chunk) + "\n")  # type: ignore[union-attr]
-    proc.stdin.flush()  # type: ignore[union-attr]
-    line = proc.stdout.readline()  # type: ignore[union-attr]
-    if not line:
-        raise RenderError(f"render worker {proc.pid} stopped (exit code {proc.poll()})")
-    return json.loads(line)
-
-
-class _Pool:
-    """Worker interpreters running `_render.py`, fed chunks of specs over pipes."""
-
-    def __init__(self, size: int):
-        script = Path(_render.__file__)
-        self.procs = [subprocess.Popen(
-            [sys.executable, "-P", str(script)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, text=True, encoding="ascii", bufsize=1,
-        ) for _ in range(size)]
-
-    def alive(self) -> bool:
-        """Whether every worker is still running."""
-        return all(p.poll() is None for p in self.procs)
-
-    def run(self, chunks: list[list], done: Callable[[list], None]) -> None:
-        """Render every chunk; call `done(results)` in this thread as each comes back."""
-        todo: queue.Queue = queue.Queue()
-        for chunk in chunks:
-            todo.put(chunk)
-        results: queue.Queue = queue.Queue()
-
-        def feed(proc: subprocess.Popen) -> None:
-            while True:
-                try:
-                    chunk = todo.get_nowait()
-                except queue.Empty:
-                    return
-                try:
-                    results.put(ask(proc, chunk))
-                except BaseException as exc:  # handed to the main thread
-                    results.put(exc)
-                    return
-
-        threads = [threading.Thread(target=feed, args=(p,), daemon=True)
-                   for p in self.procs]
-        for thread in threads:
-            thread.start()
-        try:
-            for _ in chunks:
-                item = results.get()
-                if isinstance(item, BaseException):
-                    raise item if isinstance(item, RenderError) else RenderError(str(item))
-                done(item)
-        except BaseException:
-            shutdown()  # a worker may be mid-chunk: start afresh next time
-            raise
-        for thread in threads:
-            thread.join()
-
-    def close(self) -> None:
-        """Let the workers finish and exit (they stop when their stdin closes)."""
-        for proc in self.procs:
-            try:
-                proc.stdin.close()  # type: ignore[union-attr]
-            except OSError:
-                pass
-        for proc in self.procs:
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-
-
-_POOL: _Pool | None = None
-_LOCK = threading.Lock()
-_IN_PROCESS_WARM = False
-
-
-def shutdown() -> None:
-    """Stop the render workers kept warm between builds (also done at exit)."""
-    global _POOL
-    pool, _POOL = _POOL, None
-    if pool is not None:
-        pool.close()
-
-
-atexit.register(shutdown)
-
-
-def _pool(size: int) -> _Pool:
-    """The running pool of `size` workers, started if needed."""
-    global _POOL
-    if _POOL is None or len(_POOL.procs) != size or not _POOL.alive():
-        shutdown()
-        _POOL = _Pool(size)
-    return _POOL
-
-
 def prestart(workers: int = 2) -> None:
     """Start the render workers now, so their start-up overlaps the build's loading.
 
     Worth it when many charts are new (an empty cache); a worker pays vl-convert's
     start-up (~0.75 s) as soon as it starts.
     """
-    with _LOCK:
-        _pool(workers)
+    pool(SERVICE, workers)
 
 
 def warm_in_process() -> None:
     """Pay vl-convert's start-up (~0.75 s) in this process now. A watch calls this
     between builds, so that the one or two new charts of a later rebuild render in tens
     of milliseconds instead of waiting for the start-up."""
-    global _IN_PROCESS_WARM
-    if _IN_PROCESS_WARM:
+    if _render.warm():
         return
-    tiny = {"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}}
     try:
-        _render.render(json.dumps(tiny), None)
-        _IN_PROCESS_WARM = True
+        _render.warm_up()
     except Exception:  # noqa: BLE001 - a failed warm-up only means the first real chart pays it
         pass
 
@@ -238,9 +132,11 @@ def use_workers(count: int, workers: int) -> bool:
     """
     if workers < 2 or count < 1:
         return False
-    if _POOL is not None and len(_POOL.procs) == workers and _POOL.alive():
-        return count >= (POOL_WARM_MIN if _IN_PROCESS_WARM else 1)
-    return count >= (PARENT_WARM_MIN if _IN_PROCESS_WARM else PARENT_COLD_MIN)
+    warm_here = _render.warm()
+    found = running(SERVICE)
+    if found is not None and found.size == workers:
+        return count >= (POOL_WARM_MIN if warm_here else 1)
+    return count >= (PARENT_WARM_MIN if warm_here else PARENT_COLD_MIN)
 
 
 def render_svgs(specs: Mapping[str, Mapping], cache_dir: Path | None = None,
@@ -254,7 +150,6 @@ def render_svgs(specs: Mapping[str, Mapping], cache_dir: Path | None = None,
     `canonical` JSON already made by the caller, so it is not made twice. `counts`, if
     given, gets how many were "cached" and how many "rendered".
     """
-    global _IN_PROCESS_WARM
     total = len(specs)
     texts = dict(texts or {})
     for key, spec in specs.items():
@@ -301,13 +196,16 @@ def render_svgs(specs: Mapping[str, Mapping], cache_dir: Path | None = None,
         counts.update(cached=len(by_hash), rendered=len(work))
     if use_workers(len(work), workers):
         size = min(CHUNK, max(1, len(work) // (workers * 3)))
-        with _LOCK:
-            _pool(workers).run([work[i:i + size] for i in range(0, len(work), size)],
-                               store)
+        renderers = pool(SERVICE, workers)
+        with renderers.lock:
+            try:
+                renderers.map([work[i:i + size] for i in range(0, len(work), size)], store)
+            except WorkerError as exc:
+                shutdown(SERVICE)  # a worker may be mid-chunk: start afresh next time
+                raise RenderError(str(exc)) from None
     else:
         for item in work:
             store(_render.render_chunk([item]))
-            _IN_PROCESS_WARM = True
     if failures:
         raise RenderError("\n".join(failures))
     return {key: by_hash[digest] for key, digest in keys.items()}

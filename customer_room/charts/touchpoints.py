@@ -19,6 +19,7 @@ from . import _base as b
 from ._base import alt
 from . import theme
 from .model import Chart, Table
+from .registry import chart
 
 INSTRUMENTS = {
     "nps": ("NPS", (-100, 100), "NPS (−100 to 100)"),
@@ -61,6 +62,7 @@ def _kpi(p: theme.Profile, colors: dict, y_title: str, statuses: tuple[str, ...]
     return alt.layer(target, line, points, data=alt.Data(name=b.DATA))
 
 
+@chart
 def kpi_chart(history: pd.DataFrame, profile: str = "screen", colors: Any = None, *,
               freq: str = "month", kpi: str | None = None, unit: str | None = None,
               chart_id: str | None = None, title: str | None = None) -> Chart:
@@ -138,6 +140,7 @@ def survey_text(value: Any, instrument: str) -> str:
     return b.percent(value, 0)
 
 
+@chart
 def survey_chart(summary: pd.DataFrame, instrument: str, profile: str = "screen",
                  colors: Any = None, *, freq: str = "month", chart_id: str | None = None,
                  title: str | None = None, name: str | None = None) -> Chart:

@@ -18,6 +18,7 @@ from . import _base as b
 from ._base import alt
 from . import theme
 from .model import Chart, Table
+from .registry import chart
 
 ISSUES, TARGET, IDEAL, PROJECTION = "Issues", "Target", "Ideal burn-down", "Projection"
 
@@ -67,6 +68,7 @@ def _series_rows(frame: pd.DataFrame | None, freq: str, column: str, name: str
     return rows
 
 
+@chart
 def issue_trend_chart(counts: pd.DataFrame, freq: str, ideal: pd.DataFrame | None = None,
                       projection: pd.DataFrame | None = None,
                       target: float | None = None, profile: str = "screen",

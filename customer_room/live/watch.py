@@ -4,8 +4,8 @@ watchdog reports file events; the callback only notes that something relevant ch
 (the room's `room.toml`, `data/`, `walls/`, `templates/` and exports mapped from
 elsewhere; never the site, the cache or an editor's scratch files). The build loop then
 waits until the changes settle (exporters and editors write in several steps: partial
-writes, temporary files and renames) and asks the `Session` to build. The session knows
-from its last snapshot what changed and redoes only that (see `deps.py`), so a
+writes, temporary files and renames) and builds with the `BuildState` it keeps, which
+knows from its last snapshot what changed, so the build redoes only that (see `deps.py`): a
 commentary edit costs a fraction of a second. A failed build prints its problems and
 leaves the published site as it was (it is swapped in atomically, see `publish.py`);
 the watcher carries on and the next good save builds.
@@ -22,11 +22,12 @@ from pathlib import Path
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..build import BuildResult, Session
+from ..build import BuildResult, build_site
 from ..charts.svg import warm_in_process
 from ..errors import RoomError, UsageError
 from ..failures import describe
 from ..report import Reporter
+from ..state import BuildState
 from ..load.inputs import is_scratch, mapped_files
 from ..paths import INPUT_DIRS, SETTINGS_FILE
 
@@ -56,7 +57,7 @@ class Watcher:
         self.root, self.out, self.reporter = root.resolve(), out.resolve(), reporter
         self.settle = settle
         self.on_build = on_build
-        self.session = Session(self.root, self.out, reporter, watching=True)
+        self.state = BuildState(appends=True)  # what the watch keeps between builds
         self.changed = threading.Event()
         self.stopping = threading.Event()
         self.builds = 0  # how many builds ran, good or failed (tests wait on it)
@@ -97,7 +98,7 @@ class Watcher:
         began = time.perf_counter()
         outcome = Outcome()
         try:
-            outcome.result = self.session.build()
+            outcome.result = build_site(self.root, self.out, self.reporter, self.state)
         except RoomError as exc:
             outcome.problems = [str(p) for p in exc.problems] or [str(exc)]
         except UsageError as exc:  # the site folder became one customer-room may not replace

@@ -37,14 +37,6 @@ class FileMapping:
     dayfirst: bool = field(default=False, metadata={"help": "dates are day first: 03/04/2026 is 3 April"})
     skip_bad_rows: bool = field(default=False, metadata={"help": "skip rows that cannot be read (warned with a count)"})
 
-    def source_of(self, column: str) -> str:
-        """The export's name for a canonical column."""
-        return self.columns.get(column, column)
-
-    def section(self, name: str) -> str:
-        """Where this mapping lives in room.toml, for hints: [data.issues]."""
-        return f"[data.{name}]"
-
 
 def parse_mappings(raw: Any, problems: list[Problem]) -> dict[str, FileMapping]:
     """The `[data]` table of room.toml as a mapping per data file."""

@@ -1,8 +1,10 @@
 """The six data files of a room and their canonical columns (SPEC section 3).
 
 One table says, for each file, which columns exist, which are required, what type each
-holds and which values are allowed. The loader types and checks every file from it, and
-the README's data reference is written from it too.
+holds and which values are allowed, which column is its key, which checks across
+columns it gets, which columns the metrics aggregate, and which dates set the data's
+period and "as of". The loader types and checks every file from it, the compute stage
+takes its columns from it, and the data reference is written from it too.
 """
 
 from __future__ import annotations
@@ -25,12 +27,16 @@ class Column:
 
 @dataclass(frozen=True)
 class FileSchema:
-    """One data file: its default name, its columns and its unique key, if any."""
+    """One data file: its default name, its columns, its unique key (if any), the
+    checks across its columns (`load/typed.py`'s `CHECKS`), and the columns the
+    metrics aggregate (the rest, such as the customers' words, are not copied into them)."""
 
     name: str
     help: str
     columns: tuple[Column, ...]
     unique: str | None = None
+    checks: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()
 
     @property
     def required(self) -> list[str]:
@@ -45,8 +51,21 @@ class FileSchema:
 EVENTS = ("acquired", "lost", "saved", "at_risk", "referred")
 ACTION_STATUSES = ("planned", "doing", "done", "blocked")
 BETTER = ("higher", "lower")
-INSTRUMENTS = ("nps", "csat", "ces")
-SCORE_RANGES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A survey instrument: its name in the data, its label, and the scores it allows."""
+
+    name: str
+    label: str
+    scores: tuple[int, int]
+
+
+INSTRUMENT_TABLE = {i.name: i for i in (Instrument("nps", "NPS", (0, 10)), Instrument("csat", "CSAT", (1, 5)),
+                                        Instrument("ces", "CES", (1, 7)))}
+INSTRUMENTS = tuple(INSTRUMENT_TABLE)  # nps, csat, ces: the order every table uses
 
 FILES: dict[str, FileSchema] = {
     schema.name: schema
@@ -78,6 +97,8 @@ FILES: dict[str, FileSchema] = {
                 Column("text", "text", help="the customer's words"),
             ),
             unique="id",
+            checks=("closed after opened",),
+            metrics=("opened", "closed", "category", "touchpoint"),
         ),
         FileSchema(
             "actions",
@@ -127,8 +148,13 @@ FILES: dict[str, FileSchema] = {
                 Column("score", "number", True),
                 Column("comment", "text"),
             ),
+            checks=("scores in range",),
         ),
     )
 }
 
 EXTENSIONS = (".csv", ".xlsx", ".parquet")
+
+# The dates that set a room's data period (the earliest) and "as of" (the latest): the
+# columns whose dates set where the charts' time axes start and end.
+DATES = tuple((f.name, c.name) for f in FILES.values() for c in f.columns if c.charted)

@@ -26,7 +26,7 @@ from .mapping import FileMapping
 from .room_files import file_kind
 from ..paths import DATA_DIR
 from .formats import RawTable, ReadError, find_source, read_appended, read_export
-from .schema import FILES, SCORE_RANGES, Column, FileSchema
+from .schema import FILES, INSTRUMENT_TABLE, Column, FileSchema
 from .settings import Settings
 
 ROWS_SHOWN_PER_PROBLEM = 5
@@ -173,10 +173,8 @@ class TypedFile:
         typed = pd.DataFrame(columns)
         if self.schema.unique and not self._key_unique:
             self._check_unique(typed[self.schema.unique])
-        if self.schema.name == "surveys":
-            self._check_scores(typed)
-        if self.schema.name == "issues":
-            self._check_closing(typed)
+        for check in self.schema.checks:
+            CHECKS[check](self, typed)
         if not self.problems or self.mapping.skip_bad_rows:
             self._check_strays(typed)
         if self.mapping.skip_bad_rows and self.problems:
@@ -334,7 +332,7 @@ class TypedFile:
 
     def _check_scores(self, frame: pd.DataFrame):
         """Each survey score lies in its instrument's range (NPS 0–10, CSAT 1–5, CES 1–7)."""
-        for instrument, (low, high) in SCORE_RANGES.items():
+        for instrument, (low, high) in ((i.name, i.scores) for i in INSTRUMENT_TABLE.values()):
             rows = frame["instrument"] == instrument
             bad = rows & frame["score"].notna() & ~frame["score"].between(low, high)
             if bad.any():
@@ -375,6 +373,13 @@ def _text(raw: pd.Series) -> pd.Series:
     """A column's cells as trimmed text, with NaN for an empty cell."""
     text = raw.astype("str").str.strip()
     return text.mask(text == "")
+
+
+# The checks across a file's columns that schema.py names per file, by name.
+CHECKS = {
+    "scores in range": TypedFile._check_scores,
+    "closed after opened": TypedFile._check_closing,
+}
 
 
 def _empty(col: Column, length: int) -> pd.Series:

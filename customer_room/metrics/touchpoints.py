@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..load.schema import INSTRUMENTS
 from .periods import NO_PERIOD, ordinal_starts, period_ordinals, period_start
 
 ON_TARGET, WATCH, OFF_TARGET = "on target", "watch", "off target"
-INSTRUMENTS = ("nps", "csat", "ces")
 # A reading exactly on an edge stays there despite float rounding (e.g. 3.0 + 5 % band).
 _TOLERANCE = 1e-9
 

@@ -4,7 +4,7 @@ the Vega bundle, written into each build (kept as hard links when unchanged)."""
 from __future__ import annotations
 
 from ..charts.svg import javascript_bundle
-from ..paths import ASSETS, user_cache
+from ..paths import ASSETS, caches_off, user_cache
 from .writer import SiteWriter
 
 SHARED = ("room.css", "charts.js", "favicon.svg", "kiosk.css", "kiosk.js", "kiosk-pack.js")
@@ -16,4 +16,5 @@ def write_assets(site: SiteWriter) -> None:
         site.put(f"assets/{name}", (ASSETS / name).read_bytes())
     for font in sorted((ASSETS / "fonts").iterdir(), key=lambda f: f.name):
         site.put(f"assets/fonts/{font.name}", font.read_bytes())
-    site.put("assets/vega-bundle.js", javascript_bundle(user_cache()).encode("utf-8"))
+    cache = user_cache() if "vega bundle" not in caches_off() else None
+    site.put("assets/vega-bundle.js", javascript_bundle(cache).encode("utf-8"))

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .. import fmt
 from ..charts.model import script_json
 from ..errors import DataError, Problem
+from ..load.schema import DATES
 from ..paths import BUILTIN_TEMPLATES, TEMPLATES_DIR
 from ..load.room_files import RoomFileError, reason, room_file
 from ..sheets import FITS, Sheet, sheet, sheet_css
@@ -143,9 +144,8 @@ def page_context(base: dict, page) -> dict:
 
 
 def data_period(room) -> str:
-    """'2025-01-01 to 2026-11-15': the span of dates in the data."""
-    firsts = [f[c].min() for n, c in (("customers", "date"), ("issues", "opened"), ("surveys", "date"), ("kpis", "period"))
-              if (f := room.frame(n)) is not None and len(f)]
+    """'2025-01-01 to 2026-11-15': the span of dates in the data (`schema.DATES`)."""
+    firsts = [f[c].min() for n, c in DATES if (f := room.frame(n)) is not None and len(f) and f[c].notna().any()]
     if not firsts or room.as_of is None:
         return "no data"
     return f"{fmt.date(min(firsts))} to {fmt.date(room.as_of)}"

@@ -7,10 +7,10 @@ the render stage. Nothing here reads or writes files.
 
 from .common import Page, PageKit
 from .index import index_page
-from .issues import issue_page_makers, issue_pages, issues_wall
+from .issues import issue_page_makers, issues_wall
 from .kiosk import kiosk_page
 from .outcomes import outcomes_wall
-from .touchpoints import touchpoint_page_makers, touchpoint_pages, touchpoints_wall
+from .touchpoints import touchpoint_page_makers, touchpoints_wall
 
 
 def page_makers(kit: PageKit) -> list[tuple[str, tuple[str, str], object]]:
@@ -31,5 +31,5 @@ def page_makers(kit: PageKit) -> list[tuple[str, tuple[str, str], object]]:
     return [*walls, *issues, *tps, kiosk]
 
 
-__all__ = ["Page", "PageKit", "index_page", "issue_pages", "issues_wall", "kiosk_page", "outcomes_wall", "page_makers",
-           "touchpoint_pages", "touchpoints_wall"]
+__all__ = ["Page", "PageKit", "index_page", "issues_wall", "kiosk_page", "outcomes_wall", "page_makers",
+           "touchpoints_wall"]

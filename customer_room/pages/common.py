@@ -10,8 +10,9 @@ from markupsafe import Markup
 
 from .. import fmt
 from ..paths import to_root
-from ..charts import specs as ch
 from ..charts.model import Chart
+from ..charts.registry import ChartSet
+from ..charts.sparkline import sparkline
 from ..compute import Figures
 from ..load import RoomInput
 from .markup import Renderer
@@ -30,6 +31,8 @@ class Page:
     charts: list[Chart] = field(default_factory=list)
     eyebrow: str = ""
     lede: str = ""
+    reads: set[str] = field(default_factory=set)  # the notes and images it read (for the next build)
+    problems: list = field(default_factory=list)  # what it had to leave out (warnings)
 
     @property
     def root(self) -> str:
@@ -39,7 +42,9 @@ class Page:
 
 @dataclass
 class PageKit:
-    """The room, its figures and the Markdown renderer: what every planner needs."""
+    """The room, its figures, the charts and the Markdown renderer: what every planner
+    needs. A planner records what its page read and the problems it found on the page
+    itself (`Page.reads`, `Page.problems`), never here."""
 
     room: RoomInput
     figures: Figures
@@ -47,19 +52,8 @@ class PageKit:
     profile: str = "screen"
     logo: str | None = None  # site path of the room's logo, when it has one
     posters: list = field(default_factory=list)  # site paths of the posters the site will have
-    reads: set = field(default_factory=set)  # notes read since `take_reads` (one page's)
+    charts: ChartSet = field(default_factory=ChartSet)  # through the build state's memo, in a watch
     _memo: dict = field(default_factory=dict, repr=False)
-
-    def take_reads(self) -> set[str]:
-        """The room files (notes, images) the pages planned since the last call read."""
-        reads, self.reads = self.reads | self.markdown.media.take_reads(), set()
-        return reads
-
-    def warn(self, problem) -> None:
-        """A problem found while planning a page (a kiosk page that does not exist, say):
-        it travels with the page like an image left out, and shows in the index's data
-        health and the command's output."""
-        self.markdown.media.problems.append(problem)
 
     def memo(self, key: str, make):
         """A value worked out once per build and shared by the pages that need it."""
@@ -79,29 +73,30 @@ class PageKit:
         c = self.room.settings.colors
         return {"primary": c.primary, "accent": c.accent}
 
-    def note(self, note, page_path: str, default_title: str = "Commentary") -> dict | None:
-        """A commentary note ready for the template: title, byline and safe HTML."""
+    def note(self, note, page: Page, default_title: str = "Commentary") -> dict | None:
+        """A commentary note ready for `page`'s template: title, byline and safe HTML
+        (the page records that it read the note and its images)."""
         if note is None:
             return None
-        self.reads.add(note.path)
-        prefix = to_root(page_path)
+        page.reads.add(note.path)
+        prefix = to_root(page.path)
         byline = ", ".join(x for x in (note.get("author") or note.get("owner"),) if x)
         updated = note.get("updated")
         if updated is not None:
             byline = f"{byline} · updated {fmt.date(updated)}" if byline else f"updated {fmt.date(updated)}"
         return {"title": note.get("title", default_title), "byline": byline,
-                "html": Markup(self.markdown.html(note.body, note.path, prefix)), "path": note.path}
+                "html": Markup(self.markdown.html(note.body, note.path, prefix, page)), "path": note.path}
 
     def sparkline(self, values, label: str) -> Markup:
         """A tiny inline SVG trend for a card (built by the chart stage; safe markup)."""
-        return Markup(ch.sparkline(values, aria_label=label))
+        return Markup(sparkline(values, aria_label=label))
 
 
 def wall_page(kit: PageKit, name: str, number: int, title: str, lede: str) -> Page:
     """A wall's page with its header and the wall's commentary (walls/<name>.md)."""
     path = f"walls/{name}.html"
     page = Page(path, [f"wall-{name}.html"], name, title, "", eyebrow=f"Wall {number}", lede=lede)
-    page.context["note"] = kit.note(kit.room.commentary.walls.get(name), path, "What the numbers say")
+    page.context["note"] = kit.note(kit.room.commentary.walls.get(name), page, "What the numbers say")
     page.context["wall"] = None
     return page
 

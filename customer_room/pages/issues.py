@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..charts import specs as ch
 from .. import fmt
 from .. import metrics as m
 from ..compute import WINDOW
@@ -35,17 +34,17 @@ def issues_wall(kit: PageKit) -> Page:
     cats = list(wall.categories.values())
     if kit.profile == "poster":  # fewer, taller bars, so that their labels print at 24 pt
         shown = min(POSTER_BARS, kit.room.settings.top_categories)
-        nature = [ch.top_categories_chart(_top(cats, shown), title=f"Top {shown} issue categories", **common),
-                  ch.top_categories_chart(_stage_totals(wall.by_stage, _stage_order(kit)), chart_id="issues-by-stage",
+        nature = [kit.charts.top_categories_chart(_top(cats, shown), title=f"Top {shown} issue categories", **common),
+                  kit.charts.top_categories_chart(_stage_totals(wall.by_stage, _stage_order(kit)), chart_id="issues-by-stage",
                                           title="Issues by journey stage", **common)]
     else:
-        nature = [ch.top_categories_chart(_top(cats, kit.room.settings.top_categories), **common),
-                  ch.by_stage_chart(wall.by_stage, _stage_order(kit), **common)]
+        nature = [kit.charts.top_categories_chart(_top(cats, kit.room.settings.top_categories), **common),
+                  kit.charts.by_stage_chart(wall.by_stage, _stage_order(kit), **common)]
     page.charts = [
-        ch.issue_flow_chart(complete(flow, period), freq, **common),
+        kit.charts.issue_flow_chart(complete(flow, period), freq, **common),
         *nature,
-        ch.ageing_chart(wall.ages, **common),
-        ch.time_to_close_chart(complete(wall.time_to_close_by_period, period), freq, **common),
+        kit.charts.ageing_chart(wall.ages, **common),
+        kit.charts.time_to_close_chart(complete(wall.time_to_close_by_period, period), freq, **common),
     ]
     row = flow.loc[flow["period"] == period].iloc[0]
     previous = flow.loc[flow["period"] == m.next_period(period, freq, -1)]
@@ -93,11 +92,6 @@ def _card(kit: PageKit, cat, freq: str) -> dict:
             "spark": kit.sparkline(values, label=label), "spark_periods": SPARK_PERIODS}
 
 
-def issue_pages(kit: PageKit) -> list[Page]:
-    """One trend page per issue category."""
-    return [make() for _, _, make in issue_page_makers(kit)]
-
-
 def issue_page_makers(kit: PageKit) -> list[tuple]:
     """(site path, category key, planner) of each category's page, not yet planned."""
     wall = kit.figures.issues
@@ -127,17 +121,17 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
     common = dict(profile=kit.profile, colors=kit.colors)
     flow = wall.flows[cat.name]
     page.charts = [
-        ch.issue_trend_chart(complete(counts, wall.period), freq, trend["ideal"] if trend else _NO_IDEAL,
+        kit.charts.issue_trend_chart(complete(counts, wall.period), freq, trend["ideal"] if trend else _NO_IDEAL,
                              trend["projection"] if trend else _NO_PROJECTION,
                              target, **common, title=f"Count against target — {cat.name}"),
-        ch.issue_flow_chart(complete(flow, wall.period), freq, **common,
+        kit.charts.issue_flow_chart(complete(flow, wall.period), freq, **common,
                             title=f"Issues opened, closed and backlog — {cat.name}"),
-        ch.time_to_close_chart(complete(wall.close_times_by_period.get(cat.name, _NO_CLOSES), wall.period), freq,
+        kit.charts.time_to_close_chart(complete(wall.close_times_by_period.get(cat.name, _NO_CLOSES), wall.period), freq,
                                **common, title=f"Time to close — {cat.name}"),
     ]
     page.context.update(
         cat=cat, trend=trend, target=target,
-        note=kit.note(cat.note, path, "What we are doing"),
+        note=kit.note(cat.note, page, "What we are doing"),
         actions=_flag_overdue(actions, as_of),
         time_to_close=wall.close_times[cat.name],
         backlog_now=int(flow["backlog"].iloc[-1]) if len(flow) else 0,

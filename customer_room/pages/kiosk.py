@@ -16,9 +16,7 @@ from .common import Page, PageKit
 def kiosk_page(kit: PageKit, paths: list[str]) -> Page:
     """The kiosk page, given the paths of every other page of the site."""
     config, problems = kiosk_config(kit.room.settings.kiosk, paths)
-    for problem in problems:
-        kit.warn(problem)
     page = Page(KIOSK_PAGE, ["kiosk.html"], "kiosk", "Kiosk", "",
-                lede="Full-screen playlist for the room's screens.")
+                lede="Full-screen playlist for the room's screens.", problems=problems)
     page.context["kiosk"] = config
     return page

@@ -35,39 +35,46 @@ _LINK_SCHEMES = {"http", "https", "mailto"}
 
 
 @dataclass
+class Found:
+    """What a page records of its own: the room files it read, the problems it found.
+    (A `Page` has the same two fields; this is for what is not a page, the logo.)"""
+
+    reads: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
 class Media:
-    """The room files that pages use (images), keyed by their path inside the room."""
+    """The room files that pages use (images), keyed by their path inside the room.
+
+    Which page used which image is the page's own record (`Found`): the build copies
+    into the site only the images the pages of the build read.
+    """
 
     files: dict[str, Path] = field(default_factory=dict)
     cleaned: dict[str, bytes] = field(default_factory=dict)  # SVGs as the site gets them (see `svg_clean`)
-    problems: list[Problem] = field(default_factory=list)
-    reads: set[str] = field(default_factory=set)  # room paths referenced, found or not
 
-    def take_reads(self) -> set[str]:
-        """The room paths referenced since the last call (what one page used)."""
-        reads, self.reads = self.reads, set()
-        return reads
-
-    def add(self, room: Path, reference: str, base: PurePosixPath, source: str) -> str | None:
-        """Check an image reference made in `source` and return its site path, or None.
+    def add(self, room: Path, reference: str, base: PurePosixPath, source: str, found: Found) -> str | None:
+        """Check an image reference made in `source` and return its site path, or None;
+        `found` (the page) records that it read the image, and why it was left out.
 
         `base` is the folder (inside the room) that a relative reference starts from.
         """
-        self.reads.add(posixpath.normpath(str(base / unquote(urlsplit(reference).path))))
+        found.reads.add(posixpath.normpath(str(base / unquote(urlsplit(reference).path))))
         resolved = resolve_inside(room, reference, base)
         if isinstance(resolved, str):
-            self.problems.append(Problem(source, f"image '{reference}' was left out: {resolved}"))
+            found.problems.append(Problem(source, f"image '{reference}' was left out: {resolved}"))
             return None
         rel = resolved.relative_to(room.resolve()).as_posix()
         if resolved.suffix.lower() == ".svg":
             try:
                 self.cleaned[rel], changed = clean_svg(resolved.read_bytes())
             except (SvgError, OSError) as exc:
-                self.problems.append(Problem(source, f"image '{reference}' was left out: {rel} {exc}"))
+                found.problems.append(Problem(source, f"image '{reference}' was left out: {rel} {exc}"))
                 return None
             if changed:
-                self.problems.append(Problem(rel, "scripts, event handlers or links out of the room were taken "
-                                             "out of the copy the site shows (the file itself is unchanged)"))
+                found.problems.append(Problem(rel, "scripts, event handlers or links out of the room were taken "
+                                              "out of the copy the site shows (the file itself is unchanged)"))
         self.files[rel] = resolved
         return f"{MEDIA_DIR}/{rel}"
 
@@ -94,28 +101,29 @@ def resolve_inside(room: Path, reference: str, base: PurePosixPath) -> Path | st
         return f"it {exc}"
 
 
-# Commentary without images, as safe HTML, by (text, page prefix): a data change re-plans
-# every page, and converting the same notes again would be most of a small room's rebuild.
-_PLAIN_HTML: dict[tuple[str, str], str] = {}
-_PLAIN_HTML_LIMIT = 4096
-
-
 class Renderer:
-    """One reusable Markdown converter (making one per page costs several ms)."""
+    """One reusable Markdown converter (making one per page costs several ms).
 
-    def __init__(self, room: Path, media: Media):
+    `plain` (kept by the build state between builds) holds the HTML of commentary
+    without images by (text, page prefix): a data change re-plans every page, and
+    converting the same notes again was most of a small room's rebuild.
+    """
+
+    PLAIN_LIMIT = 4096  # notes kept; past it the memory starts again
+
+    def __init__(self, room: Path, media: Media, plain: dict | None = None):
         self.room = room
         self.media = media
+        self.plain = plain if plain is not None else {}
         self._md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists", "smarty"])
 
-    def html(self, text: str, source: str, prefix: str) -> str:
-        """Safe HTML for Markdown `text` from file `source`, for a page `prefix` deep.
-
-        `prefix` is the relative path from the page to the site root ('' or '../').
-        """
+    def html(self, text: str, source: str, prefix: str, found: Found) -> str:
+        """Safe HTML for Markdown `text` from file `source`, for a page `prefix` deep
+        (the relative path from the page to the site root: '' or '../'); the images it
+        shows are recorded in `found`, the page's own record."""
         plain = "![" not in (text or "") and "<img" not in (text or "").lower()
-        if plain and (text, prefix) in _PLAIN_HTML:
-            return _PLAIN_HTML[text, prefix]  # no images: nothing to register, same HTML as last time
+        if plain and (text, prefix) in self.plain:
+            return self.plain[text, prefix]  # no images: nothing to record, same HTML as last time
         self._md.reset()
         try:
             raw = self._md.convert(text or "")
@@ -126,7 +134,7 @@ class Renderer:
 
         def keep(tag: str, attribute: str, value: str) -> str | None:
             if tag == "img" and attribute == "src":
-                site_path = self.media.add(self.room, value, base, source)
+                site_path = self.media.add(self.room, value, base, source, found)
                 return None if site_path is None else prefix + site_path
             if tag == "a" and attribute == "href":
                 return value if _safe_link(value) else None
@@ -136,9 +144,9 @@ class Renderer:
                         url_schemes=_LINK_SCHEMES, clean_content_tags={"script", "style"},
                         link_rel="noopener noreferrer")
         if plain:
-            if len(_PLAIN_HTML) >= _PLAIN_HTML_LIMIT:
-                _PLAIN_HTML.clear()
-            _PLAIN_HTML[text, prefix] = out
+            if len(self.plain) >= self.PLAIN_LIMIT:
+                self.plain.clear()
+            self.plain[text, prefix] = out
         return out
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..charts import specs as ch
 from .. import fmt
 from .. import metrics as m
 from .common import Page, PageKit, complete, period_words, wall_page
@@ -23,11 +22,11 @@ def outcomes_wall(kit: PageKit) -> Page:
     common = dict(profile=kit.profile, colors=kit.colors)
     flow = complete(flow, period)
     page.charts = [
-        ch.customer_flow_chart(flow, freq, **common),
-        ch.churn_chart(flow, freq, **common),
-        ch.loss_reasons_chart(wall.reasons, currency=kit.room.settings.currency, **common),
-        ch.lost_value_by_segment_chart(wall.segments, currency=kit.room.settings.currency, **common),
-        ch.rates_chart(flow, freq, **common),
+        kit.charts.customer_flow_chart(flow, freq, **common),
+        kit.charts.churn_chart(flow, freq, **common),
+        kit.charts.loss_reasons_chart(wall.reasons, currency=kit.room.settings.currency, **common),
+        kit.charts.lost_value_by_segment_chart(wall.segments, currency=kit.room.settings.currency, **common),
+        kit.charts.rates_chart(flow, freq, **common),
     ]
     page.context.update(
         wall=wall,

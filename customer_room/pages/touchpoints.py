@@ -6,14 +6,13 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from ..charts import specs as ch
 from .. import fmt
 from ..limits import MAX_CHART_POINTS
+from ..load.schema import INSTRUMENT_TABLE
 from ..paths import to_root
 from ..slug import unique_slugs
 from .common import Page, PageKit, records, wall_page
 
-INSTRUMENTS = {"nps": "NPS", "csat": "CSAT", "ces": "CES"}
 SPARK_PERIODS = 12
 
 
@@ -43,7 +42,7 @@ def touchpoints_wall(kit: PageKit) -> Page:
         page.context["stages"] = []
         return page
     page.period = _period_line(kit)
-    cards = [touchpoint_view(kit, tp, page.path) for tp in records(tps)]
+    cards = [touchpoint_view(kit, tp, page) for tp in records(tps)]
     order = {s: i for i, s in enumerate(kit.room.settings.stages)}
     stages = []
     for stage in [*kit.room.settings.stages, "Other"]:
@@ -66,7 +65,7 @@ def _period_line(kit: PageKit) -> str:
     return f"Monthly KPIs and surveys · latest complete {wall.freq}: {fmt.period(wall.period, wall.freq)}"
 
 
-def touchpoint_view(kit: PageKit, tp: dict, page_path: str) -> dict:
+def touchpoint_view(kit: PageKit, tp: dict, page: Page) -> dict:
     """Everything shown about one touchpoint: KPIs, surveys, complaints, words, image.
 
     The figures are worked out once per touchpoint and shared by its wall card and its
@@ -75,8 +74,7 @@ def touchpoint_view(kit: PageKit, tp: dict, page_path: str) -> dict:
     views = kit.memo("touchpoint views", dict)
     if tp["id"] not in views:
         views[tp["id"]] = _figures(kit, tp["id"])
-    prefix = to_root(page_path)
-    return {"tp": tp, **views[tp["id"]], "image": _image(kit, tp, prefix)}
+    return {"tp": tp, **views[tp["id"]], "image": _image(kit, tp, page)}
 
 
 def _figures(kit: PageKit, tid: str) -> dict:
@@ -93,16 +91,22 @@ def _figures(kit: PageKit, tid: str) -> dict:
                      "spark": kit.sparkline(values, label=f"{row['kpi']}: last {len(values)} readings")})
     surveys = []
     for instrument, rows in sorted(groups["surveys"].get(tid, {}).items()):
-        surveys.append({"instrument": instrument, "label": INSTRUMENTS.get(instrument, instrument),
+        surveys.append({"instrument": instrument, "label": _label(instrument),
                         "last": rows.iloc[-1], "history": rows,
                         "spark": kit.sparkline(rows["score"].tail(SPARK_PERIODS).tolist(),
-                                               label=f"{INSTRUMENTS.get(instrument)} by month")})
+                                               label=f"{_label(instrument)} by month")})
     mine = groups["complaints"].get(tid)
     return {"kpis": kpis, "surveys": surveys, "complaints": mine.iloc[-1] if mine is not None else None,
             "words": kit.words("surveys", "touchpoint", tid, 3)}
 
 
 _EMPTY = pd.DataFrame(columns=["touchpoint", "kpi", "period", "actual"])
+
+
+def _label(instrument: str) -> str:
+    """'NPS' for 'nps'; an unknown instrument as it is written."""
+    found = INSTRUMENT_TABLE.get(instrument)
+    return found.label if found else instrument
 
 
 def _group(wall) -> dict:
@@ -120,20 +124,16 @@ def _group(wall) -> dict:
     }
 
 
-def _image(kit: PageKit, tp: dict, prefix: str) -> str | None:
-    """The artifact image's site path (relative to the page), from touchpoints.csv or the note."""
+def _image(kit: PageKit, tp: dict, page: Page) -> str | None:
+    """The artifact image's site path (relative to `page`, which records that it read
+    it), from touchpoints.csv or the note."""
     note = kit.room.commentary.touchpoints.get(tp["id"])
     reference = tp.get("image") or (note.get("image") if note is not None else None)
     if not reference:
         return None
     source = kit.room.sources.get("touchpoints", "data/touchpoints.csv")
-    site_path = kit.markdown.media.add(kit.room.root, str(reference), PurePosixPath("walls/images"), source)
-    return prefix + site_path if site_path else None
-
-
-def touchpoint_pages(kit: PageKit) -> list[Page]:
-    """One page per touchpoint, with every KPI and survey charted in full."""
-    return [make() for _, _, make in touchpoint_page_makers(kit)]
+    site_path = kit.markdown.media.add(kit.room.root, str(reference), PurePosixPath("walls/images"), source, page)
+    return to_root(page.path) + site_path if site_path else None
 
 
 def touchpoint_page_makers(kit: PageKit) -> list[tuple]:
@@ -147,21 +147,21 @@ def _touchpoint_page(kit: PageKit, tp: dict) -> Page:
     wall = kit.figures.touchpoints
     common = dict(profile=kit.profile, colors=kit.colors)
     path = f"touchpoints/{tp['key']}.html"
-    view = touchpoint_view(kit, tp, path)
     page = Page(path, [f"touchpoint-{tp['key']}.html", "touchpoint.html"], "touchpoint", tp["name"],
                 _period_line(kit), eyebrow=f"Touchpoint · {tp['stage']}")
+    view = touchpoint_view(kit, tp, page)
     for kpi in view["kpis"]:
         history = kpi["history"]
         if len(history) > MAX_CHART_POINTS:  # every point costs the renderer time and memory: say what is shown
             title = f"{kpi['kpi']} — the latest {MAX_CHART_POINTS:,} of {len(history):,} readings"
-            page.charts.append(ch.kpi_chart(history.tail(MAX_CHART_POINTS), title=title, **common))
+            page.charts.append(kit.charts.kpi_chart(history.tail(MAX_CHART_POINTS), title=title, **common))
         else:
-            page.charts.append(ch.kpi_chart(history, **common))
+            page.charts.append(kit.charts.kpi_chart(history, **common))
     for survey in view["surveys"]:
-        page.charts.append(ch.survey_chart(survey["history"], survey["instrument"], **common))
+        page.charts.append(kit.charts.survey_chart(survey["history"], survey["instrument"], **common))
     words = view["words"] + kit.words("issues", "touchpoint", tp["id"], 3)
     complaints = kit.memo("touchpoint groups", lambda: _group(wall))["complaints"].get(tp["id"])
-    page.context.update(view=view, note=kit.note(kit.room.commentary.touchpoints.get(tp["id"]), path,
+    page.context.update(view=view, note=kit.note(kit.room.commentary.touchpoints.get(tp["id"]), page,
                                                    "From the owner"),
                         words=words, complaints=complaints.tail(6) if complaints is not None else None,
                         freq=wall.freq if wall is not None else "month")

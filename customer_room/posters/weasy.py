@@ -15,10 +15,7 @@ address, on the network or outside the site, is refused.
 from __future__ import annotations
 
 import logging
-import os
-import pickle
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -108,31 +105,21 @@ class Printer:
         return None, None
 
 
-def serve() -> None:
-    """Be the helper process of `posters.Helper`: answer `Printer.fit` requests pickled on
-    stdin ((site folder, files, verbose) then fit's arguments), one at a time, on a private
-    copy of stdout, until stdin closes. One printer per site folder is kept between
-    requests, so that its fonts and stylesheet load once."""
-    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    sys.stdout = sys.stderr  # nothing else may write on the answers' pipe
-    printers: dict[str, Printer] = {}
-    while True:
-        try:
-            (site, files, verbose), args = pickle.load(sys.stdin.buffer)
-        except (EOFError, OSError, pickle.UnpicklingError):  # the build ended (or stopped): so does the helper
-            return
-        if site not in printers:
-            printers[site] = Printer(Path(site), files, verbose)
-        try:
-            answer = printers[site].fit(*args)
-        except Exception as exc:  # handed back, raised in the build
-            answer = exc
-        try:
-            pickle.dump(answer, answers)
-            answers.flush()
-        except (OSError, pickle.PicklingError):  # the build stopped listening
-            return
+_PRINTER: list = []  # in a worker process: the printer of the last request's site and files
 
 
-if __name__ == "__main__":  # run as a script by `posters.Helper` (a fresh interpreter, never a fork)
-    serve()
+def warm_up() -> None:
+    """Nothing to do: importing this module (WeasyPrint, a second) is the warm-up."""
+
+
+def handle(request) -> tuple[int | None, bytes | None]:
+    """The worker pool's entry ("posters" service): `Printer.fit` for one poster.
+
+    `request` is ((site folder, files, verbose), fit's arguments). The printer is kept
+    while requests name the same site and files (the posters of one build), so that its
+    fonts and stylesheet load once.
+    """
+    (site, files, verbose), args = request
+    if not _PRINTER or _PRINTER[0] != (site, files, verbose):
+        _PRINTER[:] = [(site, files, verbose), Printer(Path(site), files, verbose)]
+    return _PRINTER[1].fit(*args)

@@ -1,0 +1,104 @@
+"""Checks across the files of a room: suspicious but usable data becomes a warning on the
+index page (a touchpoint the list does not know, a note about an older period, a
+category with no owner, two categories spelt alike), and a room that would plan more
+pages than `max_pages` stops before any work is done."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ..errors import Problem
+from ..slug import collisions
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from . import RoomInput
+
+
+def page_count_problems(settings: Settings, frames: dict[str, pd.DataFrame], sources: dict[str, str]) -> list[Problem]:
+    """More issue categories and touchpoints than `max_pages`: each would get a page, and
+    a free-text column mapped as the category would plan a million of them."""
+    counts = {name: int(frames[name][column].nunique()) for name, column in (("issues", "category"), ("touchpoints", "id"))
+              if name in frames}
+    if sum(counts.values()) <= settings.max_pages:
+        return []
+    name = max(counts, key=counts.get)
+    column = "category" if name == "issues" else "id"
+    return [Problem(sources[name], f"has {counts[name]:,} distinct values, and customer-room makes a page for each; "
+                    f"a build makes at most {settings.max_pages:,} (max_pages in room.toml)", column=column,
+                    hint=f"map a coarser column with columns.{column}, recode values with "
+                         f"[data.{name}.values.{column}], or raise max_pages")]
+
+
+def check_data(room: RoomInput) -> list[Problem]:
+    """Touchpoints and stages the data names that the lists do not know."""
+    out: list[Problem] = []
+    touchpoints = room.frame("touchpoints")
+    src = room.sources
+    known_tps = set(touchpoints["id"]) if touchpoints is not None else None
+    if known_tps is not None:
+        for name in ("issues", "kpis", "surveys"):
+            frame = room.frame(name)
+            if frame is None:
+                continue
+            unknown = frame["touchpoint"].dropna()
+            unknown = unknown[~unknown.isin(known_tps)]
+            if len(unknown):
+                names = ", ".join(f"'{v}'" for v in sorted(unknown.unique())[:5])
+                out.append(Problem(src[name], f"{len(unknown):,} rows name touchpoints that {src['touchpoints']} "
+                                   f"does not list: {names}"))
+        stages = set(room.settings.stages)
+        for row, (tp, stage) in enumerate(zip(touchpoints["id"], touchpoints["stage"]), start=2):
+            if stage not in stages:
+                out.append(Problem(src["touchpoints"], f"stage '{stage}' of '{tp}' is not one of the journey "
+                                   "stages in room.toml; it is shown under 'Other'", row=row, column="stage"))
+    return out
+
+
+def check_keys(room: RoomInput) -> list[Problem]:
+    """Categories that differ only by case or punctuation: each has its own page, which
+    is rarely what the team meant, so say which page each one has."""
+    out = []
+    for names in collisions(room.category_keys):
+        pages = ", ".join(f"'{n}' issues/{room.category_keys[n]}.html" for n in names[:4])
+        out.append(Problem(room.sources["issues"], f"{len(names)} categories differ only by case or punctuation, "
+                           f"and each has its own page: {pages}", column="category",
+                           hint="if they are one issue, recode them into one with [data.issues.values.category]"))
+    return out
+
+
+def check_notes(room: RoomInput) -> list[Problem]:
+    """Commentary that names nothing in the data, or discusses an older period than the data."""
+    out = []
+    by_key = set(room.category_keys.values())
+    owned = {note.get("category") or key for key, note in room.commentary.issues.items() if note.get("owner")}
+    unowned = [name for name, key in room.category_keys.items() if name not in owned and key not in owned]
+    if unowned:
+        issues = room.frame("issues")
+        sizes = issues["category"].value_counts()
+        unowned.sort(key=lambda name: -int(sizes.get(name, 0)))
+        shown = ", ".join(f"'{name}'" for name in unowned[:5]) + (f" and {len(unowned) - 5} more" if len(unowned) > 5 else "")
+        out.append(Problem(room.sources["issues"], f"{len(unowned)} issue categor{'y has' if len(unowned) == 1 else 'ies have'} "
+                           f"no owner: {shown}", hint="give each an owner in walls/issues/<issue-key>.md"))
+    for key, note in room.commentary.issues.items():
+        category = note.get("category")
+        if category is not None and category not in room.category_keys:
+            out.append(Problem(note.path, f"category '{category}' does not appear in the issues data"))
+        elif category is None and room.category_keys and key not in by_key:
+            out.append(Problem(note.path, f"no issue category has the key '{key}'",
+                               hint="name the file after the category, or set 'category:' in its front matter"))
+    tps = room.frame("touchpoints")
+    if tps is not None:
+        for key, note in room.commentary.touchpoints.items():
+            if key not in set(tps["id"]):
+                out.append(Problem(note.path, f"touchpoint '{key}' is not listed in {room.sources['touchpoints']}"))
+    if room.as_of is not None:
+        month = room.as_of.to_period("M").start_time
+        for note in room.commentary.all():
+            period = note.get("period")
+            if period is not None and period.to_period("M").start_time < month - pd.offsets.MonthBegin(1):
+                out.append(Problem(note.path, f"discusses {period:%Y-%m} but the data runs to {room.as_of:%Y-%m-%d}",
+                                   hint="update the commentary and its 'period'"))
+    return out
