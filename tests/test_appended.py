@@ -93,6 +93,7 @@ def test_an_appended_row_repeating_an_old_id_is_reported_as_a_duplicate(small_ro
         load_room(small_room, cache)
 
 
+@pytest.mark.slow  # builds the room three times
 def test_a_watching_session_builds_the_same_pages_as_a_fresh_build_after_an_append(small_room, tmp_path):
     session = Rebuilds(small_room, small_room / "site", appends=True)
     session.build()

@@ -20,6 +20,8 @@ from customer_room.errors import RoomError
 from customer_room.report import Reporter
 from pagetext import read_page
 
+pytestmark = pytest.mark.slow  # builds a room per case
+
 ISSUES = ("id,opened,closed,category,touchpoint,text\n"
           "T1,2026-01-05,2026-01-06,Late delivery,ship,Late again\n"
           "T2,2026-01-12,,Billing,ship,Charged twice\n")

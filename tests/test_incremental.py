@@ -18,6 +18,8 @@ from customer_room.deps import stale_pages
 from customer_room.errors import DataError
 from customer_room.report import Reporter
 
+pytestmark = pytest.mark.slow  # builds a room per case
+
 
 def files(site):
     """Every file of the site with what identifies that very file: inode and mtime."""

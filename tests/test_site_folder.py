@@ -94,6 +94,7 @@ def test_a_mount_point_is_refused(work, capsys):
         subprocess.run(["umount", str(point)], check=True)
 
 
+@pytest.mark.slow  # builds the room
 @pytest.mark.parametrize("prepare", ["absent", "empty", "a site", "a site from before build.json named its maker"])
 def test_a_new_or_empty_folder_or_a_site_is_built_into(work, capsys, prepare):
     out = work / "out"
@@ -112,6 +113,7 @@ def test_a_new_or_empty_folder_or_a_site_is_built_into(work, capsys, prepare):
                                                "out", ".out.lock"])  # nothing left beside it
 
 
+@pytest.mark.slow  # builds the room
 def test_a_file_put_into_a_site_is_not_a_reason_to_refuse_it(work):
     """A site folder stays the site's: a build replaces it whole (the README says never
     to edit it), so a stray file in it does not stop the next build."""
