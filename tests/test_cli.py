@@ -113,3 +113,14 @@ def test_a_build_with_nothing_changed_writes_nothing_and_says_so(small_room):
     assert "February lost <strong>2</strong> customers" in (small_room / "site/walls/outcomes.html").read_text()
     forced = run("--room", str(small_room), "--force", "-v")
     assert "nothing changed" not in forced.stderr and "built 9 pages" in forced.stderr  # the kiosk among them
+
+
+def test_a_room_with_nothing_changed_is_told_so_without_importing_pandas(small_room):
+    """The up-to-date check is file-system calls and build.json: no pandas, no Altair
+    (they take about a second to import, which is most of what this check saves)."""
+    assert run("--room", str(small_room), "-q").returncode == 0
+    probe = ("import sys; from customer_room.cli import main; code = main(['--room', sys.argv[1]]); "
+             "print(code, sorted(m for m in ('pandas', 'altair', 'jinja2', 'vl_convert') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe, str(small_room)], capture_output=True, text=True, timeout=120)
+    assert "nothing changed since the last build" in done.stderr
+    assert done.stdout.strip() == "0 []"

@@ -14,7 +14,7 @@ from ..slug import collisions
 from .settings import Settings
 
 if TYPE_CHECKING:
-    from . import RoomInput
+    from .room import RoomInput
 
 
 def page_count_problems(settings: Settings, frames: dict[str, pd.DataFrame], sources: dict[str, str]) -> list[Problem]:

@@ -17,11 +17,15 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from .. import __version__, fmt
+from typing import TYPE_CHECKING
+
+from .. import __version__
 from ..limits import WARNINGS_SHOWN
-from ..load import RoomInput
 from ..paths import BUILD_JSON
-from ..pages import Page
+
+if TYPE_CHECKING:  # for the annotations only: the command line reads build.json without pandas
+    from ..load import RoomInput
+    from ..pages import Page
 
 GENERATOR = "customer-room"
 
@@ -99,6 +103,8 @@ def build_json(build_id: str, built_at: datetime, room: RoomInput, pages: list[P
     next build can tell that nothing has changed; each page's `digest` lets it tell
     which pages came out the same.
     """
+    from .. import fmt  # pandas: only a build that writes build.json needs it
+
     digests = digests or {}
     return json.dumps({
         "generator": GENERATOR,

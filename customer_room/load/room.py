@@ -1,0 +1,107 @@
+"""The load stage: settings, data files and commentary of a room, checked together.
+
+`load_room` gathers every problem from `room.toml`, the data files and the notes before
+it raises, so that one run shows the user everything to fix. What is usable but
+suspicious (a closed date before the opened date, a touchpoint nobody listed, commentary
+older than its data) comes back as warnings; the site is built and shows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import DataError, Problem
+from ..slug import unique_slugs
+from .checks import check_data, check_keys, check_notes, page_count_problems
+from .commentary import Commentary, load_commentary
+from .schema import DATES
+from .settings import Settings, colour_warnings, load_settings
+from .typed import load_tables
+
+
+@dataclass
+class RoomInput:
+    """Everything the compute stage needs, typed and checked."""
+
+    root: Path
+    settings: Settings
+    frames: dict[str, pd.DataFrame]
+    sources: dict[str, str]
+    commentary: Commentary
+    as_of: pd.Timestamp | None
+    category_keys: dict[str, str] = field(default_factory=dict)  # category name -> page key
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+
+    def frame(self, name: str) -> pd.DataFrame | None:
+        """The typed frame of data file `name`, or None when the room has no such file."""
+        return self.frames.get(name)
+
+
+@dataclass
+class LoadCache:
+    """What a running watch keeps between builds: unchanged files are not read again."""
+
+    tables: dict = field(default_factory=dict)
+    notes: dict = field(default_factory=dict)
+    derived: dict = field(default_factory=dict)  # what is worked out from unchanged frames
+    appends: bool = False  # a grown export has only its new rows read (see `appended`)
+    off: frozenset = frozenset()  # caches switched off for measurement (see `state.CACHES`)
+
+    def memo(self, key: tuple, make):
+        """`make()`, or its value from the last build when `key` (the identities of the
+        frames it reads, and the settings it uses) is the same; one value per name."""
+        if "derived" in self.off:
+            return make()
+        name, ids = key[0], key[1:]
+        hit = self.derived.get(name)
+        if hit is None or hit[0] != ids:
+            hit = self.derived[name] = (ids, make())
+        return hit[1]
+
+
+def load_room(root: Path, cache: LoadCache | None = None, published_keys: dict[str, str] | None = None) -> RoomInput:
+    """Read and check the whole room; raise with every problem found, or return it.
+
+    `published_keys` (category name → page key, from the published site) keeps each
+    category's page address where it was (see `slug.unique_slugs`).
+    """
+    settings = load_settings(root)  # a broken room.toml stops here: nothing else is meaningful
+    files = cache.tables if cache and "files" not in cache.off else None
+    tables = load_tables(root, settings, files, bool(files is not None and cache.appends))
+    commentary, note_problems = load_commentary(root, cache.notes if cache and "notes" not in cache.off else None)
+    problems = tables.problems + note_problems
+    if problems:
+        raise DataError(problems)
+    frames = tables.frames
+    too_many = page_count_problems(settings, frames, tables.sources)
+    if too_many:
+        raise DataError(too_many)
+    memo = cache.memo if cache is not None else (lambda key, make: make())
+    identity = tuple(id(f) for f in frames.values())
+    published = published_keys or {}
+    keys = memo(("keys", identity, tuple(published.items())),
+                lambda: unique_slugs(frames["issues"]["category"].dropna().unique(), published)
+                if "issues" in frames else {})
+    room = RoomInput(root, settings, frames, tables.sources, commentary,
+                     memo(("as_of", identity), lambda: data_as_of(frames)), category_keys=keys, notes=tables.notes)
+    data_checks = memo(("checks", identity, repr(settings)), lambda: check_data(room))
+    room.warnings = (tables.warnings + data_checks + check_notes(room) + check_keys(room)
+                     + colour_warnings(settings))
+    return room
+
+
+def data_as_of(frames: dict[str, pd.DataFrame]) -> pd.Timestamp | None:
+    """The latest date in the data (not the build time): what every page is 'as of'
+    (the dates of `schema.DATES`)."""
+    candidates = []
+    for name, column in DATES:
+        frame = frames.get(name)
+        if frame is not None and len(frame):
+            value = frame[column].max()
+            if pd.notna(value):
+                candidates.append(value)
+    return max(candidates).normalize() if candidates else None
