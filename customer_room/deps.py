@@ -57,7 +57,7 @@ def stale_pages(changed: set[str] | None, kinds: dict[str, str], pages: dict[str
     """Which of `pages` (site path -> subject) a change makes stale.
 
     `changed` holds the room files changed since the last build (None: no last build
-    in this process), `kinds` what each is (see `sources.kind_of`), `reads` the files
+    in this process), `kinds` what each is (see `load.inputs.kind_of`), `reads` the files
     each page read when last planned, and `notes_changed` the subjects whose note is
     new, edited or gone. A page not planned before (absent from `reads`) is new.
     """

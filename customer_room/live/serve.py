@@ -1,7 +1,7 @@
 """`customer-room serve`: the watch plus a preview server with live reload.
 
 The server serves the published site folder as it is; since a build swaps the whole
-folder in at once (`publish.py`), no request ever sees a half-built site. Into each
+folder in at once (`output/writer.py`), no request ever sees a half-built site. Into each
 HTML page it serves (not into the files on disk, which stay plain static files) it adds
 one script, `/__live__/reload.js`, which long-polls `/__live__/wait`: the request is
 held until the next build finishes, so an open page learns of a good build at once

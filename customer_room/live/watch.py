@@ -7,7 +7,7 @@ waits until the changes settle (exporters and editors write in several steps: pa
 writes, temporary files and renames) and builds with the `BuildState` it keeps, which
 knows from its last snapshot what changed, so the build redoes only that (see `deps.py`): a
 commentary edit costs a fraction of a second. A failed build prints its problems and
-leaves the published site as it was (it is swapped in atomically, see `publish.py`);
+leaves the published site as it was (it is swapped in atomically, see `output/writer.py`);
 the watcher carries on and the next good save builds.
 """
 

@@ -81,7 +81,7 @@ def find_source(room: Path, name: str, mapping: FileMapping) -> tuple[Path | Non
     if mapping.file:
         # The path is checked as written (no '..', not absolute: see mapping.py), but a
         # symlink is followed: teams link a shared export folder into the room. Images,
-        # which are copied into the site, get the stricter check of markup.py.
+        # which are copied into the site, get the stricter check of `room_files.py`.
         path = room / mapping.file
         rel = Path(mapping.file).as_posix()
         why = file_problem(path)

@@ -69,7 +69,7 @@ def _parse_one(name: str, table: dict, problems: list[Problem]) -> FileMapping |
         where = f"data.{name}.{key}"
         if key not in known:
             near = difflib.get_close_matches(key, list(known), n=1)
-            hint = f"did you mean 'data.{name}.{near[0]}'?" if near else "see the README's mapping options"
+            hint = f"did you mean 'data.{name}.{near[0]}'?" if near else "see the mapping options in docs/guide/mapping-exports.md"
             problems.append(Problem(SETTINGS_FILE, f"unknown setting '{where}'", hint=hint))
             continue
         checked = _check(key, value, where, columns, problems)
@@ -138,5 +138,5 @@ def _check(key: str, value: Any, where: str, columns: list[str], problems: list[
 
 
 def mapping_reference() -> list[tuple[str, str]]:
-    """(key, help) for every mapping option: the table the README documents."""
+    """(key, help) for every mapping option: the table docs/guide/mapping-exports.md documents."""
     return [(f.name, f.metadata["help"]) for f in fields(FileMapping)]

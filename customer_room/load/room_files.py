@@ -5,7 +5,7 @@ each must be a regular file inside the room: a link out of the room (`walls/outc
 -> /etc/passwd`), a link that loops or points nowhere, a folder or a named pipe where a
 file should be, or a file nobody may read is a problem that names it, never a file
 treated as absent or a traceback. (Data exports may be links to a shared folder; their
-rules are in `readers.py`.)
+rules are in `formats.py`.)
 """
 
 from __future__ import annotations

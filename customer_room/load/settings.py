@@ -308,7 +308,7 @@ def _is_hex_colour(text: str) -> bool:
 
 
 def settings_reference() -> list[tuple[str, str, str]]:
-    """(key, default, help) for every setting: the table the README documents."""
+    """(key, default, help) for every setting: the table docs/reference/settings.md documents."""
     rows = []
     for f in fields(Settings):
         if f.name == "data":

@@ -1,7 +1,7 @@
 """Which folder a site may be written to, and one build at a time in it.
 
 Publishing swaps the whole output folder for the new build and deletes what was there
-(see `publish.py`), so the output folder must be one customer-room made, or new, or
+(see `writer.py`), so the output folder must be one customer-room made, or new, or
 empty: never the room, a folder of its inputs, a folder that holds the room, the
 current folder, a file, a mount point, or a folder of someone's own files. A site is
 known by its `build.json`, which every build writes last and which names
