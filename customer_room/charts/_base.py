@@ -24,10 +24,10 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .. import fmt
 from . import theme
 from ..paths import caches_off, user_cache
 from .sealed import read_sealed, write_sealed
+from .words import change, column, days, last_index, latest, number, percent, period_label, sentence, signed, span  # noqa: F401
 
 DATA = "table"
 FREQ_WORDS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter"}
@@ -40,14 +40,6 @@ TIME_LABELS = (
 
 _BUILDERS: dict[str, Callable[..., Any]] = {}
 
-# `fmt` is the one place that decides how numbers read; tables repeat the same labels
-# and counts in chart after chart, so its answers are memoised (a 104-week table took
-# ~4 ms of `fmt` calls). Arguments must be hashable: None, numbers, dates.
-number = functools.lru_cache(maxsize=16384)(fmt.number)
-signed = functools.lru_cache(maxsize=4096)(fmt.signed)
-percent = functools.lru_cache(maxsize=16384)(fmt.percent)
-days = functools.lru_cache(maxsize=16384)(fmt.days)
-period_label = functools.lru_cache(maxsize=4096)(fmt.period)
 
 
 @dataclass(frozen=True)
@@ -291,10 +283,16 @@ def period_records(frame: pd.DataFrame, freq: str, columns: Sequence[str]) -> li
         if start is None:
             continue
         row = dict(_period_fields(start, freq))
-        for name, column in zip(columns, cols):
-            row[name] = column[i]
+        for name, cells in zip(columns, cols):
+            row[name] = cells[i]
         rows.append(row)
     return rows
+
+
+def period_rows(frame: pd.DataFrame, freq: str, columns: Sequence[str]) -> tuple[list[dict], list[str]]:
+    """`period_records`, and the period labels of its rows ("2026-03", "2026-W14")."""
+    rows = period_records(frame, freq, columns)
+    return rows, [row["label"] for row in rows]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -335,6 +333,23 @@ def series_color(domain: Sequence[str], range_: Sequence[str], title: str | None
             "legend": alt.Legend(title=title, symbolOpacity=1)}
 
 
+def two_lines(p: theme.Profile, colors: dict, fields: Sequence[str], names: Sequence[str], value: str,
+              y_title: str, tooltips: Sequence[Any]) -> Any:
+    """Two series of one table as two lines with points, told apart by colour and shape
+    (`fields` folded into a `series` named by `names`, their values in `value`)."""
+    domain = list(names)
+    base = alt.Chart().transform_fold(list(fields), as_=["key", value]).transform_calculate(
+        series=f"datum.key == '{fields[0]}' ? '{domain[0]}' : '{domain[1]}'")
+    color = alt.Color("series:N", **series_color(domain, [colors["primary"], colors["accent"]]))
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=domain, range=["circle", "square"]),
+                      legend=alt.Legend(title=None))
+    x, y = time_x("mid"), alt.Y(f"{value}:Q", title=y_title)
+    line = base.mark_line().encode(x=x, y=y, color=color, detail="series:N")
+    points = base.mark_point(filled=True, opacity=1).encode(x=x, y=y, color=color, shape=shape,
+                                                             tooltip=tips(p, *tooltips))
+    return alt.layer(line, points, data=alt.Data(name=DATA))
+
+
 def legend_columns(p: theme.Profile, labels: Sequence[str], title: str = "") -> int:
     """How many legend entries fit on one row of the plot's width (legends never wrap
     by themselves, so a long row would run off the chart)."""
@@ -342,51 +357,3 @@ def legend_columns(p: theme.Profile, labels: Sequence[str], title: str = "") -> 
         + p.label_size * 2.5
     room = p.width - len(title) * p.label_size * 0.62 - p.label_size
     return max(1, min(len(labels), int(room // entry)))
-
-
-# ---------------------------------------------------------------- words for alt texts
-
-def last_index(column: Sequence, before: int | None = None) -> int | None:
-    """Index of the last value that is not None (before index `before`, if given)."""
-    stop = len(column) if before is None else before
-    for i in range(stop - 1, -1, -1):
-        if column[i] is not None:
-            return i
-    return None
-
-
-def span(labels: Sequence[str]) -> str:
-    """"2025-01 to 2026-10", or the one label, or "no periods"."""
-    if not labels:
-        return "no periods"
-    return labels[0] if len(labels) == 1 else f"{labels[0]} to {labels[-1]}"
-
-
-def change(now: float | None, before: float | None, text: Callable[[Any], str],
-           size_text: Callable[[Any], str] | None = None, points: bool = False) -> str:
-    """"up 35 from 4,175" / "down 0.3 points from 2.4 %" / "unchanged from 12".
-
-    `text` writes a value, `size_text` the size of the change (default `text`);
-    `points` writes the change of a percentage in percentage points.
-    """
-    if now is None or before is None:
-        return ""
-    diff = now - before
-    if round(diff, 9) == 0:
-        return f"unchanged from {text(before)}"
-    if points:
-        size = fmt.number(abs(diff), 1) + " points"
-    else:
-        size = (size_text or text)(abs(diff))
-    return f"{'up' if diff > 0 else 'down'} {size} from {text(before)}"
-
-
-def column(rows: list[dict], name: str) -> list:
-    """The values of one field across records."""
-    return [row.get(name) for row in rows]
-
-
-def sentence(*parts: str) -> str:
-    """Join non-empty parts into sentences ending with a full stop."""
-    text = " ".join(p.strip() for p in parts if p and p.strip())
-    return text if text.endswith(".") else text + "."

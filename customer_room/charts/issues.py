@@ -230,22 +230,10 @@ def ageing_chart(buckets: pd.DataFrame, profile: str = "screen", colors: Any = N
 @b.builder("time_to_close")
 def _time_to_close(p: theme.Profile, colors: dict) -> alt.LayerChart:
     """Median and 90th-percentile days to close as two lines (gaps where undefined)."""
-    domain = ["Median", "90th percentile"]
-    base = alt.Chart().transform_fold(["median_days", "p90_days"], as_=["key", "days"]) \
-        .transform_calculate(
-            series=f"datum.key == 'median_days' ? '{domain[0]}' : '{domain[1]}'")
-    color = alt.Color("series:N", **b.series_color(domain, [colors["primary"],
-                                                            colors["accent"]]))
-    shape = alt.Shape("series:N", scale=alt.Scale(domain=domain, range=["circle", "square"]),
-                      legend=alt.Legend(title=None))
-    x, y = b.time_x("mid"), alt.Y("days:Q", title="Days to close")
-    line = base.mark_line().encode(x=x, y=y, color=color, detail="series:N")
-    points = base.mark_point(filled=True, opacity=1).encode(
-        x=x, y=y, color=color, shape=shape,
-        tooltip=b.tips(p, alt.Tooltip("label:N", title="Closed in"),
-                       alt.Tooltip("series:N", title="Measure"),
-                       alt.Tooltip("days:Q", title="Days", format=".1f")))
-    return alt.layer(line, points, data=alt.Data(name=b.DATA))
+    return b.two_lines(p, colors, ["median_days", "p90_days"], ["Median", "90th percentile"], "days",
+                       "Days to close", [alt.Tooltip("label:N", title="Closed in"),
+                                         alt.Tooltip("series:N", title="Measure"),
+                                         alt.Tooltip("days:Q", title="Days", format=".1f")])
 
 
 @chart
@@ -253,20 +241,14 @@ def time_to_close_chart(frame: pd.DataFrame, freq: str, profile: str = "screen",
                         colors: Any = None, *, chart_id: str = "time-to-close",
                         title: str | None = None) -> Chart:
     """Median and 90th-percentile time to close per period of the closing date."""
-    rows = b.period_records(frame, freq, ["median_days", "p90_days", "n"])
-    labels = b.column(rows, "label")
+    rows, labels = b.period_rows(frame, freq, ["median_days", "p90_days", "n"])
     median = b.column(rows, "median_days")
-    alt_text = f"Time to close issues per {b.FREQ_WORDS.get(freq, freq)}, {b.span(labels)}"
-    i = b.last_index(median)
-    if i is None:
-        alt_text += ": no issues closed."
-    else:
-        j = b.last_index(median, i)
-        alt_text = b.sentence(
-            f"{alt_text}: the median was {b.days(median[i])} in {labels[i]} (90 % closed "
-            f"within {b.days(rows[i]['p90_days'])})"
-            + (f", {b.change(median[i], median[j], b.days)} in {labels[j]}"
-               if j is not None else ""))
+    head = f"Time to close issues per {b.FREQ_WORDS.get(freq, freq)}, {b.span(labels)}"
+    words = b.latest(median, labels,
+                     lambda i: f"the median was {b.days(median[i])} in {labels[i]} (90 % closed "
+                               f"within {b.days(rows[i]['p90_days'])})",
+                     lambda i, j: b.change(median[i], median[j], b.days))
+    alt_text = b.sentence(f"{head}: {words}") if words else f"{head}: no issues closed."
     has_n = "n" in frame
     table = Table(["Period"] + (["Closed"] if has_n else []) + ["Median", "90th percentile"], [
         [r["label"]] + ([b.number(r["n"])] if has_n else [])

@@ -7,7 +7,7 @@ its data. Undefined rates (NaN) stay null in the data, which leaves a gap in the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -98,20 +98,14 @@ def churn_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
                 colors: Any = None, *, chart_id: str = "churn",
                 title: str | None = None) -> Chart:
     """Churn % per period (NaN where nobody was active at the start: a gap, not 0)."""
-    rows = b.period_records(flow, freq, ["churn_pct", "retention_pct"])
-    labels = b.column(rows, "label")
+    rows, labels = b.period_rows(flow, freq, ["churn_pct", "retention_pct"])
     churn = b.column(rows, "churn_pct")
-    alt_text = f"Churn per {b.FREQ_WORDS.get(freq, freq)}, {b.span(labels)}"
-    i = b.last_index(churn)
-    if i is None:
-        alt_text += ": undefined in every period (no customers active at the start)."
-    else:
-        j = b.last_index(churn, i)
-        alt_text = b.sentence(
-            f"{alt_text}: {b.percent(churn[i])} in {labels[i]} (retention "
-            f"{b.percent(rows[i]['retention_pct'])})"
-            + (f", {b.change(churn[i], churn[j], b.percent, points=True)} in {labels[j]}"
-               if j is not None else ""))
+    head = f"Churn per {b.FREQ_WORDS.get(freq, freq)}, {b.span(labels)}"
+    words = b.latest(churn, labels,
+                     lambda i: f"{b.percent(churn[i])} in {labels[i]} (retention {b.percent(rows[i]['retention_pct'])})",
+                     lambda i, j: b.change(churn[i], churn[j], b.percent, points=True))
+    alt_text = (b.sentence(f"{head}: {words}") if words
+                else f"{head}: undefined in every period (no customers active at the start).")
     table = Table(["Period", "Churn", "Retention"], [
         [r["label"], b.percent(r["churn_pct"]), b.percent(r["retention_pct"])]
         for r in rows])
@@ -122,22 +116,9 @@ def churn_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
 @b.builder("rates")
 def _rates(p: theme.Profile, colors: dict) -> alt.LayerChart:
     """Save rate and referral rate as two lines, told apart by colour and point shape."""
-    domain = ["Save rate", "Referral rate"]
-    names = {"save_rate_pct": "Save rate", "referral_rate_pct": "Referral rate"}
-    base = alt.Chart().transform_fold(list(names), as_=["key", "rate"]).transform_calculate(
-        series=f"datum.key == 'save_rate_pct' ? '{domain[0]}' : '{domain[1]}'")
-    color = alt.Color("series:N", **b.series_color(domain, [colors["primary"],
-                                                            colors["accent"]]))
-    shape = alt.Shape("series:N", scale=alt.Scale(domain=domain, range=["circle", "square"]),
-                      legend=alt.Legend(title=None))
-    x, y = b.time_x("mid"), alt.Y("rate:Q", title="Rate (%)")
-    tooltip = b.tips(p, alt.Tooltip("label:N", title="Period"),
-                     alt.Tooltip("series:N", title="Rate"),
-                     alt.Tooltip("rate:Q", title="%", format=".1f"))
-    line = base.mark_line().encode(x=x, y=y, color=color, detail="series:N")
-    points = base.mark_point(filled=True, opacity=1).encode(x=x, y=y, color=color, shape=shape,
-                                                 tooltip=tooltip)
-    return alt.layer(line, points, data=alt.Data(name=b.DATA))
+    return b.two_lines(p, colors, ["save_rate_pct", "referral_rate_pct"], ["Save rate", "Referral rate"], "rate",
+                       "Rate (%)", [alt.Tooltip("label:N", title="Period"), alt.Tooltip("series:N", title="Rate"),
+                                    alt.Tooltip("rate:Q", title="%", format=".1f")])
 
 
 @chart
@@ -145,8 +126,7 @@ def rates_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
                 colors: Any = None, *, chart_id: str = "save-referral-rates",
                 title: str | None = None) -> Chart:
     """Save rate % and referral rate % per period (gaps where undefined)."""
-    rows = b.period_records(flow, freq, ["save_rate_pct", "referral_rate_pct"])
-    labels = b.column(rows, "label")
+    rows, labels = b.period_rows(flow, freq, ["save_rate_pct", "referral_rate_pct"])
     parts = [f"Save rate and referral rate per {b.FREQ_WORDS.get(freq, freq)}, "
              f"{b.span(labels)}."]
     for name, field in (("save rate", "save_rate_pct"),
@@ -202,15 +182,10 @@ def loss_reasons_chart(reasons: pd.DataFrame, profile: str = "screen", colors: A
     `when` names the window in words for the alt text, e.g. "2026-08 to 2026-10".
     """
     rows = _money_rows(reasons, "reason", "count", "(not given)", currency)
-    total = sum(r["count"] or 0 for r in rows)
-    alt_text = "Customers lost by reason" + (f", {when}" if when else "")
-    if rows:
-        top = rows[0]
-        alt_text = b.sentence(
-            f"{alt_text}: {b.number(total)} in all; the top reason was “{top['reason']}” "
-            f"with {b.number(top['count'])} customers ({top['value_text']} a year)")
-    else:
-        alt_text += ": no customers lost."
+    alt_text = _ranked("Customers lost by reason" + (f", {when}" if when else ""), rows,
+                       b.number(sum(r["count"] or 0 for r in rows)),
+                       lambda top: f"the top reason was “{top['reason']}” with {b.number(top['count'])} customers "
+                                   f"({top['value_text']} a year)")
     table = Table(["Reason", "Customers lost", "Value lost"], [
         [r["reason"], r["count_text"], r["value_text"]] for r in rows])
     spec = b.build_spec("hbar_value", profile, colors, rows, category="reason",
@@ -226,19 +201,18 @@ def lost_value_by_segment_chart(segments: pd.DataFrame, profile: str = "screen",
                                 currency: str = "$") -> Chart:
     """Annual value lost per customer segment, largest first, as horizontal bars."""
     rows = _money_rows(segments, "segment", "value", "(no segment)", currency)
-    total = sum(r["value"] or 0 for r in rows)
-    alt_text = "Annual value of lost customers by segment" + (f", {when}" if when else "")
-    if rows:
-        top = rows[0]
-        alt_text = b.sentence(
-            f"{alt_text}: {fmt.money(total, currency)} in all; the most was in "
-            f"“{top['segment']}” with {top['value_text']} ({b.number(top['count'])} "
-            "customers)")
-    else:
-        alt_text += ": no customers lost."
+    alt_text = _ranked("Annual value of lost customers by segment" + (f", {when}" if when else ""), rows,
+                       fmt.money(sum(r["value"] or 0 for r in rows), currency),
+                       lambda top: f"the most was in “{top['segment']}” with {top['value_text']} "
+                                   f"({b.number(top['count'])} customers)")
     table = Table(["Segment", "Customers lost", "Value lost"], [
         [r["segment"], b.number(r["count"]), r["value_text"]] for r in rows])
     spec = b.build_spec("hbar_value", profile, colors, rows, category="segment",
                         measure="value", measure_title=f"Annual value lost ({currency})",
                         label="value_text", category_title="")
     return Chart(chart_id, title or "Value lost by segment", spec, alt_text, table)
+
+
+def _ranked(head: str, rows: list[dict], total: str, top: Callable[[dict], str]) -> str:
+    """'<head>: <total> in all; <top(first row)>.', or that no customers were lost."""
+    return b.sentence(f"{head}: {total} in all; {top(rows[0])}") if rows else f"{head}: no customers lost."

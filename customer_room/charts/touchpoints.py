@@ -87,19 +87,17 @@ def kpi_chart(history: pd.DataFrame, profile: str = "screen", colors: Any = None
     labels = b.column(rows, "label")
     actual = b.column(rows, "actual")
     percent = bool(unit) and unit.strip() == "%"
-    alt_text = f"{kpi} per {b.FREQ_WORDS.get(freq, freq)} against target, {b.span(labels)}"
-    i = b.last_index(actual)
-    if i is None:
-        alt_text += ": no readings."
-    else:
+    head = f"{kpi} per {b.FREQ_WORDS.get(freq, freq)} against target, {b.span(labels)}"
+
+    def now(i: int) -> str:
         r = rows[i]
-        j = b.last_index(actual, i)
-        against = (f"{r['status']} against a target of {r['target_text']}"
-                   if r["target"] is not None else "no target set")
-        moved = b.change(actual[i], actual[j], lambda v: kpi_value(v, unit),
-                         points=percent) if j is not None else ""
-        alt_text = b.sentence(f"{alt_text}: {r['actual_text']} in {labels[i]}, {against}"
-                              + (f"; {moved} in {labels[j]}" if moved else ""))
+        against = f"{r['status']} against a target of {r['target_text']}" if r["target"] is not None else "no target set"
+        return f"{r['actual_text']} in {labels[i]}, {against}"
+
+    words = b.latest(actual, labels, now,
+                     lambda i, j: b.change(actual[i], actual[j], lambda v: kpi_value(v, unit), points=percent),
+                     joint="; ")
+    alt_text = b.sentence(f"{head}: {words}") if words else f"{head}: no readings."
     table = Table(["Period", "Actual", "Target", "Status"], [
         [r["label"], r["actual_text"], r["target_text"], r["status"]] for r in rows])
     statuses = tuple(s for s in theme.STATUSES if s != theme.NO_TARGET or
@@ -163,18 +161,11 @@ def survey_chart(summary: pd.DataFrame, instrument: str, profile: str = "screen"
     label = INSTRUMENTS[instrument][0]
     labels = b.column(rows, "label")
     scores = b.column(rows, "score")
-    alt_text = (f"{label}{' for ' + name if name else ''} per "
-                f"{b.FREQ_WORDS.get(freq, freq)}, {b.span(labels)}")
-    i = b.last_index(scores)
-    if i is None:
-        alt_text += ": no responses."
-    else:
-        j = b.last_index(scores, i)
-        moved = b.change(scores[i], scores[j], lambda v: survey_text(v, instrument),
-                         b.number, points=instrument != "nps") if j is not None else ""
-        alt_text = b.sentence(
-            f"{alt_text}: {rows[i]['score_text']} in {labels[i]} ({rows[i]['note']})"
-            + (f", {moved} in {labels[j]}" if moved else ""))
+    head = f"{label}{' for ' + name if name else ''} per {b.FREQ_WORDS.get(freq, freq)}, {b.span(labels)}"
+    words = b.latest(scores, labels, lambda i: f"{rows[i]['score_text']} in {labels[i]} ({rows[i]['note']})",
+                     lambda i, j: b.change(scores[i], scores[j], lambda v: survey_text(v, instrument), b.number,
+                                           points=instrument != "nps"))
+    alt_text = b.sentence(f"{head}: {words}") if words else f"{head}: no responses."
     table = Table(["Period", label, "Responses", "Significant"], [
         [r["label"], r["score_text"], b.number(r["n"]),
          "yes" if r["significance"] == SIGNIFICANT else "no"] for r in rows])

@@ -97,14 +97,11 @@ def issue_trend_chart(counts: pd.DataFrame, freq: str, ideal: pd.DataFrame | Non
     parts = [f"{what} per {word}, {b.span(labels)}"
              + (f", against a target of {b.number(target)}" if target is not None else "")
              + "."]
-    i = b.last_index(b.column(bars, "value"))
-    if i is not None:
-        j = b.last_index(b.column(bars, "value"), i)
-        now = bars[i]["value"]
-        parts.append(b.sentence(
-            f"{b.number(now)} in {labels[i]}"
-            + (f", {b.change(now, bars[j]['value'], b.number)} in {labels[j]}"
-               if j is not None else "")))
+    counts = b.column(bars, "value")
+    words = b.latest(counts, labels, lambda i: f"{b.number(counts[i])} in {labels[i]}",
+                     lambda i, j: b.change(counts[i], counts[j], b.number))
+    if words:
+        parts.append(b.sentence(words))
     if projected:
         end = projected[-1]
         goal = target if target is not None else 0

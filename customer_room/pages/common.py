@@ -101,6 +101,16 @@ def wall_page(kit: PageKit, name: str, number: int, title: str, lede: str) -> Pa
     return page
 
 
+def dated(page: Page, wall, no_data: str) -> bool:
+    """Give a wall's page its period line from the wall's flow table; without figures,
+    `no_data` instead, and False (the page then shows only that)."""
+    if wall is None:
+        page.period = no_data
+        return False
+    page.period = period_words(wall.freq, wall.flow["period"].min(), wall.flow["period"].max(), wall.period)
+    return True
+
+
 def records(frame: pd.DataFrame) -> list[dict]:
     """Rows of a small frame as dicts for templates, with missing values as None.
 

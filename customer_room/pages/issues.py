@@ -7,7 +7,7 @@ import pandas as pd
 from .. import fmt
 from .. import metrics as m
 from ..compute import WINDOW
-from .common import Page, PageKit, complete, period_words, records, wall_page
+from .common import Page, PageKit, complete, dated, period_words, records, wall_page
 
 SPARK_PERIODS = 26
 # The wall lists the busiest categories; a room with hundreds links the rest from the
@@ -25,11 +25,9 @@ def issues_wall(kit: PageKit) -> Page:
     wall = kit.figures.issues
     page = wall_page(kit, "issues", 2, "Issues", "The volume, flow and nature of customer issues, who is "
                      "working on each and how fast the count comes down.")
-    if wall is None:
-        page.period = "No issue data yet"
+    if not dated(page, wall, "No issue data yet"):
         return page
     freq, period, flow = wall.freq, wall.period, wall.flow
-    page.period = period_words(freq, flow["period"].min(), flow["period"].max(), period)
     common = dict(profile=kit.profile, colors=kit.colors)
     cats = list(wall.categories.values())
     if kit.profile == "poster":  # fewer, taller bars, so that their labels print at 24 pt

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import fmt
 from .. import metrics as m
-from .common import Page, PageKit, complete, period_words, wall_page
+from .common import Page, PageKit, complete, dated, wall_page
 
 
 
@@ -13,11 +13,9 @@ def outcomes_wall(kit: PageKit) -> Page:
     wall = kit.figures.outcomes
     page = wall_page(kit, "outcomes", 1, "Outcomes",
                      "How many customers came in, how many left, what they were worth, and why they left.")
-    if wall is None:
-        page.period = "No customer data yet"
+    if not dated(page, wall, "No customer data yet"):
         return page
     flow, freq, period = wall.flow, wall.freq, wall.period
-    page.period = period_words(freq, flow["period"].min(), flow["period"].max(), period)
     row = flow.loc[flow["period"] == period].iloc[0]
     common = dict(profile=kit.profile, colors=kit.colors)
     flow = complete(flow, period)
