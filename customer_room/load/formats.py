@@ -26,10 +26,11 @@ from ..paths import DATA_DIR, SETTINGS_FILE
 from .excel_guard import sheet_problems
 from .mapping import FileMapping
 from .room_files import ABSENT, file_problem
-from .schema import EXTENSIONS, FileSchema
+from .schema import FileSchema
 
 csv.field_size_limit(2**31 - 1)  # a 1 MB cell is odd, not unreadable: count its lines like any other
 _SNIFF_BYTES = 64 * 1024
+EXTENSIONS = (".csv", ".xlsx", ".parquet")  # what `data/<file>` may be called; read_export reads each
 _BLOCK = 4 * 1024 * 1024
 
 

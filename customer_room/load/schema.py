@@ -153,8 +153,6 @@ FILES: dict[str, FileSchema] = {
     )
 }
 
-EXTENSIONS = (".csv", ".xlsx", ".parquet")
-
 # The dates that set a room's data period (the earliest) and "as of" (the latest): the
 # columns whose dates set where the charts' time axes start and end.
 DATES = tuple((f.name, c.name) for f in FILES.values() for c in f.columns if c.charted)
