@@ -258,9 +258,10 @@ def _draw(state: BuildState, cache: Path | None, reporter: Reporter) -> int:
     how many were drawn now."""
     charts = [c for p in _pages(state) for c in p.charts]  # each named when its page was planned
     known = state.svgs if state.uses("svgs") else {}
-    todo = {c.svg_path: c.svg_spec for c in charts if c.svg_path not in known}
+    todo = {c.svg_path: c for c in charts if c.svg_path not in known}
     counts = {"rendered": 0}
-    known.update(render_svgs(todo, cache_dir=cache, texts={c.svg_path: c.svg_text for c in charts}, counts=counts,
+    known.update(render_svgs({k: c.svg_spec for k, c in todo.items()}, cache_dir=cache,
+                             texts={k: c.svg_text for k, c in todo.items()}, counts=counts,
                              progress=lambda done, total: reporter.progress("charts", done, total)))
     for chart in charts:
         chart.svg = known[chart.svg_path]
