@@ -92,21 +92,19 @@ def build_site(root: Path, out: Path, reporter: Reporter, state: BuildState | No
         step("loaded")
         kit, notes_before = _compute(room, state)
         charts = room_cache(root) / "charts" if state.uses("svg files") else None
-        ahead = RenderAhead(charts) if charts is not None else None
+        ahead = RenderAhead(charts)
         try:
             stale = _plan(kit, state, change, notes_before, ahead, hooks, out, reporter)
             step(f"planned {sum(map(stale.wants, state.planned)) + 1} pages")
             with SiteWriter(out, on_wait=reporter.info) as site:
                 result = _render(site, kit, state, stale, out, reporter)
                 step("rendered pages")
-                if ahead is not None:
-                    ahead.wait()
-                result.charts_made = _draw(state, charts, reporter) + (ahead.rendered if ahead else 0)
+                ahead.wait()
+                result.charts_made = _draw(state, charts, reporter) + ahead.rendered
                 step(f"made {result.charts_made} chart SVGs")
                 _publish(site, kit, state, result, change, hooks, charts, out, reporter)
         finally:
-            if ahead is not None:
-                ahead.wait()
+            ahead.wait()
     except BaseException:
         state.forget()
         raise
@@ -212,7 +210,7 @@ def _plan(kit: PageKit, state: BuildState, change: Change, notes_before: dict, a
     return stale
 
 
-def _queue(page: Page, ahead) -> None:
+def _queue(page: Page, ahead: RenderAhead | None) -> None:
     """Name a planned page's chart SVGs, and hand the new ones to the background renderer."""
     for chart in page.charts:
         name_svg(chart)

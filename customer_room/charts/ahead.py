@@ -26,13 +26,14 @@ class RenderAhead:
 
     CHUNK = 4
 
-    def __init__(self, cache_dir: Path):
-        self.folder = Path(cache_dir) / "svg"
+    def __init__(self, cache_dir: Path | None):
+        """`cache_dir` None: no disk cache to fill, so nothing to do ahead."""
+        self.folder = Path(cache_dir) / "svg" if cache_dir is not None else None
         self.seen: set[str] = set()
         self.rendered = 0
         self.pending: list[list] = []
         self.futures: list = []
-        self.pool = running(svg.SERVICE)
+        self.pool = running(svg.SERVICE) if cache_dir is not None else None
         self.active = self.pool is not None and self.pool.lock.acquire(blocking=False)  # ours until `wait`
 
     def add(self, text: str, version: str | None) -> None:

@@ -89,9 +89,8 @@ class PosterMaker:
         """Plan the posters from the build's figures and queue their charts with the
         build's renderers; returns the posters' site paths (the index links to them)."""
         self.posters = PosterSet(kit, poster_pages(kit, self.issues))
-        if ahead is not None:
-            for chart in self.posters.charts():
-                ahead.add(chart.svg_text, vl_version(chart.spec))
+        for chart in self.posters.charts():
+            ahead.add(chart.svg_text, vl_version(chart.spec))
         return [poster_path(p.path) for p in self.posters.pages]
 
     def write(self, staged: Staged) -> list[str]:
