@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import fmt
 from . import metrics as m
 from .load import RoomInput
 from .load.schema import FILES
@@ -42,6 +43,8 @@ class Category:
     opened_before: int
     backlog: int
     recent: int  # opened in the recent window
+    rank: int = 0  # 1 for the busiest category of the recent window
+    per_period: float = 0.0  # opened per period, on average over the recent window
     note: object = None  # commentary.Note when tracked
     trend: dict | None = None
 
@@ -63,7 +66,7 @@ class Issues:
     time_to_close_by_period: pd.DataFrame
     by_stage: pd.DataFrame
     categories: dict[str, Category]  # by key, busiest first
-    per_thousand: float | None = None
+    per_thousand: dict | None = None  # issues per 1,000 active customers, this period and the one before
     flows: dict = field(default_factory=dict)  # category name -> its issue_flow table
     close_times: dict = field(default_factory=dict)  # category name -> time_to_close summary
     close_times_by_period: dict = field(default_factory=dict)  # category name -> per-period table
@@ -79,6 +82,7 @@ class Touchpoints:
     latest: pd.DataFrame
     surveys: pd.DataFrame  # per period
     complaints: pd.DataFrame
+    running: bool = False  # the data runs on into a period not over yet (left out)
 
 
 @dataclass
@@ -173,6 +177,8 @@ def _categories(counts, backlog, room, freq, period, window_start) -> dict[str, 
         )
         out.append(cat)
     out.sort(key=lambda c: (-c.recent, c.name))
+    for rank, cat in enumerate(out, 1):
+        cat.rank, cat.per_period = rank, cat.recent / WINDOW[freq]
     return {c.key: c for c in out}
 
 
@@ -220,25 +226,36 @@ def _by_stage(recent: pd.DataFrame, room: RoomInput) -> pd.DataFrame:
     return frame[["stage", "touchpoint", "count"]]
 
 
-def _issues_per_thousand(issues: pd.DataFrame, wall1: Outcomes | None) -> float | None:
-    """Issues opened in Wall 1's last complete period per 1,000 active customers."""
+def _issues_per_thousand(issues: pd.DataFrame, wall1: Outcomes | None) -> dict | None:
+    """Issues opened per 1,000 active customers in Wall 1's last complete period and in
+    the period before: {value, previous, period, compared} (None without Wall 1)."""
     if wall1 is None:
         return None
-    start = wall1.period
-    end = m.period_end(start, wall1.freq)
-    opened = int(((issues["opened"] >= start) & (issues["opened"] <= end)).sum())
-    active = wall1.flow.loc[wall1.flow["period"] == start, "active_end"]
-    if active.empty or active.iloc[0] <= 0:
+
+    def rate(start):
+        opened = int(((issues["opened"] >= start) & (issues["opened"] <= m.period_end(start, wall1.freq))).sum())
+        active = wall1.flow.loc[wall1.flow["period"] == start, "active_end"]
+        return None if active.empty or active.iloc[0] <= 0 else opened / float(active.iloc[0]) * 1000
+
+    previous = m.next_period(wall1.period, wall1.freq, -1)
+    value = rate(wall1.period)
+    if value is None:
         return None
-    return opened / float(active.iloc[0]) * 1000
+    return {"value": value, "previous": rate(previous), "period": fmt.period(wall1.period, wall1.freq),
+            "compared": fmt.period(previous, wall1.freq)}
 
 
 def touchpoint_figures(room: RoomInput) -> Touchpoints:
-    """Wall 3 figures: KPI history and status, survey scores, complaints per 1,000."""
+    """Wall 3 figures: KPI history and status, survey scores, complaints per 1,000, up to
+    the last complete period (the room's one period policy: a KPI read for a month that
+    is half over is not a status of that month)."""
     freq = room.settings.periods.touchpoints
-    kpis = room.frame("kpis")
-    surveys = room.frame("surveys")
-    issues = _slim(room.frame("issues"))
+    period = m.reporting_period(room.as_of, freq)
+    end = m.period_end(period, freq)
+    kpis, surveys, issues = room.frame("kpis"), room.frame("surveys"), _slim(room.frame("issues"))
+    kpis = kpis[kpis["period"] <= end] if kpis is not None else None
+    surveys = surveys[surveys["date"] <= end] if surveys is not None else None
+    issues = issues[issues["opened"] <= end] if issues is not None else None
     empty_kpis = pd.DataFrame(columns=["touchpoint", "kpi", "period", "actual", "target", "better", "unit", "status"])
     history = m.kpi_history(kpis, room.settings.amber_band) if kpis is not None else empty_kpis
     latest = m.kpi_latest(kpis, room.settings.amber_band) if kpis is not None else empty_kpis
@@ -246,8 +263,15 @@ def touchpoint_figures(room: RoomInput) -> Touchpoints:
                else pd.DataFrame(columns=["touchpoint", "instrument", "period", "n", "score", "mean", "significant"]))
     complaints = (m.complaints_per_thousand(issues, kpis, freq) if issues is not None and kpis is not None
                   else pd.DataFrame(columns=["touchpoint", "period", "complaints", "volume", "per_thousand"]))
-    period = m.reporting_period(room.as_of, freq)
-    return Touchpoints(freq=freq, period=period, kpis=history, latest=latest, surveys=summary, complaints=complaints)
+    return Touchpoints(freq=freq, period=period, kpis=history, latest=latest, surveys=summary, complaints=complaints,
+                       running=_running(room, end))
+
+
+def _running(room: RoomInput, end: pd.Timestamp) -> bool:
+    """Whether Wall 3's data runs on past the last complete period (and so some is left out)."""
+    kpis, surveys = room.frame("kpis"), room.frame("surveys")
+    return bool((kpis is not None and len(kpis) and kpis["period"].max() > end)
+                or (surveys is not None and len(surveys) and surveys["date"].max() > end))
 
 
 def _slim(issues: pd.DataFrame | None) -> pd.DataFrame | None:

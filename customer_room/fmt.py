@@ -122,13 +122,72 @@ def days(value: object) -> str:
 
 
 def reading(value: object, unit: object = None) -> str:
-    """A KPI reading in its unit: 93.1 %, 2.4 days, 1,250 calls."""
+    """A KPI reading in its unit: 93.1 %, 0.28 %, 2.4 days, 1,250 calls."""
     if _missing(value):
         return DASH
     v = float(value)
-    decimals = 0 if v.is_integer() or abs(v) >= 100 else (1 if abs(v) >= 10 else 2)
+    decimals = _reading_decimals(v)
     unit = "" if _missing(unit) else str(unit).strip()
     if unit == "%":
-        return percent(v, min(decimals, 1))
+        return percent(v, decimals if abs(v) < 1 else min(decimals, 1))
     text = number(v, decimals)
     return f"{text} {unit}" if unit else text
+
+
+def _reading_decimals(v: float) -> int:
+    """Decimals a reading is shown with: whole numbers bare, small ones to two places."""
+    return 0 if float(v).is_integer() or abs(v) >= 100 else (1 if abs(v) >= 10 else 2)
+
+
+def _reading_change(v: float, h) -> str:
+    """How far a reading moved: '0.26 s', '0.03 points' (a % reading moves in points,
+    to the places its readings are shown with)."""
+    unit = "" if _missing(h.unit) else str(h.unit).strip()
+    if unit == "%":
+        return f"{number(v, 2 if max(abs(h.value), abs(h.previous)) < 1 else 1)} points"
+    return f"{number(v, 2 if abs(v) < 1 else _reading_decimals(v))} {unit}".strip()
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st: a rank in words."""
+    n = int(n)
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def figure(h, symbol: str = "$") -> str:
+    """A headline figure's value as its kind reads: 1,278 · 2.0 % · 0.6 days · $570k · +32."""
+    return _BY_KIND[h.kind](h.value, h, symbol)
+
+
+def change(h, symbol: str = "$", short: bool = False) -> str:
+    """A headline's change in words: '▲ 1.2 points vs 2026-09 · worse', 'no change vs
+    2026-09', or 'no 2026-09 figure to compare' when the earlier period has none.
+    `short` gives the arrow and amount alone ('▲ 1.2 points'), for a second figure on a
+    card whose compared period is already said."""
+    if h.direction is None:
+        if short:
+            return "nothing to compare"
+        return f"no {h.compared} figure to compare" if h.compared and h.compared != DASH else "nothing to compare yet"
+    if h.direction == "same":
+        return "no change" if short else f"no change vs {h.compared}"
+    amount = _BY_KIND[h.kind](abs(h.change), h, symbol, True)
+    if short:
+        return f"{h.arrow} {amount}"
+    words = f"{h.arrow} {amount} vs {h.compared}"
+    return f"{words} · {h.verdict}" if h.verdict else words
+
+
+def _points(value, decimals=1) -> str:
+    return f"{number(value, decimals)} points"
+
+
+_BY_KIND = {
+    "count": lambda v, h, s, delta=False: number(v),
+    "percent": lambda v, h, s, delta=False: _points(v) if delta else percent(v),
+    "days": lambda v, h, s, delta=False: days(v),
+    "money": lambda v, h, s, delta=False: money(v, s),
+    "rate": lambda v, h, s, delta=False: number(v, 1),
+    "score": lambda v, h, s, delta=False: _points(v, 0 if float(v).is_integer() else 1) if delta else score(v, 1 if abs(float(v)) < 10 else 0),
+    "reading": lambda v, h, s, delta=False: _reading_change(v, h) if delta else reading(v, h.unit),
+}

@@ -132,12 +132,20 @@ def test_issue_trend_series_and_target(charts):
     assert chart.table.rows[-1] == ["2026-W08", "—", "—", "8.0", "8"]
 
 
-def test_issue_trend_without_target_or_lines():
+def test_issue_trend_of_an_issue_nobody_tracks_is_its_count_alone():
     counts = pd.DataFrame({"period": weeks(3), "count": [5, 6, 7]})
     chart = specs.issue_trend_chart(counts, "week", None, None, None, name="Billing")
     domain = chart.spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
     assert domain == ["Issues"] and chart.id == "trend-billing"
-    assert "not falling" in chart.alt
+    assert "projection" not in chart.alt and chart.table.columns == ["Period", "Issues"]
+
+
+def test_issue_trend_of_a_tracked_issue_that_is_not_falling_says_so():
+    counts = pd.DataFrame({"period": weeks(3), "count": [5, 6, 7]})
+    empty_ideal = pd.DataFrame(columns=["period", "ideal"])
+    empty_projection = pd.DataFrame(columns=["period", "projected"])
+    chart = specs.issue_trend_chart(counts, "week", empty_ideal, empty_projection, None, name="Billing")
+    assert "not falling" in chart.alt and chart.table.columns == ["Period", "Issues", "Ideal", "Projected"]
 
 
 def test_kpi_status_shapes_and_words(charts):

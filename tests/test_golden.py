@@ -46,6 +46,22 @@ def test_tote_board(site):
     assert (f["save-rate"], f["referral-rate"]) == ("50.0 %", "10.0 %")
 
 
+def test_outcome_headlines_compare_with_the_month_before(site):
+    f = figures(site, "walls/outcomes.html")
+    # Active: 11 at the end of January, 10 at the end of February: down 1, and fewer
+    # customers is worse.
+    assert f["active-customers-change"] == "▼ 1 vs 2026-01 · worse"
+    # Churn: January 1 / 10 = 10.0 %, February 18.2 %: up 8.2 points, worse.
+    assert f["churn-change"] == "▲ 8.2 points vs 2026-01 · worse"
+    assert f["retention-change"] == "▼ 8.2 points vs 2026-01 · worse"  # 90.0 → 81.8
+    # Save rate: January O2 saved of O2 at risk = 100 %; February 50 %: down 50 points.
+    assert f["save-rate-change"] == "▼ 50.0 points vs 2026-01 · worse"
+    # Referral rate: January C1 of 11 active = 9.1 %; February 10.0 %: up 0.9, better.
+    assert f["referral-rate-change"] == "▲ 0.9 points vs 2026-01 · better"
+    # Came in: 3 in January, 1 in February (printed sheets show it as a card).
+    assert f["came-in-change"] == "▼ 2 vs 2026-01 · worse"
+
+
 def test_last_period_and_same_period_losses(site):
     text = read_page(site / "walls/outcomes.html")[1]
     # January: in 3, out 2 (O1 from the start, C3 acquired and lost in January), net +1.
@@ -64,27 +80,47 @@ def test_backlog_and_time_to_close(site):
     assert f["backlog"] == "3"
     text = read_page(site / "walls/issues.html")[1]
     assert "2026-W02 4 3 +1 1" in text
-    # closed durations in days: 1, 1, 1, 2, 5.54, 13 → median 1.5, p90 5.54 + 0.5 × 7.46 = 9.27.
-    assert f["time-to-close"] == "1.5 days"
-    assert f["time-to-close-detail"] == "median · 90th percentile 9.3 days · n = 6"
-    # issues per 1,000 customers: 3 opened in February / 10 active × 1,000.
+    # W07 (9–15 Feb) opened and closed nothing and ended with L5 alone open.
+    assert f["opened-change"] == "▲ 3 vs 2026-W07 · worse"
+    assert f["closed-change"] == "▲ 1 vs 2026-W07 · better"
+    assert f["backlog-change"] == "▲ 2 vs 2026-W07 · worse"
+    # Time to close is for the week: B2 alone closed in W08, after 1 day; nothing closed
+    # in W07, so there is nothing to compare it with.
+    assert f["time-to-close"] == "1 day"
+    assert f["time-to-close-change"] == "no 2026-W07 figure to compare"
+    assert f["time-to-close-detail"] == "median of the 1 closed · 90th percentile 1 day, nothing to compare"
+    # issues per 1,000 customers: 3 opened in February / 10 active × 1,000; January: 6
+    # opened (L1–L5, B1) / 11 active × 1,000 = 545.5.
     assert f["per-1000-customers"] == "300.0"
+    assert f["per-1000-customers-change"] == "▼ 245.5 vs 2026-01 · better"
 
 
 def test_issue_change_since_baseline(site):
     f = figures(site, "issues/late-delivery.html")
     # started 2026-01-12 → baseline week W03 had L4, L5 = 2; W08 has L6 = 1: (1 − 2) / 2.
     assert f["change-since-baseline"] == "−50.0 %"
-    assert f["change-since-baseline-detail"] == "baseline 2 in 2026-W03"
-    # weeks W03..W08 = 2, 0, 0, 0, 0, 1: slope −2.5 / 17.5 = −0.143; fitted W08 = 0.143,
-    # so the line reaches the target 0 one week later.
-    assert f["projected-to-reach-target"] == "2026-W09"
+    assert f["change-since-baseline-detail"] == "from 2 in 2026-W03 to 1 in 2026-W08 · better"
     assert f["days-since-start"] == "47"  # 12 Jan → 28 Feb
 
 
-def test_untracked_issue_is_flagged_as_having_no_owner(site):
-    assert "no owner" in read_page(site / "issues/billing.html")[1]
-    assert "no owner Billing" in read_page(site / "walls/issues.html")[1]
+def test_tracked_issue_status_compares_the_projection_with_the_target_date(site):
+    f = figures(site, "issues/late-delivery.html")
+    # weeks W03..W08 = 2, 0, 0, 0, 0, 1: slope −2.5 / 17.5 = −0.143; fitted W08 = 0.143,
+    # so the line reaches the target 0 one week later, in W09: before the target date
+    # 2026-04-26 (W17), so on track.
+    assert f["status-meaning"] == ("On track: at the fall of the last 6 weeks, the count is projected to reach "
+                                   "its target of 0 in 2026-W09, by the target date 2026-04-26.")
+
+
+def test_untracked_issue_needs_an_owner(site):
+    text = read_page(site / "issues/billing.html")[1]
+    # Billing: 1 issue (B1) in the 13 weeks to W08 before W08... recent = B1, B2, B3 = 3
+    # in 13 weeks = 0.2 a week; Late delivery has 6: Billing is the 2nd largest.
+    assert "Needs an owner Billing is the 2nd largest issue, 0.2 a week, and nobody has taken it on yet." in text
+    assert "Ideal" not in text and "Projected" not in text and "target" not in text.lower()
+    assert "data/actions.csv" not in text
+    assert "needs an owner Billing — the 2nd largest issue, 0.2 a week, 1 open" in read_page(
+        site / "walls/issues.html")[1]
 
 
 def test_kpi_status_and_survey_scores(site):
@@ -102,7 +138,10 @@ def test_kpi_status_and_survey_scores(site):
 
 def test_index_headlines(site):
     f = figures(site, "index.html")
-    assert (f["in"], f["out"], f["net"]) == ("1", "2", "−1")
+    assert (f["came-in"], f["left"], f["churn"]) == ("1", "2", "18.2 %")
+    assert f["churn-change"] == "▲ 8.2 points vs 2026-01 · worse"
+    assert (f["opened"], f["backlog"], f["time-to-close"]) == ("3", "3", "1 day")
+    assert f["backlog-change"] == "▲ 2 vs 2026-W07 · worse"
     assert (f["on-target"], f["watch"], f["off-target"]) == ("1", "1", "1")
 
 

@@ -58,7 +58,26 @@ def test_exact_linear_fall_converges(trend):
     assert trend["projection"]["period"].tolist() == [
         T("2026-02-01"), T("2026-03-01"), T("2026-04-01"), T("2026-05-01")]
     np.testing.assert_allclose(trend["projection"]["projected"], [40, 30, 20, 10])
-    assert trend["status"] == "converging"
+    # May 2026 is before the target date's month (June): on track.
+    assert trend["status"] == "on track"
+
+
+def test_a_projection_after_the_target_date_is_late():
+    trend = issue_trend(MONTHLY, "month", started=T("2025-07-10"), as_of=T("2026-03-05"),
+                        target=10, target_date=T("2026-04-30"))
+    # The same fall reaches 10 in May, one month after April's target date.
+    assert trend["projected_date"] == T("2026-05-01")
+    assert trend["status"] == "late"
+    same_month = issue_trend(MONTHLY, "month", started=T("2025-07-10"), as_of=T("2026-03-05"),
+                             target=10, target_date=T("2026-05-02"))
+    assert same_month["status"] == "on track"  # projected in the target date's own month
+
+
+def test_a_fall_too_slow_to_project_is_late_when_there_is_a_target_date():
+    slow = counts("2025-01-01", [100 - 0.1 * i for i in range(12)], "month")
+    trend = issue_trend(slow, "month", started=T("2025-01-01"), as_of=T("2025-12-31"), target=0,
+                        target_date=T("2026-12-31"))
+    assert pd.isna(trend["projected_date"]) and trend["status"] == "late"
 
 
 def test_without_a_target_the_projection_runs_to_zero_and_there_is_no_ideal():

@@ -77,9 +77,11 @@ def issue_trend_chart(counts: pd.DataFrame, freq: str, ideal: pd.DataFrame | Non
     """One tracked issue's count per period with target, ideal burn-down and projection.
 
     `counts` has period, count; `ideal` period, ideal; `projection` period, projected
-    (either may be empty or None); `target` a count or None. `name` is the issue
-    category, used in the id, the title and the alt text.
+    (either may be empty); `target` a count or None. Both None: an issue nobody tracks,
+    whose chart is its count alone (no burn-down or projection columns or words).
+    `name` is the issue category, used in the id, the title and the alt text.
     """
+    tracked = ideal is not None or projection is not None
     if target is not None and pd.isna(target):
         target = None
     bars = _series_rows(counts, freq, "count", ISSUES)
@@ -111,16 +113,17 @@ def issue_trend_chart(counts: pd.DataFrame, freq: str, ideal: pd.DataFrame | Non
         else:
             parts.append(f"At the recent trend it is still {b.number(end['value'])} by "
                          f"{end['label']}.")
-    else:
+    elif tracked:
         parts.append("The recent trend is not falling, so there is no projection.")
     by_period: dict[str, dict[str, Any]] = {}
     for row in bars + ideal_rows + projected:
         by_period.setdefault(row["period"], {"label": row["label"]})[row["series"]] = \
             row["value"]
-    table = Table(["Period", "Issues", "Ideal", "Projected"] + (
+    plan = ["Ideal", "Projected"] if tracked else []
+    table = Table(["Period", "Issues", *plan] + (
         ["Target"] if target is not None else []), [
-        [cell["label"], b.number(cell.get(ISSUES)), b.number(cell.get(IDEAL), 1),
-         b.number(cell.get(PROJECTION), 1)]
+        [cell["label"], b.number(cell.get(ISSUES))]
+        + ([b.number(cell.get(IDEAL), 1), b.number(cell.get(PROJECTION), 1)] if tracked else [])
         + ([b.number(target)] if target is not None else [])
         for _, cell in sorted(by_period.items())])
     spec = b.build_spec("issue_trend", profile, colors, rows, series=series, word=word)

@@ -129,6 +129,7 @@ def issue_trend(
     - slope: least-squares slope (issues per period, `numpy.polyfit` degree 1) over
       the last `window` periods ending at current_period, x = 0..k−1 (fewer points when
       the data starts later; NaN with fewer than 2);
+    - window: the number of periods the slope is fitted over;
     - fitted: the fitted line's value AT current_period. The projection is anchored
       there, not at the actual current count, so one noisy period does not move it;
     - projection: DataFrame period, projected = fitted + slope × j for j = 0, 1, ...
@@ -138,8 +139,12 @@ def issue_trend(
     - projected_date: start of the first period j at which fitted + slope × j <= goal
       (current_period itself when the fitted value is already there); NaT when not
       converging or further than HORIZON periods away;
-    - status: "reached" when a target is given and current <= target, otherwise
-      "not converging" when the slope is >= 0 or undefined, otherwise "converging".
+    - status, the one an owner would sign, about the projection against the owner's
+      target date: "reached" when a target is given and current <= target; otherwise
+      "not converging" when the slope is >= 0 or undefined; otherwise, with a target
+      date, "on track" when projected_date falls in or before the target date's
+      period and "late" when it falls after it (or beyond HORIZON); without a target
+      date, "converging" (falling, with no date to judge it by).
     """
     target = None if _missing(target) else float(target)
     started, as_of = pd.Timestamp(started), pd.Timestamp(as_of)
@@ -159,8 +164,12 @@ def issue_trend(
         status = "reached"
     elif _missing(slope) or slope >= 0:
         status = "not converging"
-    else:
+    elif target_period is None:
         status = "converging"
+    elif pd.notna(projected_date) and projected_date <= target_period:
+        status = "on track"
+    else:
+        status = "late"
     return {
         "baseline_period": baseline_period,
         "baseline": baseline,
@@ -172,6 +181,7 @@ def issue_trend(
         "target_period": pd.NaT if target_period is None else target_period,
         "ideal": ideal_line(baseline_period, baseline, target_period, target, freq),
         "slope": slope,
+        "window": window,
         "fitted": fitted,
         "projection": projection,
         "projected_date": projected_date,

@@ -19,9 +19,9 @@ from markupsafe import Markup
 from .. import fmt
 from ..charts.model import script_json
 from ..errors import DataError, Problem
+from ..load.room_files import RoomFileError, reason, room_file
 from ..load.schema import DATES
 from ..paths import BUILTIN_TEMPLATES, TEMPLATES_DIR
-from ..load.room_files import RoomFileError, reason, room_file
 from ..sheets import FITS, Sheet, sheet, sheet_css
 
 BUILT_AT = "\x1bcustomer-room:built-at\x1b"  # stands in for the build time while pages are compared
@@ -60,7 +60,8 @@ class RoomTemplates(jinja2.FileSystemLoader):
 def environment(room: Path, currency: str = "$") -> jinja2.Environment:
     """The Jinja environment for a room: its overrides first, then the built-ins.
 
-    `money(value)` is available in every template, in the room's currency.
+    `money(value)` is available in every template, in the room's currency, and so are the
+    filters `figure` and `change` for a headline (`metrics.headline.Headline`).
     """
     env = jinja2.Environment(
         loader=RoomTemplates(room),
@@ -74,6 +75,7 @@ def environment(room: Path, currency: str = "$") -> jinja2.Environment:
         score=fmt.score, date=fmt.date, datetime=fmt.datetime, period=fmt.period, days=fmt.days,
         spec_json=script_json, reading=fmt.reading, figure_kind=figure_kind, figure_html=figure_html,
     )
+    env.filters.update(figure=lambda h: fmt.figure(h, currency), change=lambda h, short=False: fmt.change(h, currency, short))
     env.globals["money"] = lambda value: fmt.money(value, currency)
     env.globals["currency"] = currency
     env.globals["qr"] = qr_data_uri

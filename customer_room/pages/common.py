@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -9,6 +10,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from .. import fmt
+from .. import metrics as m
 from ..paths import to_root
 from ..charts.model import Chart
 from ..charts.registry import ChartSet
@@ -84,12 +86,25 @@ class PageKit:
         updated = note.get("updated")
         if updated is not None:
             byline = f"{byline} · updated {fmt.date(updated)}" if byline else f"updated {fmt.date(updated)}"
-        return {"title": note.get("title", default_title), "byline": byline,
-                "html": Markup(self.markdown.html(note.body, note.path, prefix, page)), "path": note.path}
+        html = self.markdown.html(note.body, note.path, prefix, page)
+        lead, rest = split_lead(html)
+        return {"title": note.get("title", default_title), "byline": byline, "html": Markup(html),
+                "lead": Markup(lead), "rest": Markup(rest), "path": note.path}
 
     def sparkline(self, values, label: str) -> Markup:
         """A tiny inline SVG trend for a card (built by the chart stage; safe markup)."""
         return Markup(sparkline(values, aria_label=label))
+
+
+_LEAD = re.compile(r"^\s*(<p>.*?</p>)\s*", re.DOTALL)
+
+
+def split_lead(html: str) -> tuple[str, str]:
+    """A note's first paragraph and the rest: a wall opens with its point (the note's
+    title and first paragraph), and the rest follows lower down. ('', html) when the
+    note does not open with a paragraph."""
+    match = _LEAD.match(html)
+    return (match.group(1), html[match.end():]) if match else ("", html)
 
 
 def wall_page(kit: PageKit, name: str, number: int, title: str, lede: str) -> Page:
@@ -101,13 +116,14 @@ def wall_page(kit: PageKit, name: str, number: int, title: str, lede: str) -> Pa
     return page
 
 
-def dated(page: Page, wall, no_data: str) -> bool:
+def dated(page: Page, wall, no_data: str, as_of=None) -> bool:
     """Give a wall's page its period line from the wall's flow table; without figures,
     `no_data` instead, and False (the page then shows only that)."""
     if wall is None:
         page.period = no_data
         return False
-    page.period = period_words(wall.freq, wall.flow["period"].min(), wall.flow["period"].max(), wall.period)
+    page.period = period_words(wall.freq, wall.flow["period"].min(), wall.flow["period"].max(), wall.period,
+                               as_of)
     return True
 
 
@@ -126,14 +142,26 @@ def _missing(value) -> bool:
         return False
 
 
-def period_words(freq: str, first, last, current) -> str:
-    """'Weekly, 2025-W01 to 2026-W46 · latest complete week: 2026-W46' for a page's period line."""
+def period_words(freq: str, first, last, current, as_of=None) -> str:
+    """'Weekly, 2025-W01 to 2026-W46 · latest complete week: 2026-W46' for a page's period
+    line, and, when the data runs on into a period not over yet, that it is left out."""
     label = {"day": "Daily", "week": "Weekly", "month": "Monthly", "quarter": "Quarterly"}[freq]
     span = f"{fmt.period(first, freq)} to {fmt.period(current, freq)}"
     words = f"{label}, {span} · latest complete {freq}: {fmt.period(current, freq)}"
     if pd.notna(last) and last > current:
-        words += f" ({fmt.period(last, freq)} is not over yet and is left out)"
+        words += f" · not shown until it is over: {running_words(last, freq, as_of)}"
     return words
+
+
+def running_words(start, freq: str, as_of=None) -> str:
+    """'2026-11 to date, 15 of 30 days': the period not over yet, labelled as such."""
+    name = fmt.period(start, freq)
+    if as_of is None or pd.isna(as_of) or freq == "day":
+        return f"{name}, not over yet"
+    start = m.period_start(pd.Timestamp(as_of), freq)
+    days = int((pd.Timestamp(as_of).normalize() - start).days) + 1
+    length = int((m.next_period(start, freq) - start).days)
+    return f"{fmt.period(start, freq)} to date, {days} of {length} days"
 
 
 def complete(frame: pd.DataFrame, current) -> pd.DataFrame:

@@ -6,6 +6,7 @@ from ..limits import WARNINGS_SHOWN
 from ..paths import poster_path
 from ..load.schema import FILES
 from .common import Page, PageKit
+from .headlines import issue_headlines, outcome_headlines
 
 
 def index_page(kit: PageKit, pages: list[Page]) -> Page:
@@ -23,6 +24,8 @@ def index_page(kit: PageKit, pages: list[Page]) -> Page:
         status_counts = real["status"].value_counts().to_dict()
     page.context.update(
         outcomes=outcomes,
+        outcome_heads=outcome_headlines(outcomes) if outcomes else None,
+        issue_heads=issue_headlines(issues) if issues else None,
         outcome_row=outcomes.flow.loc[outcomes.flow["period"] == outcomes.period].iloc[0] if outcomes else None,
         issues=issues,
         issue_row=issues.flow.loc[issues.flow["period"] == issues.period].iloc[0] if issues else None,

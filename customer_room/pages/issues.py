@@ -7,7 +7,9 @@ import pandas as pd
 from .. import fmt
 from .. import metrics as m
 from ..compute import WINDOW
+from ..metrics.headline import headline
 from .common import Page, PageKit, complete, dated, period_words, records, wall_page
+from .headlines import close_headlines, issue_headlines
 
 SPARK_PERIODS = 26
 # The wall lists the busiest categories; a room with hundreds links the rest from the
@@ -25,7 +27,7 @@ def issues_wall(kit: PageKit) -> Page:
     wall = kit.figures.issues
     page = wall_page(kit, "issues", 2, "Issues", "The volume, flow and nature of customer issues, who is "
                      "working on each and how fast the count comes down.")
-    if not dated(page, wall, "No issue data yet"):
+    if not dated(page, wall, "No issue data yet", kit.room.as_of):
         return page
     freq, period, flow = wall.freq, wall.period, wall.flow
     common = dict(profile=kit.profile, colors=kit.colors)
@@ -47,12 +49,13 @@ def issues_wall(kit: PageKit) -> Page:
     row = flow.loc[flow["period"] == period].iloc[0]
     previous = flow.loc[flow["period"] == m.next_period(period, freq, -1)]
     page.context.update(
-        wall=wall, row=row,
+        wall=wall, row=row, heads=issue_headlines(wall),
         previous=previous.iloc[0] if len(previous) else None,
         this_label=fmt.period(period, freq),
         recent_label=f"{fmt.period(m.next_period(period, freq, -(WINDOW[freq] - 1)), freq)} to {fmt.period(period, freq)}",
         tracked=[_card(kit, c, freq) for c in cats if c.note is not None],
-        unowned=[c for c in cats if c.owner is None and c.recent > 0][: kit.room.settings.top_categories],
+        unowned=[{"cat": c, "size": issue_size(c, freq)} for c in cats
+                 if c.owner is None and c.recent > 0][: kit.room.settings.top_categories],
         categories=cats[:WALL_CATEGORY_ROWS],
         more_categories=len(cats) - min(len(cats), WALL_CATEGORY_ROWS),
     )
@@ -112,32 +115,85 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
     path = f"issues/{cat.key}.html"
     counts = cat.counts
     page = Page(path, [f"issue-{cat.key}.html", "issue.html"], "issue", cat.name,
-                period_words(freq, counts["period"].min(), counts["period"].max(), wall.period),
+                period_words(freq, counts["period"].min(), counts["period"].max(), wall.period, as_of),
                 eyebrow="Issue")
     trend = cat.trend
     target = cat.note.get("target") if cat.note is not None else None
     common = dict(profile=kit.profile, colors=kit.colors)
     flow = wall.flows[cat.name]
+    closes = wall.close_times_by_period.get(cat.name, _NO_CLOSES)
+    span = _span(counts, wall.period, freq)
+    if cat.owner is not None or trend is not None:
+        trend_chart = kit.charts.issue_trend_chart(
+            complete(counts, wall.period), freq, trend["ideal"] if trend else _NO_IDEAL,
+            trend["projection"] if trend else _NO_PROJECTION, target, **common,
+            title=f"{'Count against target' if target is not None else 'Issues opened each ' + freq}, {span} — {cat.name}")
+    else:  # nobody owns it: no target, no burn-down, just the count
+        trend_chart = kit.charts.issue_trend_chart(complete(counts, wall.period), freq, None, None,
+                                                   None, **common, title=f"Issues opened each {freq}, {span} — {cat.name}")
     page.charts = [
-        kit.charts.issue_trend_chart(complete(counts, wall.period), freq, trend["ideal"] if trend else _NO_IDEAL,
-                             trend["projection"] if trend else _NO_PROJECTION,
-                             target, **common, title=f"Count against target — {cat.name}"),
+        trend_chart,
         kit.charts.issue_flow_chart(complete(flow, wall.period), freq, **common,
-                            title=f"Issues opened, closed and backlog — {cat.name}"),
-        kit.charts.time_to_close_chart(complete(wall.close_times_by_period.get(cat.name, _NO_CLOSES), wall.period), freq,
-                               **common, title=f"Time to close — {cat.name}"),
+                                    title=f"Issues opened, closed and backlog, {span} — {cat.name}"),
+        kit.charts.time_to_close_chart(complete(closes, wall.period), freq, **common,
+                                       title=f"Time to close, {_span(closes, wall.period, freq)} — {cat.name}"),
     ]
+    this, compared = fmt.period(wall.period, freq), fmt.period(m.next_period(wall.period, freq, -1), freq)
+    now, before = (flow.loc[flow["period"] == p, "backlog"] for p in (wall.period, m.next_period(wall.period, freq, -1)))
+    heads = {
+        "opened": headline("Opened", cat.opened_now, cat.opened_before, this, compared),
+        "backlog": headline("Backlog", now.iloc[0] if len(now) else None, before.iloc[0] if len(before) else None,
+                            this, compared),
+        **close_headlines(closes, wall.period, freq),
+    }
     page.context.update(
-        cat=cat, trend=trend, target=target,
+        cat=cat, trend=trend, target=target, heads=heads,
+        status_meaning=status_meaning(trend, cat.note, freq) if trend else None,
+        size=issue_size(cat, freq),
         note=kit.note(cat.note, page, "What we are doing"),
         actions=_flag_overdue(actions, as_of),
-        time_to_close=wall.close_times[cat.name],
-        backlog_now=int(flow["backlog"].iloc[-1]) if len(flow) else 0,
         words=kit.words("issues", "category", cat.name),
-        this_label=fmt.period(wall.period, freq),
+        this_label=this,
         freq=freq,
     )
     return page
+
+
+def _span(table: pd.DataFrame, period, freq: str) -> str:
+    """'2025-W01 to 2026-W46': the periods a chart of `table` (cut at `period`) covers."""
+    first = table["period"].min() if len(table) else period
+    return f"{fmt.period(first, freq)} to {fmt.period(period, freq)}"
+
+
+def issue_size(cat, freq: str) -> str:
+    """'the 3rd largest issue, 50 a week': where an issue ranks by recent volume."""
+    rank = "the largest issue" if cat.rank == 1 else f"the {fmt.ordinal(cat.rank)} largest issue"
+    return f"{rank}, {fmt.number(cat.per_period, 0 if cat.per_period >= 10 else 1)} a {freq}"
+
+
+def status_meaning(trend: dict, note, freq: str) -> str:
+    """What a tracked issue's status says, in a sentence the owner would sign: the
+    projection (the fall of the last periods, continued) against the target date."""
+    target = trend["target"]
+    goal = "its target of " + fmt.number(target) if target == target else "zero"
+    date = note.get("target_date") if note is not None else None
+    when = fmt.period(trend["projected_date"], freq)
+    status = trend["status"]
+    last = f"{trend['window']} {freq}s"
+    if status == "reached":
+        return (f"Reached: {fmt.number(trend['current'])} opened in {fmt.period(trend['current_period'], freq)}, "
+                f"at or below {goal}.")
+    if status == "not converging":
+        return (f"Not converging: the count has not fallen over the last {last}, so it cannot be projected to "
+                f"reach {goal}.")
+    if status == "on track":
+        return (f"On track: at the fall of the last {last}, the count is projected to reach {goal} in {when}, "
+                f"by the target date {fmt.date(date)}.")
+    if status == "late":
+        projected = f"in {when}" if trend["projected_date"] == trend["projected_date"] else "not within two years"
+        return (f"Late: at the fall of the last {last}, the count is projected to reach {goal} {projected}, "
+                f"after the target date {fmt.date(date)}.")
+    return f"Falling: at the fall of the last {last}, the count is projected to reach {goal} in {when}; no target date is set."
 
 
 def _actions_by_issue(actions: pd.DataFrame | None) -> dict[str, list[dict]]:

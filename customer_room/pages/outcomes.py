@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import fmt
 from .. import metrics as m
 from .common import Page, PageKit, complete, dated, wall_page
-
+from .headlines import outcome_headlines
 
 
 def outcomes_wall(kit: PageKit) -> Page:
@@ -13,7 +13,7 @@ def outcomes_wall(kit: PageKit) -> Page:
     wall = kit.figures.outcomes
     page = wall_page(kit, "outcomes", 1, "Outcomes",
                      "How many customers came in, how many left, what they were worth, and why they left.")
-    if not dated(page, wall, "No customer data yet"):
+    if not dated(page, wall, "No customer data yet", kit.room.as_of):
         return page
     flow, freq, period = wall.flow, wall.freq, wall.period
     row = flow.loc[flow["period"] == period].iloc[0]
@@ -29,6 +29,7 @@ def outcomes_wall(kit: PageKit) -> Page:
     page.context.update(
         wall=wall,
         tote=wall.tote,
+        heads=outcome_headlines(wall),
         row=row,
         this_label=fmt.period(period, freq),
         last_label=fmt.period(wall.tote.get("previous"), freq),

@@ -11,7 +11,10 @@ from ..limits import MAX_CHART_POINTS
 from ..load.schema import INSTRUMENT_TABLE
 from ..paths import to_root
 from ..slug import unique_slugs
-from .common import Page, PageKit, records, wall_page
+from .. import metrics as m
+from ..metrics.headline import UP, good_for_kpi, headline
+from ..metrics.touchpoints import OFF_TARGET, ON_TARGET, WATCH
+from .common import Page, PageKit, records, running_words, wall_page
 
 SPARK_PERIODS = 12
 
@@ -48,9 +51,23 @@ def touchpoints_wall(kit: PageKit) -> Page:
     for stage in [*kit.room.settings.stages, "Other"]:
         members = [c for c in cards if (c["tp"]["stage"] if c["tp"]["stage"] in order else "Other") == stage]
         members.sort(key=lambda c: (_priority(c["tp"]), c["tp"]["name"]))
-        stages.append({"name": stage, "step": order.get(stage, len(order)) + 1, "cards": members})
+        counts = {word: sum(1 for c in members if touchpoint_status(c["kpis"]) == word) for word in STATUSES}
+        stages.append({"name": stage, "step": order.get(stage, len(order)) + 1, "cards": members, "counts": counts})
+    for card in cards:
+        card["status"] = touchpoint_status(card["kpis"])
     page.context["stages"] = [s for s in stages if s["cards"] or s["name"] != "Other"]
+    page.context["period_label"] = fmt.period(wall.period, wall.freq) if wall is not None and wall.period else ""
     return page
+
+
+STATUSES = (ON_TARGET, WATCH, OFF_TARGET)
+
+
+def touchpoint_status(kpis: list[dict]) -> str | None:
+    """A touchpoint's status on the journey strip: its worst KPI's (off target, then
+    watch, then on target); None when no KPI has a target."""
+    found = {k["status"] for k in kpis}
+    return next((word for word in (OFF_TARGET, WATCH, ON_TARGET) if word in found), None)
 
 
 def _priority(tp: dict) -> int:
@@ -62,7 +79,12 @@ def _period_line(kit: PageKit) -> str:
     wall = kit.figures.touchpoints
     if wall is None or wall.period is None:
         return "No KPI or survey data yet"
-    return f"Monthly KPIs and surveys · latest complete {wall.freq}: {fmt.period(wall.period, wall.freq)}"
+    label = {"day": "Daily", "week": "Weekly", "month": "Monthly", "quarter": "Quarterly"}[wall.freq]
+    words = f"{label} KPIs and surveys · latest complete {wall.freq}: {fmt.period(wall.period, wall.freq)}"
+    if wall.running:
+        running = running_words(m.next_period(wall.period, wall.freq), wall.freq, kit.room.as_of)
+        words += f" · not shown until it is over: {running}"
+    return words
 
 
 def touchpoint_view(kit: PageKit, tp: dict, page: Page) -> dict:
@@ -87,17 +109,29 @@ def _figures(kit: PageKit, tid: str) -> dict:
             continue
         series = groups["kpis"].get((tid, row["kpi"]), _EMPTY)
         values = series["actual"].tail(SPARK_PERIODS).tolist() if len(series) else []
-        kpis.append({**row, "history": series,
+        kpis.append({**row, "history": series, "head": _kpi_headline(row, wall.freq),
                      "spark": kit.sparkline(values, label=f"{row['kpi']}: last {len(values)} readings")})
     surveys = []
     for instrument, rows in sorted(groups["surveys"].get(tid, {}).items()):
-        surveys.append({"instrument": instrument, "label": _label(instrument),
-                        "last": rows.iloc[-1], "history": rows,
+        last = rows.iloc[-1]
+        before = rows.iloc[-2] if len(rows) > 1 else None
+        head = headline(_label(instrument), last["score"], before["score"] if before is not None else None,
+                        fmt.period(last["period"], wall.freq),
+                        fmt.period(before["period"], wall.freq) if before is not None else "", "score", good=UP)
+        surveys.append({"instrument": instrument, "label": _label(instrument), "last": last, "history": rows,
+                        "head": head,
                         "spark": kit.sparkline(rows["score"].tail(SPARK_PERIODS).tolist(),
                                                label=f"{_label(instrument)} by month")})
     mine = groups["complaints"].get(tid)
     return {"kpis": kpis, "surveys": surveys, "complaints": mine.iloc[-1] if mine is not None else None,
             "words": kit.words("surveys", "touchpoint", tid, 3)}
+
+
+def _kpi_headline(row: dict, freq: str):
+    """A KPI's latest complete reading against the reading before, judged by its `better`."""
+    return headline(str(row["kpi"]), row["actual"], row.get("previous_actual"), fmt.period(row["period"], freq),
+                    fmt.period(row.get("previous_period"), freq), "reading", good=good_for_kpi(row.get("better")),
+                    unit=row.get("unit"))
 
 
 _EMPTY = pd.DataFrame(columns=["touchpoint", "kpi", "period", "actual"])

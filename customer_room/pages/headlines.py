@@ -1,0 +1,72 @@
+"""The headline figures of each wall, each compared with the previous complete period.
+
+The index, the walls, the issue pages and the posters show the same headlines, so they
+are made here once from the computed figures (`metrics.headline` says which way is good
+and how a change reads). Every headline is for the wall's last complete period and is
+compared with the period before it: the one period policy of the room
+(docs/guide/reading-the-walls.md#periods).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import fmt
+from .. import metrics as m
+from ..metrics.headline import Headline, headline
+
+
+def _rows(table: pd.DataFrame, period, freq: str) -> tuple[dict, dict]:
+    """The rows of a per-period table at `period` and at the period before (empty dicts
+    where the table has none)."""
+    by = table.set_index("period")
+    previous = m.next_period(period, freq, -1)
+
+    def row(when):
+        return by.loc[when].to_dict() if when in by.index else {}
+
+    return row(period), row(previous)
+
+
+def _labels(period, freq: str) -> tuple[str, str]:
+    return fmt.period(period, freq), fmt.period(m.next_period(period, freq, -1), freq)
+
+
+def outcome_headlines(wall) -> dict[str, Headline]:
+    """Wall 1's headlines by name: came in, left, net growth, active customers, churn,
+    retention, save rate, referral rate."""
+    now, before = _rows(wall.flow, wall.period, wall.freq)
+    this, compared = _labels(wall.period, wall.freq)
+    spec = (("came in", "Came in", "acquired", "count"), ("left", "Left", "lost", "count"),
+            ("net", "Net growth", "net", "count"), ("active", "Active customers", "active_end", "count"),
+            ("churn", "Churn", "churn_pct", "percent"), ("retention", "Retention", "retention_pct", "percent"),
+            ("save", "Save rate", "save_rate_pct", "percent"), ("referral", "Referral rate", "referral_rate_pct", "percent"))
+    return {key: headline(label, now.get(column), before.get(column), this, compared, kind)
+            for key, label, column, kind in spec}
+
+
+def issue_headlines(wall) -> dict[str, Headline]:
+    """Wall 2's headlines by name: opened, closed, backlog, time to close (median of the
+    issues closed in the period, with its 90th percentile), per 1,000 customers."""
+    now, before = _rows(wall.flow, wall.period, wall.freq)
+    this, compared = _labels(wall.period, wall.freq)
+    out = {key: headline(label, now.get(key), before.get(key), this, compared)
+           for key, label in (("opened", "Opened"), ("closed", "Closed"), ("backlog", "Backlog"))}
+    out.update(close_headlines(wall.time_to_close_by_period, wall.period, wall.freq))
+    if wall.per_thousand is not None:
+        p = wall.per_thousand
+        out["per_thousand"] = headline("Per 1,000 customers", p["value"], p["previous"], p["period"], p["compared"], "rate")
+    return out
+
+
+def close_headlines(by_period: pd.DataFrame, period, freq: str) -> dict[str, Headline]:
+    """Time to close in one period: the median and the 90th percentile of the issues
+    closed in it, each against the period before, and how many closed."""
+    now, before = _rows(by_period, period, freq)
+    this, compared = _labels(period, freq)
+    return {
+        "time_to_close": headline("Time to close", now.get("median_days"), before.get("median_days"), this, compared, "days"),
+        "p90": headline("90th percentile", now.get("p90_days"), before.get("p90_days"), this, compared, "days",
+                        good="down"),
+        "closed_n": headline("Closed", now.get("n"), before.get("n"), this, compared),
+    }
