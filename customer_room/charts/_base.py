@@ -170,8 +170,12 @@ def _build_template(kind: str, profile: str, colors: tuple, options: tuple) -> T
     """Build chart `kind` with Altair and keep it as JSON text."""
     p = theme.profile(profile)
     chart = _BUILDERS[kind](p, dict(colors), **dict(options))
-    chart = chart.properties(width=p.hbar_width if kind.startswith("hbar") else p.width, height=p.height,
-                             usermeta={"kind": kind, "profile": profile})
+    width = p.hbar_width if kind.startswith("hbar") else p.width
+    if isinstance(chart, alt.VConcatChart):  # panels: each its own height (see `panels`), one width
+        chart.vconcat = [panel.properties(width=width) for panel in chart.vconcat]
+        chart = chart.properties(usermeta={"kind": kind, "profile": profile})
+    else:
+        chart = chart.properties(width=width, height=p.height, usermeta={"kind": kind, "profile": profile})
     spec = chart.to_dict(validate=False)
     spec.pop("title", None)
     if p.title_chars:
@@ -311,14 +315,15 @@ def records(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict]:
 
 # ---------------------------------------------------------------- Altair pieces
 
-def time_x(field: str = "mid") -> alt.X:
+def time_x(field: str = "mid", labels: bool = True) -> alt.X:
     """The shared time axis: UTC scale (so no viewer's time zone shifts a day).
 
     The domain is rounded out to whole months so that a line of mid-period points
-    starts at a labelled tick.
+    starts at a labelled tick. `labels=False` for the upper of two stacked panels,
+    whose time axis is labelled once, under the lower one.
     """
-    return alt.X(f"{field}:T", title=None, scale=alt.Scale(type="utc", nice="month"),
-                 axis=alt.Axis(labelExpr=TIME_LABELS))
+    axis = alt.Axis(labelExpr=TIME_LABELS) if labels else alt.Axis(labels=False, ticks=False)
+    return alt.X(f"{field}:T", title=None, scale=alt.Scale(type="utc", nice="month"), axis=axis)
 
 
 def tips(p: theme.Profile, *items: Any) -> Any:
@@ -348,6 +353,18 @@ def two_lines(p: theme.Profile, colors: dict, fields: Sequence[str], names: Sequ
     points = base.mark_point(filled=True, opacity=1).encode(x=x, y=y, color=color, shape=shape,
                                                              tooltip=tips(p, *tooltips))
     return alt.layer(line, points, data=alt.Data(name=DATA))
+
+
+def panels(p: theme.Profile, top: Any, bottom: Any, share: float = 0.6) -> alt.VConcatChart:
+    """Two charts stacked on one time axis, each with its own y axis (never two y axes
+    on one plot, whose zeros and scales a reader would have to line up): `top` gets
+    `share` of a panel pair's height, which is 1.4 plots tall; only the bottom panel
+    labels the time axis."""
+    total = p.height * 1.4
+    top = top.properties(height=round(total * share))
+    bottom = bottom.properties(height=round(total * (1 - share)))
+    return alt.vconcat(top, bottom, data=alt.Data(name=DATA), spacing=max(8, p.label_size)).resolve_scale(
+        x="shared", color="shared")
 
 
 def legend_columns(p: theme.Profile, labels: Sequence[str], title: str = "") -> int:

@@ -22,26 +22,26 @@ NO_STAGE = "(no stage)"
 
 
 @b.builder("issue_flow")
-def _issue_flow(p: theme.Profile, colors: dict) -> alt.LayerChart:
-    """Backlog as a light area on a right axis behind opened and closed lines."""
+def _issue_flow(p: theme.Profile, colors: dict) -> alt.VConcatChart:
+    """Opened and closed as lines above, the backlog as an area below: two panels on one
+    time axis, each with its own count axis (the backlog is a stock, not a flow)."""
     domain = ["Opened", "Closed", "Backlog"]
     color = b.series_color(domain, [theme.INFLOW, theme.OUTFLOW, colors["primary"]])
     tooltip = b.tips(p, alt.Tooltip("label:N", title="Period"),
                      alt.Tooltip("opened:Q", title="Opened", format=","),
                      alt.Tooltip("closed:Q", title="Closed", format=","),
                      alt.Tooltip("backlog:Q", title="Backlog", format=","))
-    area = alt.Chart().transform_calculate(series="'Backlog'").mark_area(
-        opacity=0.18, line=True).encode(
-        x=b.time_x("mid"),
-        y=alt.Y("backlog:Q", title="Backlog (open issues)", stack=None,
-                axis=alt.Axis(orient="right", grid=False)),
-        color=alt.Color("series:N", **color), tooltip=tooltip)
     lines = alt.Chart().transform_fold(["opened", "closed"], as_=["key", "issues"]) \
         .transform_calculate(series="datum.key == 'opened' ? 'Opened' : 'Closed'") \
         .mark_line().encode(
-            x=b.time_x("mid"), y=alt.Y("issues:Q", title="Issues opened and closed"),
+            x=b.time_x("mid", labels=False), y=alt.Y("issues:Q", title="Opened and closed"),
             color=alt.Color("series:N", **color), tooltip=tooltip)
-    return alt.layer(area, lines, data=alt.Data(name=b.DATA)).resolve_scale(y="independent")
+    area = alt.Chart().transform_calculate(series="'Backlog'").mark_area(
+        opacity=0.35, line=True).encode(
+        x=b.time_x("mid"),
+        y=alt.Y("backlog:Q", title="Backlog", stack=None),
+        color=alt.Color("series:N", **color), tooltip=tooltip)
+    return b.panels(p, lines, area)
 
 
 @chart

@@ -22,8 +22,9 @@ OTHER = "other"
 
 
 @b.builder("customer_flow")
-def _customer_flow(p: theme.Profile, colors: dict) -> alt.LayerChart:
-    """Mirrored bars (acquired up, lost down) with active customers on a right axis."""
+def _customer_flow(p: theme.Profile, colors: dict) -> alt.VConcatChart:
+    """Mirrored bars (acquired up, lost down) above, active customers below: two panels
+    on one time axis, so that no reader has to line up the zeros of two axes."""
     domain = ["Acquired", "Lost", "Active customers"]
     color = b.series_color(domain, [theme.INFLOW, theme.OUTFLOW, colors["primary"]])
     bars = alt.Chart().transform_fold(["acquired", "lost"], as_=["key", "customers"]) \
@@ -31,8 +32,8 @@ def _customer_flow(p: theme.Profile, colors: dict) -> alt.LayerChart:
             series="datum.key == 'lost' ? 'Lost' : 'Acquired'",
             signed="datum.key == 'lost' ? -datum.customers : datum.customers",
         ).mark_bar(stroke="white", strokeWidth=1 if p.name == "screen" else 2).encode(
-            x=b.time_x("period"), x2="end:T",
-            y=alt.Y("signed:Q", title="Acquired (up), lost (down)",
+            x=b.time_x("period", labels=False), x2="end:T",
+            y=alt.Y("signed:Q", title="In (up), out (down)",
                     axis=alt.Axis(labelExpr="format(abs(datum.value), ',')")),
             y2=alt.Y2(datum=0),
             color=alt.Color("series:N", **color),
@@ -43,13 +44,12 @@ def _customer_flow(p: theme.Profile, colors: dict) -> alt.LayerChart:
     line = alt.Chart().transform_calculate(series="'Active customers'").mark_line(
         point=True).encode(
         x=b.time_x("mid"),
-        y=alt.Y("active_end:Q", title="Active customers",
-                axis=alt.Axis(orient="right", grid=False)),
+        y=alt.Y("active_end:Q", title="Active", scale=alt.Scale(zero=False), axis=alt.Axis(tickCount=3)),
         color=alt.Color("series:N", **color),
         tooltip=b.tips(p, alt.Tooltip("label:N", title="Period"),
                        alt.Tooltip("active_end:Q", title="Active at end", format=",")),
     )
-    return alt.layer(bars, line, data=alt.Data(name=b.DATA)).resolve_scale(y="independent")
+    return b.panels(p, bars, line)
 
 
 @chart
@@ -114,11 +114,21 @@ def churn_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
 
 
 @b.builder("rates")
-def _rates(p: theme.Profile, colors: dict) -> alt.LayerChart:
-    """Save rate and referral rate as two lines, told apart by colour and point shape."""
-    return b.two_lines(p, colors, ["save_rate_pct", "referral_rate_pct"], ["Save rate", "Referral rate"], "rate",
-                       "Rate (%)", [alt.Tooltip("label:N", title="Period"), alt.Tooltip("series:N", title="Rate"),
-                                    alt.Tooltip("rate:Q", title="%", format=".1f")])
+def _rates(p: theme.Profile, colors: dict) -> alt.VConcatChart:
+    """Save rate above, referral rate below, each on its own axis fitted to its values
+    (a 0.5 % referral rate would be a flat line on a save rate's 0–50 % axis)."""
+    domain = ["Save rate", "Referral rate"]
+    color = alt.Color("series:N", **b.series_color(domain, [colors["primary"], colors["accent"]]))
+
+    def line(field: str, name: str, labels: bool) -> alt.Chart:
+        tooltip = b.tips(p, alt.Tooltip("label:N", title="Period"),
+                         alt.Tooltip(f"{field}:Q", title=f"{name} %", format=".1f"))
+        return alt.Chart().transform_calculate(series=f"'{name}'").mark_line(point=True).encode(
+            x=b.time_x("mid", labels=labels), y=alt.Y(f"{field}:Q", title=f"{name} (%)", axis=alt.Axis(tickCount=3)),
+            color=color, tooltip=tooltip)
+
+    return b.panels(p, line("save_rate_pct", "Save rate", False), line("referral_rate_pct", "Referral rate", True),
+                    share=0.5)
 
 
 @chart
