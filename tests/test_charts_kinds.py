@@ -26,14 +26,14 @@ def test_customer_flow(charts):
     assert "8 were acquired and 2 lost (net +6)" in chart.alt
     assert "122 customers were active" in chart.alt
     assert "up 6 from 116 in 2026-03" in chart.alt
-    assert chart.table.rows[2] == ["2026-03", "5", "9", "−4", "116"]
+    assert chart.table.rows[-3] == ["2026-03", "5", "9", "−4", "116"]  # newest first
 
 
 def test_churn_keeps_undefined_as_a_gap(charts):
     chart = charts["churn"]
     assert [r["churn_pct"] for r in data(chart)] == [None, 5.0, 7.5, 2.0]
     assert chart.spec["config"]["mark"]["invalid"].startswith("break-paths")
-    assert chart.table.rows[0] == ["2026-01", "—", "—"]
+    assert chart.table.rows[-1] == ["2026-01", "—", "—"]  # the oldest is last
     assert "2.0 % in 2026-04 (retention 98.0 %)" in chart.alt
     assert "down 5.5 points from 7.5 % in 2026-03" in chart.alt
 
@@ -48,7 +48,7 @@ def test_rates(charts):
     assert [r["save_rate_pct"] for r in data(chart)] == [50.0, None, 25.0, 40.0]
     assert [r["referral_rate_pct"] for r in data(chart)] == [1.0, 2.0, None, 3.0]
     assert "save rate was 40.0 %" in chart.alt and "referral rate was 3.0 %" in chart.alt
-    assert chart.table.rows[1] == ["2026-02", "—", "2.0 %"]
+    assert chart.table.rows[-2] == ["2026-02", "—", "2.0 %"]
 
 
 def test_loss_reasons_largest_first_other_last(charts):
@@ -74,7 +74,7 @@ def test_issue_flow(charts):
         (10, 5, 105), (12, 10, 107), (8, 9, 106), (9, 12, 103), (11, 10, 104)]
     assert "11 were opened and 10 closed; the backlog is 104, down 1 from 105 in 2026-W02" \
         in chart.alt
-    assert chart.table.rows[3] == ["2026-W05", "9", "12", "−3", "103"]
+    assert chart.table.rows[-4] == ["2026-W05", "9", "12", "−3", "103"]
 
 
 def test_top_categories_keep_order(charts):
@@ -129,7 +129,7 @@ def test_issue_trend_series_and_target(charts):
     assert "against a target of 8" in chart.alt and "10 in 2026-W07" in chart.alt
     assert "reaches 8 in 2026-W08" in chart.alt
     assert chart.table.columns[-1] == "Target" and len(chart.table.rows) == 7
-    assert chart.table.rows[-1] == ["2026-W08", "—", "—", "8.0", "8"]
+    assert chart.table.rows[0] == ["2026-W08", "—", "—", "8.0", "8"]  # newest (projected) first
 
 
 def test_issue_trend_of_an_issue_nobody_tracks_is_its_count_alone():
@@ -160,7 +160,7 @@ def test_kpi_status_shapes_and_words(charts):
     assert points["color"]["scale"]["domain"] == shapes["domain"]
     assert "94 % in 2026-04, watch against a target of 95 %" in chart.alt
     assert "down 2.0 points from 96 %" in chart.alt
-    assert chart.table.rows[1] == ["2026-02", "90 %", "95 %", "off target"]
+    assert chart.table.rows[-2] == ["2026-02", "90 %", "95 %", "off target"]
     assert chart.spec["layer"][2]["encoding"]["y"]["title"] == "On-time delivery (%)"
 
 
@@ -181,7 +181,7 @@ def test_survey_hollow_when_not_significant(charts):
     assert points["encoding"]["fill"]["scale"]["range"][1] == "white"
     assert points["encoding"]["y"]["scale"]["domain"] == [-100, 100]
     assert "+32 in 2026-03 (n = 45), up 37 from −5 in 2026-02" in chart.alt
-    assert chart.table.rows[1] == ["2026-02", "−5", "12", "no"]
+    assert chart.table.rows[-2] == ["2026-02", "−5", "12", "no"]
 
 
 @pytest.mark.parametrize("instrument, domain, text", [("csat", [0, 100], "87 %"),
@@ -265,3 +265,39 @@ def test_a_chart_table_escapes_its_cells_once_and_keeps_every_cell():
                                "<tr><td>Billing</td><td> 1</td></tr>\n"
                                "<tr><td></td><td></td></tr>\n")
     assert Table(["x"]).rows_html == ""
+
+
+def test_time_series_tables_open_on_the_newest_period(charts):
+    """A reader opening a chart's numbers sees this period first, not January of last year."""
+    seen = 0
+    for chart in charts.values():
+        if chart.table.columns[:1] == ["Period"] and len(chart.table.rows) > 1:
+            labels = [row[0] for row in chart.table.rows]
+            assert labels == sorted(labels, reverse=True), chart.id
+            seen += 1
+    assert seen >= 8  # every time series among the samples
+
+
+def test_every_chart_title_names_its_period(charts):
+    for chart in charts.values():
+        if chart.table.columns[:1] == ["Period"] and chart.table.rows:
+            assert re.search(r"\d{4}-(W\d\d|\d\d|Q\d)", chart.title), chart.title
+
+
+def test_a_change_too_small_to_show_is_no_change():
+    frame = pd.DataFrame({"period": pd.date_range("2026-01-01", periods=2, freq="MS"),
+                          "churn_pct": [2.01, 2.04], "retention_pct": [97.99, 97.96]})
+    chart = specs.churn_chart(frame, "month")
+    # 2.01 % and 2.04 % both read 2.0 %: never "up 0.0 points".
+    assert "no change from 2.0 % in 2026-01" in chart.alt and "0.0 points" not in chart.alt
+
+
+def test_other_is_grey_last_and_never_called_the_largest():
+    frame = pd.DataFrame({"category": ["Refund delay", "Late delivery", "other"], "count": [755, 723, 1319]})
+    chart = specs.top_categories_chart(frame)
+    assert "the largest is “Refund delay” with 755" in chart.alt
+    assert "1,319 more are in other categories" in chart.alt and "the 2 largest categories" in chart.alt
+    assert [r[0] for r in chart.table.rows][-1] == "other"
+    bars = chart.spec["layer"][0]["encoding"]["color"]
+    assert bars["condition"]["test"] == "datum.category == 'other'"
+    assert bars["condition"]["value"] == theme.MUTED and bars["value"] != theme.MUTED

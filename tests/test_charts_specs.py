@@ -104,3 +104,19 @@ def test_chart_templates_are_kept_per_user_so_a_later_build_needs_no_altair(smal
     assert runs[1][0] == "_LazyModule"  # the second never imported it
     assert runs[0][1] == runs[1][1]  # and made the very same pages
     assert list((tmp_path / "user-cache" / "customer-room").glob("chart-templates-*.json"))
+
+
+def _contrast_on_white(color: str) -> float:
+    """WCAG contrast ratio of an #rrggbb colour against white."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(color[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def test_every_mark_colour_has_three_to_one_contrast_on_white():
+    """WCAG 1.4.11: bars, lines and markers must be seen against the card (3:1)."""
+    colours = {*theme.PALETTE, theme.INFLOW, theme.OUTFLOW, theme.IDEAL, theme.PROJECTION, theme.TARGET,
+               theme.MUTED, *theme.STATUS_COLORS.values(), *theme.DEFAULT_COLORS.values()}
+    weak = {c: round(_contrast_on_white(c), 2) for c in colours if _contrast_on_white(c) < 3}
+    assert not weak

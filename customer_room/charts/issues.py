@@ -18,6 +18,7 @@ from .model import Chart, Table
 from .registry import chart
 
 NO_TOUCHPOINT = "(no touchpoint)"
+OTHER = "other"  # the bar that sums every category past the top ones (pages/issues._top)
 NO_STAGE = "(no stage)"
 
 
@@ -69,10 +70,10 @@ def issue_flow_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
         [r["label"], b.number(r["opened"]), b.number(r["closed"]),
          b.signed(None if r["opened"] is None or r["closed"] is None
                     else r["opened"] - r["closed"]),
-         b.number(r["backlog"])] for r in rows])
+         b.number(r["backlog"])] for r in reversed(rows)])
     spec = b.build_spec("issue_flow", profile, colors, rows)
-    return Chart(chart_id, title or "Issues opened, closed and backlog", spec, alt_text,
-                 table)
+    return Chart(chart_id, title or f"Issues opened, closed and backlog, {b.span(b.column(rows, 'label'))}",
+                 spec, alt_text, table)
 
 
 @b.builder("hbar_count")
@@ -95,9 +96,9 @@ def _hbar_count(p: theme.Profile, colors: dict, category: str, measure_title: st
                                legend=alt.Legend(title="Journey stage", labelLimit=p.label_limit,
                                                  columns=b.legend_columns(p, names, "Journey stage")))
         bars = alt.Chart().mark_bar().encode(x=x, y=y, color=color, tooltip=tooltip)
-    else:
-        bars = alt.Chart().mark_bar(color=colors["primary"]).encode(x=x, y=y,
-                                                                    tooltip=tooltip)
+    else:  # "other" is not a category: grey, last (the rows' order), apart from the ranked ones
+        grey = alt.condition(f"datum.{category} == '{OTHER}'", alt.value(theme.MUTED), alt.value(colors["primary"]))
+        bars = alt.Chart().mark_bar().encode(x=x, y=y, color=grey, tooltip=tooltip)
     text = alt.Chart().mark_text(align="left", dx=max(4, p.label_size // 3)).encode(
         x=x, y=y, text=alt.Text("count:Q", format=","))
     return alt.layer(bars, text, data=alt.Data(name=b.DATA))
@@ -113,19 +114,22 @@ def top_categories_chart(frame: pd.DataFrame, profile: str = "screen", colors: A
         row["order"] = i
         row["category"] = row["category"] if row["category"] is not None else "(none)"
     alt_text = "Issues by category" + (f", {when}" if when else "")
-    if rows:
-        total = sum(r["count"] or 0 for r in rows)
-        top = max(rows, key=lambda r: r["count"] or 0)
+    ranked = [r for r in rows if r["category"] != OTHER]
+    rest = sum(r["count"] or 0 for r in rows if r["category"] == OTHER)
+    if ranked:
+        total = sum(r["count"] or 0 for r in ranked)
+        top = max(ranked, key=lambda r: r["count"] or 0)
         alt_text = b.sentence(
-            f"{alt_text}: the top {len(rows)} categories hold {b.number(total)} issues; "
-            f"the largest is “{top['category']}” with {b.number(top['count'])}")
+            f"{alt_text}: the {len(ranked)} largest categories hold {b.number(total)} issues"
+            + (f" and {b.number(rest)} more are in other categories" if rest else "")
+            + f"; the largest is “{top['category']}” with {b.number(top['count'])}")
     else:
         alt_text += ": no issues."
     table = Table(["Category", "Issues"],
                   [[r["category"], b.number(r["count"])] for r in rows])
     spec = b.build_spec("hbar_count", profile, colors, rows, category="category",
                         measure_title="Issues")
-    return Chart(chart_id, title or "Top issue categories", spec, alt_text, table)
+    return Chart(chart_id, title or "Top issue categories" + (f", {when}" if when else ""), spec, alt_text, table)
 
 
 @chart
@@ -178,7 +182,8 @@ def by_stage_chart(frame: pd.DataFrame, stages: Sequence[str], profile: str = "s
     used = tuple((s, _stage_color(s, i)) for i, s in enumerate(order) if totals[s])
     spec = b.build_spec("hbar_count", profile, colors, rows, category="touchpoint",
                         measure_title="Issues", stages=used)
-    return Chart(chart_id, title or "Issues by stage and touchpoint", spec, alt_text, table)
+    return Chart(chart_id, title or "Issues by stage and touchpoint" + (f", {when}" if when else ""), spec,
+                 alt_text, table)
 
 
 def _stage_color(stage: str, index: int) -> str:
@@ -252,6 +257,6 @@ def time_to_close_chart(frame: pd.DataFrame, freq: str, profile: str = "screen",
     has_n = "n" in frame
     table = Table(["Period"] + (["Closed"] if has_n else []) + ["Median", "90th percentile"], [
         [r["label"]] + ([b.number(r["n"])] if has_n else [])
-        + [b.days(r["median_days"]), b.days(r["p90_days"])] for r in rows])
+        + [b.days(r["median_days"]), b.days(r["p90_days"])] for r in reversed(rows)])
     spec = b.build_spec("time_to_close", profile, colors, rows)
-    return Chart(chart_id, title or "Time to close", spec, alt_text, table)
+    return Chart(chart_id, title or f"Time to close, {b.span(labels)}", spec, alt_text, table)

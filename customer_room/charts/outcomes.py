@@ -76,9 +76,9 @@ def customer_flow_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
                if prev is not None else ""))
     table = Table(["Period", "Acquired", "Lost", "Net", "Active at end"], [
         [r["label"], b.number(r["acquired"]), b.number(r["lost"]),
-         b.signed(r["net"]), b.number(r["active_end"])] for r in rows])
+         b.signed(r["net"]), b.number(r["active_end"])] for r in reversed(rows)])
     spec = b.build_spec("customer_flow", profile, colors, rows)
-    return Chart(chart_id, title or "Customers in and out", spec, alt_text, table)
+    return Chart(chart_id, title or f"Customers in and out, {b.span(labels)}", spec, alt_text, table)
 
 
 @b.builder("churn")
@@ -108,9 +108,9 @@ def churn_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
                 else f"{head}: undefined in every period (no customers active at the start).")
     table = Table(["Period", "Churn", "Retention"], [
         [r["label"], b.percent(r["churn_pct"]), b.percent(r["retention_pct"])]
-        for r in rows])
+        for r in reversed(rows)])
     spec = b.build_spec("churn", profile, colors, rows)
-    return Chart(chart_id, title or "Churn", spec, alt_text, table)
+    return Chart(chart_id, title or f"Churn, {b.span(labels)}", spec, alt_text, table)
 
 
 @b.builder("rates")
@@ -147,9 +147,9 @@ def rates_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
             parts.append(f"The {name} was {b.percent(series[i])} in {labels[i]}.")
     table = Table(["Period", "Save rate", "Referral rate"], [
         [r["label"], b.percent(r["save_rate_pct"]), b.percent(r["referral_rate_pct"])]
-        for r in rows])
+        for r in reversed(rows)])
     spec = b.build_spec("rates", profile, colors, rows)
-    return Chart(chart_id, title or "Saves and referrals", spec, " ".join(parts), table)
+    return Chart(chart_id, title or f"Saves and referrals, {b.span(labels)}", spec, " ".join(parts), table)
 
 
 @b.builder("hbar_value")
@@ -162,7 +162,8 @@ def _hbar_value(p: theme.Profile, colors: dict, category: str, measure: str,
     tooltip = b.tips(p, alt.Tooltip(f"{category}:N", title=category_title or "Name"),
                      alt.Tooltip("count:Q", title="Count", format=","),
                      alt.Tooltip("value_text:N", title="Value"))
-    bars = alt.Chart().mark_bar(color=colors["primary"]).encode(x=x, y=y, tooltip=tooltip)
+    grey = alt.condition(f"lower(datum.{category}) == '{OTHER}'", alt.value(theme.MUTED), alt.value(colors["primary"]))
+    bars = alt.Chart().mark_bar().encode(x=x, y=y, color=grey, tooltip=tooltip)
     text = alt.Chart().mark_text(align="left", dx=max(4, p.label_size // 3)).encode(
         x=x, y=y, text=f"{label}:N")
     return alt.layer(bars, text, data=alt.Data(name=b.DATA))
@@ -201,7 +202,7 @@ def loss_reasons_chart(reasons: pd.DataFrame, profile: str = "screen", colors: A
     spec = b.build_spec("hbar_value", profile, colors, rows, category="reason",
                         measure="count", measure_title="Customers lost",
                         label="value_text", category_title="")
-    return Chart(chart_id, title or "Why customers left", spec, alt_text, table)
+    return Chart(chart_id, title or "Why customers left" + (f", {when}" if when else ""), spec, alt_text, table)
 
 
 @chart
@@ -220,7 +221,7 @@ def lost_value_by_segment_chart(segments: pd.DataFrame, profile: str = "screen",
     spec = b.build_spec("hbar_value", profile, colors, rows, category="segment",
                         measure="value", measure_title=f"Annual value lost ({currency})",
                         label="value_text", category_title="")
-    return Chart(chart_id, title or "Value lost by segment", spec, alt_text, table)
+    return Chart(chart_id, title or "Value lost by segment" + (f", {when}" if when else ""), spec, alt_text, table)
 
 
 def _ranked(head: str, rows: list[dict], total: str, top: Callable[[dict], str]) -> str:

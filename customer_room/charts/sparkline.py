@@ -24,6 +24,19 @@ def _finite(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def describe(values: Iterable[object], labels: Iterable[str], text=str) -> str:
+    """A sparkline's words for a screen reader: its first, last, lowest and highest
+    values with their periods ('first 30 in 2025-W21, last 53 in 2026-W46, lowest 27 in
+    2025-W30, highest 129 in 2026-W10'); `text` writes a value."""
+    known = [(v, label) for v, label in zip((_finite(v) for v in values), labels) if v is not None]
+    if not known:
+        return "no readings"
+    low = min(known, key=lambda item: item[0])
+    high = max(known, key=lambda item: item[0])
+    return (f"first {text(known[0][0])} in {known[0][1]}, last {text(known[-1][0])} in {known[-1][1]}, "
+            f"lowest {text(low[0])} in {low[1]}, highest {text(high[0])} in {high[1]}")
+
+
 def sparkline(values: Iterable[object], width: int = 120, height: int = 28, *,
               aria_label: str = "", color: str = theme.DEFAULT_COLORS["primary"],
               dot_color: str | None = None, target: float | None = None,

@@ -27,17 +27,18 @@ PROFILES = ("screen", "kiosk", "poster")
 # scripts/make_room_sans.py for why); DejaVu Sans has the same widths.
 FONT = "Room Sans, DejaVu Sans, Liberation Sans, Arial, sans-serif"
 
-# Okabe & Ito (2008), ordered so that the first colours are the most distinct on white;
-# the yellow comes last because it has too little contrast for thin lines.
+# Okabe & Ito (2008), ordered so that the first colours are the most distinct on white,
+# with the orange, the sky blue and the yellow darkened until each has at least 3:1
+# contrast on white (WCAG 1.4.11, non-text contrast: a bar or a marker must be seen).
 PALETTE = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#D55E00",  # vermillion
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
+    "#0072B2",  # blue, 5.2:1
+    "#B07600",  # orange (Okabe–Ito #E69F00 darkened), 3.9:1
+    "#009E73",  # bluish green, 3.4:1
+    "#D55E00",  # vermillion, 3.9:1
+    "#CC79A7",  # reddish purple, 3.1:1
+    "#3A8DBF",  # sky blue (#56B4E9 darkened), 3.7:1
     "#000000",  # black
-    "#F0E442",  # yellow
+    "#8C7A00",  # yellow (#F0E442 darkened to an olive), 4.3:1
 )
 
 DEFAULT_COLORS = {"primary": "#1d3557", "accent": "#e76f51"}
@@ -46,14 +47,14 @@ INFLOW = "#0072B2"  # customers acquired, issues opened
 OUTFLOW = "#D55E00"  # customers lost, issues closed
 TARGET = "#222222"  # the target rule and KPI target line
 IDEAL = "#009E73"  # the ideal burn-down line
-PROJECTION = "#E69F00"  # the projected trend, always dashed
+PROJECTION = "#B07600"  # the projected trend, always dashed (orange darkened to 3.9:1)
 GRID = "#e3e3e3"
 INK = "#333333"
 MUTED = "#767676"  # 4.5:1 on white
 
 ON_TARGET, WATCH, OFF_TARGET, NO_TARGET = "on target", "watch", "off target", "no target"
 STATUSES = (ON_TARGET, WATCH, OFF_TARGET, NO_TARGET)
-STATUS_COLORS = {ON_TARGET: "#009E73", WATCH: "#E69F00", OFF_TARGET: "#D55E00",
+STATUS_COLORS = {ON_TARGET: "#009E73", WATCH: "#9A6700", OFF_TARGET: "#D55E00",
                  NO_TARGET: MUTED}
 STATUS_SHAPES = {ON_TARGET: "circle", WATCH: "triangle-up", OFF_TARGET: "cross",
                  NO_TARGET: "square"}

@@ -99,12 +99,12 @@ def kpi_chart(history: pd.DataFrame, profile: str = "screen", colors: Any = None
                      joint="; ")
     alt_text = b.sentence(f"{head}: {words}") if words else f"{head}: no readings."
     table = Table(["Period", "Actual", "Target", "Status"], [
-        [r["label"], r["actual_text"], r["target_text"], r["status"]] for r in rows])
+        [r["label"], r["actual_text"], r["target_text"], r["status"]] for r in reversed(rows)])
     statuses = tuple(s for s in theme.STATUSES if s != theme.NO_TARGET or
                      any(r["status"] == s for r in rows))
     y_title = f"{kpi} ({unit.strip()})" if unit and unit.strip() else kpi
     spec = b.build_spec("kpi", profile, colors, rows, y_title=y_title, statuses=statuses)
-    return Chart(chart_id or f"kpi-{slugify(kpi)}", title or kpi, spec, alt_text, table)
+    return Chart(chart_id or f"kpi-{slugify(kpi)}", title or f"{kpi}, {b.span(labels)}", spec, alt_text, table)
 
 
 @b.builder("survey")
@@ -168,6 +168,6 @@ def survey_chart(summary: pd.DataFrame, instrument: str, profile: str = "screen"
     alt_text = b.sentence(f"{head}: {words}") if words else f"{head}: no responses."
     table = Table(["Period", label, "Responses", "Significant"], [
         [r["label"], r["score_text"], b.number(r["n"]),
-         "yes" if r["significance"] == SIGNIFICANT else "no"] for r in rows])
+         "yes" if r["significance"] == SIGNIFICANT else "no"] for r in reversed(rows)])
     spec = b.build_spec("survey", profile, colors, rows, instrument=instrument)
-    return Chart(chart_id or f"survey-{instrument}", title or label, spec, alt_text, table)
+    return Chart(chart_id or f"survey-{instrument}", title or f"{label}, {b.span(labels)}", spec, alt_text, table)

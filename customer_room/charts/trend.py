@@ -125,9 +125,9 @@ def issue_trend_chart(counts: pd.DataFrame, freq: str, ideal: pd.DataFrame | Non
         [cell["label"], b.number(cell.get(ISSUES))]
         + ([b.number(cell.get(IDEAL), 1), b.number(cell.get(PROJECTION), 1)] if tracked else [])
         + ([b.number(target)] if target is not None else [])
-        for _, cell in sorted(by_period.items())])
+        for _, cell in sorted(by_period.items(), reverse=True)])
     spec = b.build_spec("issue_trend", profile, colors, rows, series=series, word=word)
     chart_id = chart_id or (f"trend-{slugify(name)}" if name else "issue-trend")
-    return Chart(chart_id, title or (f"{name}: count against target" if name
-                                     else "Count against target"),
+    return Chart(chart_id, title or (f"{name}: count against target, {b.span(labels)}" if name
+                                     else f"Count against target, {b.span(labels)}"),
                  spec, " ".join(parts), table)

@@ -50,7 +50,7 @@ def span(labels: Sequence[str]) -> str:
 
 def change(now: float | None, before: float | None, text: Callable[[Any], str],
            size_text: Callable[[Any], str] | None = None, points: bool = False) -> str:
-    """"up 35 from 4,175" / "down 0.3 points from 2.4 %" / "unchanged from 12".
+    """"up 35 from 4,175" / "down 0.3 points from 2.4 %" / "no change from 12".
 
     `text` writes a value, `size_text` the size of the change (default `text`);
     `points` writes the change of a percentage in percentage points.
@@ -58,8 +58,8 @@ def change(now: float | None, before: float | None, text: Callable[[Any], str],
     if now is None or before is None:
         return ""
     diff = now - before
-    if round(diff, 9) == 0:
-        return f"unchanged from {text(before)}"
+    if round(diff, 9) == 0 or text(now) == text(before):  # reads the same: no change, never "up 0.0"
+        return f"no change from {text(before)}"
     if points:
         size = fmt.number(abs(diff), 1) + " points"
     else:

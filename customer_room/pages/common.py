@@ -14,7 +14,7 @@ from .. import metrics as m
 from ..paths import to_root
 from ..charts.model import Chart
 from ..charts.registry import ChartSet
-from ..charts.sparkline import sparkline
+from ..charts.sparkline import describe, sparkline
 from ..compute import Figures
 from ..load import RoomInput
 from .markup import Renderer
@@ -91,8 +91,13 @@ class PageKit:
         return {"title": note.get("title", default_title), "byline": byline, "html": Markup(html),
                 "lead": Markup(lead), "rest": Markup(rest), "path": note.path}
 
-    def sparkline(self, values, label: str) -> Markup:
-        """A tiny inline SVG trend for a card (built by the chart stage; safe markup)."""
+    def sparkline(self, values, label: str, periods=(), text=fmt.number) -> Markup:
+        """A tiny inline SVG trend for a card (built by the chart stage; safe markup),
+        named for a screen reader with its first, last, lowest and highest values when
+        `periods` (their labels) are given."""
+        values = list(values)
+        if periods:
+            label = f"{label}: {describe(values, list(periods), text)}"
         return Markup(sparkline(values, aria_label=label))
 
 

@@ -32,14 +32,15 @@ def issues_wall(kit: PageKit) -> Page:
     freq, period, flow = wall.freq, wall.period, wall.flow
     common = dict(profile=kit.profile, colors=kit.colors)
     cats = list(wall.categories.values())
+    recent = f"{fmt.period(m.next_period(period, freq, -(WINDOW[freq] - 1)), freq)} to {fmt.period(period, freq)}"
     if kit.profile == "poster":  # fewer, taller bars, so that their labels print at 24 pt
         shown = min(POSTER_BARS, kit.room.settings.top_categories)
-        nature = [kit.charts.top_categories_chart(_top(cats, shown), title=f"Top {shown} issue categories", **common),
+        nature = [kit.charts.top_categories_chart(_top(cats, shown), title=f"Top {shown} issue categories, {recent}", **common),
                   kit.charts.top_categories_chart(_stage_totals(wall.by_stage, _stage_order(kit)), chart_id="issues-by-stage",
-                                          title="Issues by journey stage", **common)]
+                                          title=f"Issues by journey stage, {recent}", **common)]
     else:
-        nature = [kit.charts.top_categories_chart(_top(cats, kit.room.settings.top_categories), **common),
-                  kit.charts.by_stage_chart(wall.by_stage, _stage_order(kit), **common)]
+        nature = [kit.charts.top_categories_chart(_top(cats, kit.room.settings.top_categories), when=recent, **common),
+                  kit.charts.by_stage_chart(wall.by_stage, _stage_order(kit), when=recent, **common)]
     page.charts = [
         kit.charts.issue_flow_chart(complete(flow, period), freq, **common),
         *nature,
@@ -52,7 +53,7 @@ def issues_wall(kit: PageKit) -> Page:
         wall=wall, row=row, heads=issue_headlines(wall),
         previous=previous.iloc[0] if len(previous) else None,
         this_label=fmt.period(period, freq),
-        recent_label=f"{fmt.period(m.next_period(period, freq, -(WINDOW[freq] - 1)), freq)} to {fmt.period(period, freq)}",
+        recent_label=recent,
         tracked=[_card(kit, c, freq) for c in cats if c.note is not None],
         unowned=[{"cat": c, "size": issue_size(c, freq)} for c in cats
                  if c.owner is None and c.recent > 0][: kit.room.settings.top_categories],
@@ -87,10 +88,11 @@ def _stage_order(kit: PageKit) -> list[str]:
 
 def _card(kit: PageKit, cat, freq: str) -> dict:
     """What a tracked issue's card on the wall shows."""
-    values = complete(cat.counts, kit.figures.issues.period)["count"].tail(SPARK_PERIODS).tolist()
-    label = f"{cat.name}: {values[-1] if values else 0} issues in the latest {freq}"
+    recent = complete(cat.counts, kit.figures.issues.period).tail(SPARK_PERIODS)
+    periods = [fmt.period(p, freq) for p in recent["period"]]
     return {"cat": cat, "trend": cat.trend or {},
-            "spark": kit.sparkline(values, label=label), "spark_periods": SPARK_PERIODS}
+            "spark": kit.sparkline(recent["count"].tolist(), f"{cat.name}, issues per {freq}", periods),
+            "spark_periods": SPARK_PERIODS}
 
 
 def issue_page_makers(kit: PageKit) -> list[tuple]:

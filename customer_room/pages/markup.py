@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -143,11 +144,26 @@ class Renderer:
         out = nh3.clean(raw, tags=set(_TAGS), attributes=_ATTRIBUTES, attribute_filter=keep,
                         url_schemes=_LINK_SCHEMES, clean_content_tags={"script", "style"},
                         link_rel="noopener noreferrer")
+        out = nest_headings(out)
         if plain:
             if len(self.plain) >= self.PLAIN_LIMIT:
                 self.plain.clear()
             self.plain[text, prefix] = out
         return out
+
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+NOTE_HEADINGS = 3  # a note sits in a section with an <h2> title: its own headings start one below
+
+
+def nest_headings(html: str, top: int = NOTE_HEADINGS) -> str:
+    """Move a note's headings down so that its highest is `top` (an owner's '# Plan'
+    becomes an <h3> under the commentary's <h2>), keeping their order; never past <h6>."""
+    levels = [int(m.group(2)) for m in _HEADING.finditer(html)]
+    if not levels or min(levels) >= top:
+        return html
+    shift = top - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + shift)}", html)
 
 
 def _safe_link(href: str) -> bool:

@@ -19,11 +19,13 @@ def outcomes_wall(kit: PageKit) -> Page:
     row = flow.loc[flow["period"] == period].iloc[0]
     common = dict(profile=kit.profile, colors=kit.colors)
     flow = complete(flow, period)
+    window = f"{fmt.period(m.next_period(period, freq, -2), freq)} to {fmt.period(period, freq)}"
     page.charts = [
         kit.charts.customer_flow_chart(flow, freq, **common),
         kit.charts.churn_chart(flow, freq, **common),
-        kit.charts.loss_reasons_chart(wall.reasons, currency=kit.room.settings.currency, **common),
-        kit.charts.lost_value_by_segment_chart(wall.segments, currency=kit.room.settings.currency, **common),
+        kit.charts.loss_reasons_chart(wall.reasons, currency=kit.room.settings.currency, when=window, **common),
+        kit.charts.lost_value_by_segment_chart(wall.segments, currency=kit.room.settings.currency, when=window,
+                                               **common),
         kit.charts.rates_chart(flow, freq, **common),
     ]
     page.context.update(

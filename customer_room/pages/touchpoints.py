@@ -108,9 +108,13 @@ def _figures(kit: PageKit, tid: str) -> dict:
         if str(row["kpi"]).lower() == "volume":
             continue
         series = groups["kpis"].get((tid, row["kpi"]), _EMPTY)
-        values = series["actual"].tail(SPARK_PERIODS).tolist() if len(series) else []
+        recent = series.tail(SPARK_PERIODS)
+        periods = [fmt.period(p, wall.freq) for p in recent["period"]]
+        unit = row.get("unit")
         kpis.append({**row, "history": series, "head": _kpi_headline(row, wall.freq),
-                     "spark": kit.sparkline(values, label=f"{row['kpi']}: last {len(values)} readings")})
+                     "recent": list(zip(periods, (fmt.reading(v, unit) for v in recent["actual"]))),
+                     "spark": kit.sparkline(recent["actual"].tolist(), str(row["kpi"]), periods,
+                                            lambda v, unit=unit: fmt.reading(v, unit))})
     surveys = []
     for instrument, rows in sorted(groups["surveys"].get(tid, {}).items()):
         last = rows.iloc[-1]
@@ -121,10 +125,20 @@ def _figures(kit: PageKit, tid: str) -> dict:
         surveys.append({"instrument": instrument, "label": _label(instrument), "last": last, "history": rows,
                         "head": head,
                         "spark": kit.sparkline(rows["score"].tail(SPARK_PERIODS).tolist(),
-                                               label=f"{_label(instrument)} by month")})
+                                               f"{_label(instrument)} by {wall.freq}",
+                                               [fmt.period(p, wall.freq) for p in rows["period"].tail(SPARK_PERIODS)],
+                                               lambda v: fmt.score(v))})
     mine = groups["complaints"].get(tid)
-    return {"kpis": kpis, "surveys": surveys, "complaints": mine.iloc[-1] if mine is not None else None,
+    return {"kpis": kpis, "numbers": _numbers(kpis), "surveys": surveys, "complaints": mine.iloc[-1] if mine is not None else None,
             "words": kit.words("surveys", "touchpoint", tid, 3)}
+
+
+def _numbers(kpis: list[dict]) -> dict:
+    """The readings behind a card's sparklines as one table: a row per period, newest
+    first, and a column per KPI (a sparkline alone gives no screen reader its numbers)."""
+    periods = sorted({p for k in kpis for p, _ in k["recent"]}, reverse=True)
+    cells = [dict(k["recent"]) for k in kpis]
+    return {"columns": [k["kpi"] for k in kpis], "rows": [(p, [c.get(p, fmt.DASH) for c in cells]) for p in periods]}
 
 
 def _kpi_headline(row: dict, freq: str):
