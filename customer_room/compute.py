@@ -18,6 +18,7 @@ from .load import RoomInput
 from .load.schema import FILES
 
 WINDOW = {"day": 90, "week": 13, "month": 3, "quarter": 1}  # "recent": about three months
+NATURE = ("channel", "severity")  # how issues divide, shown where the export has the column
 
 
 @dataclass
@@ -70,6 +71,8 @@ class Issues:
     flows: dict = field(default_factory=dict)  # category name -> its issue_flow table
     close_times: dict = field(default_factory=dict)  # category name -> time_to_close summary
     close_times_by_period: dict = field(default_factory=dict)  # category name -> per-period table
+    nature: dict = field(default_factory=dict)  # channel/severity -> breakdown of the recent window
+    nature_by: dict = field(default_factory=dict)  # channel/severity -> category name -> its breakdown
 
 
 @dataclass
@@ -145,6 +148,7 @@ def issue_figures(issues: pd.DataFrame, room: RoomInput, wall1: Outcomes | None)
     categories = _categories(counts, backlog, room, freq, period, window_start)
     recent = issues[(issues["opened"] >= window_start) & (issues["opened"] <= m.period_end(period, freq))]
     close_times, close_times_by_period = m.time_to_close_by(issues, freq, as_of)
+    shown = [c for c in NATURE if c in recent and recent[c].notna().any()]  # a column the export has
     return Issues(
         freq=freq, period=period, flow=flow,
         ages=m.age_buckets(m.open_ages(issues, now)),
@@ -156,6 +160,8 @@ def issue_figures(issues: pd.DataFrame, room: RoomInput, wall1: Outcomes | None)
         flows=m.issue_flow_by(issues, freq, as_of),
         close_times=close_times,
         close_times_by_period=close_times_by_period,
+        nature={c: m.breakdown(recent, c) for c in shown},
+        nature_by={c: dict(tuple(m.breakdown(recent, c, "category").groupby("category", sort=False))) for c in shown},
     )
 
 

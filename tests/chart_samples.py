@@ -96,6 +96,9 @@ def sample_charts(profile: str = "screen") -> dict[str, Chart]:
         specs.top_categories_chart(pd.DataFrame({"category": ["A", "B", "C"],
                                                  "count": [30, 20, 5]}), profile),
         specs.by_stage_chart(by_stage(), STAGES, profile),
+        specs.breakdown_chart(pd.DataFrame({"severity": ["critical", "high", "low"], "count": [2, 5, 13],
+                                            "share": [10.0, 25.0, 65.0]}), "severity", profile,
+                              when="2026-W01 to 2026-W13"),
         specs.ageing_chart(pd.DataFrame({
             "bucket": ["0–7 days", "8–30 days", "31–90 days", "over 90 days"],
             "count": [5, 3, 2, 1]}), profile),

@@ -301,3 +301,11 @@ def test_other_is_grey_last_and_never_called_the_largest():
     bars = chart.spec["layer"][0]["encoding"]["color"]
     assert bars["condition"]["test"] == "datum.category == 'other'"
     assert bars["condition"]["value"] == theme.MUTED and bars["value"] != theme.MUTED
+
+
+def test_breakdown_keeps_its_order_and_says_each_share(charts):
+    chart = charts["issues-by-severity"]
+    assert [r["severity"] for r in data(chart)] == ["critical", "high", "low"]  # severity's order, not size
+    assert chart.title == "Issues by severity, 2026-W01 to 2026-W13"
+    assert "20 issues; critical 2 (10 %), high 5 (25 %), low 13 (65 %)" in chart.alt
+    assert chart.table.rows[0] == ["critical", "2", "10 %"]

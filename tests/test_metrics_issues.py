@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from customer_room.metrics.nature import breakdown
 from customer_room.metrics.issues import (
     age_buckets,
     backlog_by,
@@ -198,3 +199,19 @@ def test_by_category_functions_equal_the_per_category_ones():
         together = by_period[category][by_period[category]["period"] >= alone["period"].min()]
         pd.testing.assert_frame_equal(alone, together.reset_index(drop=True), check_dtype=False)
         assert summaries[category] == pytest.approx(m.time_to_close(rows))
+
+
+def test_breakdown_by_channel_and_severity():
+    frame = pd.DataFrame({"category": ["A", "A", "B", "B", "B"],
+                          "channel": ["email", "phone", "email", None, "email"],
+                          "severity": ["low", "high", "low", "low", "critical"]})
+    # channel: email 3 of 5 = 60 %, phone 1, blank 1 (as "(none)", last).
+    by_channel = breakdown(frame, "channel")
+    assert by_channel.values.tolist() == [["email", 3, 60.0], ["phone", 1, 20.0], ["(none)", 1, 20.0]]
+    # severity runs worst first whatever the counts: critical 1, high 1, low 3.
+    assert breakdown(frame, "severity")["severity"].tolist() == ["critical", "high", "low"]
+    # per category: B has critical 1 of 3 (33.3 %) and low 2 of 3.
+    per = breakdown(frame, "severity", "category")
+    b = per[per["category"] == "B"]
+    assert b[["severity", "count"]].values.tolist() == [["critical", 1], ["low", 2]]
+    assert b["share"].round(1).tolist() == [33.3, 66.7]

@@ -133,6 +133,29 @@ def top_categories_chart(frame: pd.DataFrame, profile: str = "screen", colors: A
 
 
 @chart
+def breakdown_chart(frame: pd.DataFrame, column: str, profile: str = "screen", colors: Any = None, *,
+                    chart_id: str | None = None, title: str | None = None, when: str | None = None) -> Chart:
+    """How issues divide by `column` (channel or severity), in the frame's order
+    (`metrics.breakdown`: largest first, or severity's own order)."""
+    rows = b.records(frame, [column, "count", "share"])
+    for i, row in enumerate(rows):
+        row["order"] = i
+        row[column] = str(row[column])
+    what = f"Issues by {column}" + (f", {when}" if when else "")
+    total = sum(r["count"] or 0 for r in rows)
+    if total:
+        parts = ", ".join(f"{r[column]} {b.number(r['count'])} ({b.percent(r['share'], 0)})" for r in rows[:6])
+        more = f", and {len(rows) - 6} more" if len(rows) > 6 else ""
+        alt_text = b.sentence(f"{what}: {b.number(total)} issues; {parts}{more}")
+    else:
+        alt_text = f"{what}: no issues."
+    table = Table([column.capitalize(), "Issues", "Share"],
+                  [[r[column], b.number(r["count"]), b.percent(r["share"], 0)] for r in rows])
+    spec = b.build_spec("hbar_count", profile, colors, rows, category=column, measure_title="Issues")
+    return Chart(chart_id or f"issues-by-{column}", title or what, spec, alt_text, table)
+
+
+@chart
 def by_stage_chart(frame: pd.DataFrame, stages: Sequence[str], profile: str = "screen",
                    colors: Any = None, *, chart_id: str = "issues-by-stage",
                    title: str | None = None, when: str | None = None) -> Chart:

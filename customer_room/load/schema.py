@@ -98,7 +98,7 @@ FILES: dict[str, FileSchema] = {
             ),
             unique="id",
             checks=("closed after opened",),
-            metrics=("opened", "closed", "category", "touchpoint"),
+            metrics=("opened", "closed", "category", "touchpoint", "channel", "severity"),
         ),
         FileSchema(
             "actions",

@@ -10,6 +10,7 @@ no responses) are NaN, which the pages show as "—".
 - `periods`: where a day, ISO week, month or quarter starts and ends.
 - `outcomes`: Wall 1, the flow of customers, churn, saves, referrals, loss reasons.
 - `issues`: Wall 2, opened/closed/backlog, counts by category, ageing, time to close.
+- `nature`: how issues divide by channel and severity.
 - `trend`: one tracked issue's baseline, burn-down line and projected date.
 - `touchpoints`: Wall 3, KPI status, survey scores, complaints per 1,000.
 """
@@ -29,6 +30,7 @@ from .issues import (
     time_to_close_by,
     time_to_close_by_period,
 )
+from .nature import breakdown
 from .outcomes import customer_flow, loss_reasons, lost_value_by_segment, tote_board
 from .periods import (
     FREQS,
@@ -55,6 +57,7 @@ __all__ = [
     "FREQS",
     "age_buckets",
     "backlog_by",
+    "breakdown",
     "complaints_per_thousand",
     "counts_by",
     "customer_flow",

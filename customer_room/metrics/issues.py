@@ -99,7 +99,7 @@ def issue_flow(
     })
 
 
-def _factorized(issues: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
+def value_codes(issues: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
     """Code each issue by its value of `by`: (codes into values, sorted value names).
 
     NA or blank values (and a missing column) become "(none)". Only the distinct values
@@ -132,7 +132,7 @@ def counts_by(
     Missing or blank values count as "(none)"; a missing `by` column as all "(none)".
     """
     window = _window(issues, freq, as_of)
-    codes, values = _factorized(issues, by)
+    codes, values = value_codes(issues, by)
     if window is None:
         return pd.DataFrame({"period": pd.Series([], dtype="datetime64[ns]"),
                              by: pd.Series([], dtype="str"),
@@ -166,7 +166,7 @@ def backlog_by(
     Feeds "where is the backlog" tables. Indexed by every value of `by` in the data
     (zero-filled, NA as "(none)"), sorted by count descending then value; name "backlog".
     """
-    codes, values = _factorized(issues, by)
+    codes, values = value_codes(issues, by)
     counts = np.bincount(codes[_open_at(issues, when)], minlength=len(values))
     result = pd.Series(counts.astype("int64"), index=pd.Index(values, name=by),
                        name="backlog")
@@ -293,7 +293,7 @@ def issue_flow_by(
     if window is None:
         return {}
     first, last = window
-    codes, values = _factorized(issues, by)
+    codes, values = value_codes(issues, by)
     opened = period_ordinals(issues["opened"], freq)
     closed = period_ordinals(_closed(issues), freq)
     keep = opened != NO_PERIOD
@@ -340,7 +340,7 @@ def time_to_close_by(
     """
     if as_of is None:
         as_of = default_as_of(issues)
-    codes, values = _factorized(issues, by)
+    codes, values = value_codes(issues, by)
     done, days = _close_days(issues)
     codes = codes[done]
     ordinals = period_ordinals(_closed(issues)[done], freq)

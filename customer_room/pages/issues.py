@@ -40,11 +40,13 @@ def issues_wall(kit: PageKit) -> Page:
                                           title=f"Issues by journey stage, {recent}", **common)]
     else:
         nature = [kit.charts.top_categories_chart(_top(cats, kit.room.settings.top_categories), when=recent, **common),
-                  kit.charts.by_stage_chart(wall.by_stage, _stage_order(kit), when=recent, **common)]
+                  kit.charts.by_stage_chart(wall.by_stage, _stage_order(kit), when=recent, **common),
+                  *(kit.charts.breakdown_chart(table, column, when=recent, **common)
+                    for column, table in wall.nature.items())]
     page.charts = [
         kit.charts.issue_flow_chart(complete(flow, period), freq, **common),
         *nature,
-        kit.charts.ageing_chart(wall.ages, **common),
+        kit.charts.ageing_chart(wall.ages, **common, title=f"Age of open issues on {fmt.date(kit.room.as_of)}"),
         kit.charts.time_to_close_chart(complete(wall.time_to_close_by_period, period), freq, **common),
     ]
     row = flow.loc[flow["period"] == period].iloc[0]
@@ -125,6 +127,7 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
     flow = wall.flows[cat.name]
     closes = wall.close_times_by_period.get(cat.name, _NO_CLOSES)
     span = _span(counts, wall.period, freq)
+    this, compared = fmt.period(wall.period, freq), fmt.period(m.next_period(wall.period, freq, -1), freq)
     if cat.owner is not None or trend is not None:
         trend_chart = kit.charts.issue_trend_chart(
             complete(counts, wall.period), freq, trend["ideal"] if trend else _NO_IDEAL,
@@ -140,7 +143,6 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
         kit.charts.time_to_close_chart(complete(closes, wall.period), freq, **common,
                                        title=f"Time to close, {_span(closes, wall.period, freq)} — {cat.name}"),
     ]
-    this, compared = fmt.period(wall.period, freq), fmt.period(m.next_period(wall.period, freq, -1), freq)
     now, before = (flow.loc[flow["period"] == p, "backlog"] for p in (wall.period, m.next_period(wall.period, freq, -1)))
     heads = {
         "opened": headline("Opened", cat.opened_now, cat.opened_before, this, compared),
@@ -152,6 +154,8 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
         cat=cat, trend=trend, target=target, heads=heads,
         status_meaning=status_meaning(trend, cat.note, freq) if trend else None,
         size=issue_size(cat, freq),
+        nature=_nature(kit, cat),
+        recent_label=f"{fmt.period(m.next_period(wall.period, freq, -(WINDOW[freq] - 1)), freq)} to {this}",
         note=kit.note(cat.note, page, "What we are doing"),
         actions=_flag_overdue(actions, as_of),
         words=kit.words("issues", "category", cat.name),
@@ -159,6 +163,19 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
         freq=freq,
     )
     return page
+
+
+def _nature(kit: PageKit, cat) -> list[dict]:
+    """The category's issues by channel and by severity in the recent window, where the
+    export has those columns, as small tables (a chart each would cost a room of 200
+    categories 400 more drawings; the wall draws the room's own)."""
+    out = []
+    for column, by_category in kit.figures.issues.nature_by.items():
+        table = by_category.get(cat.name)
+        if table is not None and len(table):
+            out.append({"column": column, "rows": [(r[column], fmt.number(r["count"]), fmt.percent(r["share"], 0))
+                                                   for r in records(table)]})
+    return out
 
 
 def _span(table: pd.DataFrame, period, freq: str) -> str:
