@@ -128,6 +128,7 @@ class Fit:
     rows: int = 6  # actions and customer words on an issue's poster
     commentary: bool = True  # the commentary's opening paragraph
     words: bool = True  # a customer's words on each touchpoint card
+    lead: bool = True  # the first paragraph of the wall's point, under its title (the last thing to go)
 
 
 def _ladder() -> tuple[Fit, ...]:
@@ -136,7 +137,7 @@ def _ladder() -> tuple[Fit, ...]:
     steps = [Fit(), Fit(words=False, commentary=False)]
     for change in ({"unowned": 3}, {"cards": 5}, {"cards": 4, "rows": 5}, {"per_stage": 1},
                    {"cards": 3, "rows": 4, "unowned": 2}, {"kpis": 2}, {"cards": 2, "rows": 3},
-                   {"cards": 1, "rows": 2, "unowned": 1, "kpis": 1}):
+                   {"cards": 1, "rows": 2, "unowned": 1, "kpis": 1}, {"lead": False}):
         steps.append(replace(steps[-1], **change))
     return tuple(steps)
 

@@ -10,7 +10,7 @@ import re
 import jsonschema
 import pytest
 
-from customer_room.charts import theme
+from customer_room.charts import _base, theme
 from customer_room.charts.model import Table
 
 from chart_samples import KINDS, SAMPLED, data, sample_charts
@@ -60,9 +60,10 @@ def test_tooltips_only_on_screen_and_fixed_sizes(profile, tooltips):
     for chart in sample_charts(profile).values():
         assert ('"tooltip"' in json.dumps(chart.spec)) is tooltips, chart.id
         width = p.hbar_width if chart.spec["usermeta"]["kind"].startswith("hbar") else p.width
-        if "vconcat" in chart.spec:  # two panels on one time axis: one width, 1.4 plots tall
+        if "vconcat" in chart.spec:  # two panels on one time axis: one width, 1 to 1.4 plots tall
             assert [v["width"] for v in chart.spec["vconcat"]] == [width, width], chart.id
-            assert sum(v["height"] for v in chart.spec["vconcat"]) == pytest.approx(p.height * 1.4, abs=1)
+            tall = _base.PANEL_HEIGHT[profile]
+            assert sum(v["height"] for v in chart.spec["vconcat"]) == pytest.approx(p.height * tall, abs=1)
         else:
             assert (chart.spec["width"], chart.spec["height"]) == (width, p.height)
         assert chart.spec["config"]["font"] == theme.FONT

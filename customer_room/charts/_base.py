@@ -322,7 +322,7 @@ def time_x(field: str = "mid", labels: bool = True) -> alt.X:
     starts at a labelled tick. `labels=False` for the upper of two stacked panels,
     whose time axis is labelled once, under the lower one.
     """
-    axis = alt.Axis(labelExpr=TIME_LABELS) if labels else alt.Axis(labels=False, ticks=False)
+    axis = alt.Axis(labelExpr=TIME_LABELS, labelOverlap="greedy") if labels else alt.Axis(labels=False, ticks=False)
     return alt.X(f"{field}:T", title=None, scale=alt.Scale(type="utc", nice="month"), axis=axis)
 
 
@@ -355,12 +355,24 @@ def two_lines(p: theme.Profile, colors: dict, fields: Sequence[str], names: Sequ
     return alt.layer(line, points, data=alt.Data(name=DATA))
 
 
+# How tall a pair of stacked panels is, in plot heights: a poster's and a TV's charts sit
+# in boxes of fixed height, so their panels share one plot's height.
+PANEL_HEIGHT = {"screen": 1.4, "kiosk": 0.9, "poster": 0.6}
+
+
+def panel_title(p: theme.Profile, title: str) -> str | None:
+    """A stacked panel's y-axis title on screen; none on a poster or a TV, where the
+    legend names each panel's series and a title in big type along a short panel would
+    stretch the chart beyond it."""
+    return title if p.name == "screen" else None
+
+
 def panels(p: theme.Profile, top: Any, bottom: Any, share: float = 0.6) -> alt.VConcatChart:
     """Two charts stacked on one time axis, each with its own y axis (never two y axes
     on one plot, whose zeros and scales a reader would have to line up): `top` gets
-    `share` of a panel pair's height, which is 1.4 plots tall; only the bottom panel
+    `share` of a panel pair's height (`PANEL_HEIGHT` plots tall); only the bottom panel
     labels the time axis."""
-    total = p.height * 1.4
+    total = p.height * PANEL_HEIGHT.get(p.name, 1.4)
     top = top.properties(height=round(total * share))
     bottom = bottom.properties(height=round(total * (1 - share)))
     return alt.vconcat(top, bottom, data=alt.Data(name=DATA), spacing=max(8, p.label_size)).resolve_scale(

@@ -33,7 +33,7 @@ def _customer_flow(p: theme.Profile, colors: dict) -> alt.VConcatChart:
             signed="datum.key == 'lost' ? -datum.customers : datum.customers",
         ).mark_bar(stroke="white", strokeWidth=1 if p.name == "screen" else 2).encode(
             x=b.time_x("period", labels=False), x2="end:T",
-            y=alt.Y("signed:Q", title="In (up), out (down)",
+            y=alt.Y("signed:Q", title=b.panel_title(p, "In (up), out (down)"),
                     axis=alt.Axis(labelExpr="format(abs(datum.value), ',')")),
             y2=alt.Y2(datum=0),
             color=alt.Color("series:N", **color),
@@ -44,7 +44,8 @@ def _customer_flow(p: theme.Profile, colors: dict) -> alt.VConcatChart:
     line = alt.Chart().transform_calculate(series="'Active customers'").mark_line(
         point=True).encode(
         x=b.time_x("mid"),
-        y=alt.Y("active_end:Q", title="Active", scale=alt.Scale(zero=False), axis=alt.Axis(tickCount=3)),
+        y=alt.Y("active_end:Q", title=b.panel_title(p, "Active"), scale=alt.Scale(zero=False),
+                axis=alt.Axis(tickCount=3)),
         color=alt.Color("series:N", **color),
         tooltip=b.tips(p, alt.Tooltip("label:N", title="Period"),
                        alt.Tooltip("active_end:Q", title="Active at end", format=",")),
@@ -124,7 +125,8 @@ def _rates(p: theme.Profile, colors: dict) -> alt.VConcatChart:
         tooltip = b.tips(p, alt.Tooltip("label:N", title="Period"),
                          alt.Tooltip(f"{field}:Q", title=f"{name} %", format=".1f"))
         return alt.Chart().transform_calculate(series=f"'{name}'").mark_line(point=True).encode(
-            x=b.time_x("mid", labels=labels), y=alt.Y(f"{field}:Q", title=f"{name} (%)", axis=alt.Axis(tickCount=3)),
+            x=b.time_x("mid", labels=labels),
+            y=alt.Y(f"{field}:Q", title=b.panel_title(p, f"{name} (%)"), axis=alt.Axis(tickCount=3, format=".1~f")),
             color=color, tooltip=tooltip)
 
     return b.panels(p, line("save_rate_pct", "Save rate", False), line("referral_rate_pct", "Referral rate", True),
