@@ -119,7 +119,7 @@ def test_untracked_issue_needs_an_owner(site):
     assert "Needs an owner Billing is the 2nd largest issue, 0.2 a week, and nobody has taken it on yet." in text
     assert "Ideal" not in text and "Projected" not in text and "target" not in text.lower()
     assert "data/actions.csv" not in text
-    assert "needs an owner Billing — the 2nd largest issue, 0.2 a week, 1 open" in read_page(
+    assert "needs an owner Billing — the 2nd largest, 0.2 a week, 1 open" in read_page(
         site / "walls/issues.html")[1]
 
 

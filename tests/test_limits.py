@@ -116,7 +116,9 @@ def test_a_kpi_chart_draws_the_latest_readings_and_says_how_many_there_are(room,
     (room / "data" / "kpis.csv").write_text("period,touchpoint,kpi,actual,target,better,unit\n" + rows)
     assert main(["build", "--room", str(room), "-q"]) == 0
     page = (room / "site" / "touchpoints" / "ship.html").read_text()
-    assert "On-time delivery — the latest 400 of 450 readings" in page
+    # The readings run to 2026-03-26 (the room's as-of), so March is not over: Wall 3 stops
+    # at February, 365 + 59 = 424 daily readings, of which the chart draws the latest 400.
+    assert "On-time delivery — the latest 400 of 424 readings" in page
 
 
 def test_data_that_is_a_file_is_named(room, capsys):

@@ -153,7 +153,7 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
     page.context.update(
         cat=cat, trend=trend, target=target, heads=heads,
         status_meaning=status_meaning(trend, cat.note, freq) if trend else None,
-        size=issue_size(cat, freq),
+        size=issue_size(cat, freq, "issue"),
         nature=_nature(kit, cat),
         recent_label=f"{fmt.period(m.next_period(wall.period, freq, -(WINDOW[freq] - 1)), freq)} to {this}",
         note=kit.note(cat.note, page, "What we are doing"),
@@ -184,9 +184,11 @@ def _span(table: pd.DataFrame, period, freq: str) -> str:
     return f"{fmt.period(first, freq)} to {fmt.period(period, freq)}"
 
 
-def issue_size(cat, freq: str) -> str:
-    """'the 3rd largest issue, 50 a week': where an issue ranks by recent volume."""
-    rank = "the largest issue" if cat.rank == 1 else f"the {fmt.ordinal(cat.rank)} largest issue"
+def issue_size(cat, freq: str, noun: str = "") -> str:
+    """'the 3rd largest, 50 a week' (with `noun`: 'the 3rd largest issue, …'): where an
+    issue ranks by recent volume, and how many come a period."""
+    rank = "the largest" if cat.rank == 1 else f"the {fmt.ordinal(cat.rank)} largest"
+    rank = f"{rank} {noun}" if noun else rank
     return f"{rank}, {fmt.number(cat.per_period, 0 if cat.per_period >= 10 else 1)} a {freq}"
 
 

@@ -61,6 +61,7 @@ def touchpoints_wall(kit: PageKit) -> Page:
 
 
 STATUSES = (ON_TARGET, WATCH, OFF_TARGET)
+WORST_FIRST = {OFF_TARGET: 0, WATCH: 1, ON_TARGET: 2}
 
 
 def touchpoint_status(kpis: list[dict]) -> str | None:
@@ -129,6 +130,7 @@ def _figures(kit: PageKit, tid: str) -> dict:
                                                [fmt.period(p, wall.freq) for p in rows["period"].tail(SPARK_PERIODS)],
                                                lambda v: fmt.score(v))})
     mine = groups["complaints"].get(tid)
+    kpis.sort(key=lambda k: WORST_FIRST.get(k["status"], len(WORST_FIRST)))  # a sheet that shows fewer keeps the misses
     return {"kpis": kpis, "numbers": _numbers(kpis), "surveys": surveys, "complaints": mine.iloc[-1] if mine is not None else None,
             "words": kit.words("surveys", "touchpoint", tid, 3)}
 
