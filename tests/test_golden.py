@@ -143,6 +143,11 @@ def test_index_headlines(site):
     assert (f["opened"], f["backlog"], f["time-to-close"]) == ("3", "3", "1 day")
     assert f["backlog-change"] == "▲ 2 vs 2026-W07 · worse"
     assert (f["on-target"], f["watch"], f["off-target"]) == ("1", "1", "1")
+    # January: on-time 93 ≥ 95 − 4.75 watch, cost 5.1 ≤ 5.0 + 0.25 watch, search 75 < 80 − 4
+    # off target: 0 on target, 2 watch, 1 off target.
+    assert f["on-target-change"] == "▲ 1 vs 2026-01 · better"
+    assert f["watch-change"] == "▼ 1 vs 2026-01"  # watch is neither good nor bad
+    assert f["off-target-change"] == "no change vs 2026-01"
 
 
 def test_every_page_says_its_period_and_build_time(site):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from ..limits import WARNINGS_SHOWN
 from ..paths import poster_path
 from ..load.schema import FILES
+from .. import fmt
+from .. import metrics as m
+from ..metrics.headline import DOWN, UP, headline
 from .common import Page, PageKit
 from .headlines import issue_headlines, outcome_headlines
 
@@ -18,10 +21,11 @@ def index_page(kit: PageKit, pages: list[Page]) -> Page:
     outcomes = f.outcomes
     issues = f.issues
     tps = f.touchpoints
-    status_counts = {}
+    status_counts, status_heads = {}, {}
     if tps is not None and len(tps.latest):
         real = tps.latest[tps.latest["kpi"].str.lower() != "volume"]
         status_counts = real["status"].value_counts().to_dict()
+        status_heads = _status_headlines(tps, status_counts)
     page.context.update(
         outcomes=outcomes,
         outcome_heads=outcome_headlines(outcomes) if outcomes else None,
@@ -33,6 +37,7 @@ def index_page(kit: PageKit, pages: list[Page]) -> Page:
         unowned=sum(1 for c in issues.categories.values() if c.owner is None) if issues else 0,
         touchpoints=tps,
         status_counts=status_counts,
+        status_heads=status_heads,
         kpi_period=tps.latest["period"].max() if tps is not None and len(tps.latest) else None,
         warnings=kit.room.warnings, warnings_shown=WARNINGS_SHOWN,
         notes=kit.room.notes,
@@ -42,6 +47,20 @@ def index_page(kit: PageKit, pages: list[Page]) -> Page:
         posters=[{"path": path, "title": _poster_title(path, pages)} for path in kit.posters],
     )
     return page
+
+
+def _status_headlines(tps, now: dict) -> dict:
+    """How many KPIs are on target, watch and off target, each against the month before
+    (the KPIs read in that month): more on target is better, more off target worse."""
+    previous = m.next_period(tps.period, tps.freq, -1)
+    history = tps.kpis[(tps.kpis["kpi"].str.lower() != "volume") & (tps.kpis["period"] >= previous)
+                       & (tps.kpis["period"] <= m.period_end(previous, tps.freq))]
+    before = history["status"].value_counts().to_dict()
+    this, compared = fmt.period(tps.period, tps.freq), fmt.period(previous, tps.freq)
+    return {word: headline(label, now.get(word, 0), before.get(word, 0) if len(history) else None, this, compared,
+                           good=good)
+            for word, label, good in (("on target", "On target", UP), ("watch", "Watch", None),
+                                      ("off target", "Off target", DOWN))}
 
 
 def _poster_title(path: str, pages: list[Page]) -> str:
