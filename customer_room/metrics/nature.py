@@ -19,34 +19,40 @@ def breakdown(issues: pd.DataFrame, column: str, by: str | None = None) -> pd.Da
     issues beside their volume.
 
     Columns [by,] <column>, count, share (% of the issues, per value of `by` when
-    given); blank values count as "(none)". Rows run largest first, except that a
+    given); blank values count as "(none)", last. Rows run largest first, except that a
     severity column runs in its own order (critical … low) when its values are known
-    severity words, so that the worst comes first whatever its count.
+    severity words, so that the worst comes first whatever its count. One sort for all
+    values of `by` (a room has hundreds of categories).
     """
     codes, values = value_codes(issues, column)
+    rank = _ranks(values, column)
     if by is None:
-        counts = np.bincount(codes, minlength=len(values)) if len(codes) else np.zeros(len(values), dtype="int64")
-        frame = pd.DataFrame({column: values, "count": counts.astype("int64")})
-        frame = frame[frame["count"] > 0]
-        total = frame["count"].sum()
-        frame["share"] = frame["count"] / total * 100 if total else np.nan
-        return _ordered(frame, column).reset_index(drop=True)
-    groups, names = value_codes(issues, by)
-    cells = np.bincount(groups * len(values) + codes, minlength=len(names) * len(values))
-    frame = pd.DataFrame({by: np.repeat(np.asarray(names, dtype=object), len(values)),
-                          column: np.tile(np.asarray(values, dtype=object), len(names)), "count": cells})
-    frame = frame[frame["count"] > 0].copy()
-    frame["share"] = frame["count"] / frame.groupby(by)["count"].transform("sum") * 100
-    parts = [_ordered(part, column) for _, part in frame.groupby(by, sort=True)]
-    return pd.concat(parts, ignore_index=True) if parts else frame.reset_index(drop=True)
+        groups, names = np.zeros(len(codes), dtype="int64"), [None]
+    else:
+        groups, names = value_codes(issues, by)
+    width = len(values)
+    cells = np.bincount(groups * width + codes, minlength=len(names) * width) if len(codes) else \
+        np.zeros(len(names) * width, dtype="int64")
+    group = np.repeat(np.arange(len(names)), width)
+    value = np.tile(np.arange(width), len(names))
+    keep = cells > 0
+    group, value, count = group[keep], value[keep], cells[keep].astype("int64")
+    totals = np.bincount(group, weights=count, minlength=len(names))
+    order = np.lexsort((-count, rank[value], group))
+    group, value, count = group[order], value[order], count[order]
+    frame = pd.DataFrame({column: np.asarray(values, dtype=object)[value], "count": count,
+                          "share": count / totals[group] * 100})
+    if by is not None:
+        frame.insert(0, by, np.asarray(names, dtype=object)[group])
+    return frame
 
 
-def _ordered(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Largest first, "(none)" last; severity words in their own order (unknown words
-    after them)."""
-    words = frame[column].str.lower()
-    rank = (words == NO_VALUE).astype("float64") * (len(SEVERITY_ORDER) + 1)
-    if column == "severity" and words.isin(SEVERITY_ORDER).any():
-        rank = rank + words.map({w: i for i, w in enumerate(SEVERITY_ORDER)}).fillna(len(SEVERITY_ORDER))
-    return frame.assign(_rank=rank).sort_values(["_rank", "count"], ascending=[True, False],
-                                                kind="stable").drop(columns="_rank")
+def _ranks(values: list[str], column: str) -> np.ndarray:
+    """Each value's place before the counts decide: severity words in their own order
+    (unknown words after them), and "(none)" after everything."""
+    words = [str(v).lower() for v in values]
+    rank = np.zeros(len(values))
+    if column == "severity" and any(w in SEVERITY_ORDER for w in words):
+        rank = np.asarray([SEVERITY_ORDER.index(w) if w in SEVERITY_ORDER else len(SEVERITY_ORDER) for w in words],
+                          dtype="float64")
+    return rank + np.asarray([w == NO_VALUE for w in words], dtype="float64") * (len(SEVERITY_ORDER) + 1)

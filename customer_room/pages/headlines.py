@@ -9,6 +9,7 @@ compared with the period before it: the one period policy of the room
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .. import fmt
@@ -16,14 +17,16 @@ from .. import metrics as m
 from ..metrics.headline import Headline, headline
 
 
-def _rows(table: pd.DataFrame, period, freq: str) -> tuple[dict, dict]:
+def period_rows(table: pd.DataFrame, period, freq: str, previous=None) -> tuple[dict, dict]:
     """The rows of a per-period table at `period` and at the period before (empty dicts
-    where the table has none)."""
-    by = table.set_index("period")
-    previous = m.next_period(period, freq, -1)
+    where the table has none). `previous` saves working the period before out again
+    (the issue pages ask for it two hundred times)."""
+    previous = m.next_period(period, freq, -1) if previous is None else previous
+    periods = table["period"].to_numpy()
 
-    def row(when):
-        return by.loc[when].to_dict() if when in by.index else {}
+    def row(when) -> dict:
+        found = np.flatnonzero(periods == np.datetime64(when, "ns"))
+        return {name: table[name].iat[int(found[0])] for name in table.columns} if len(found) else {}
 
     return row(period), row(previous)
 
@@ -35,7 +38,7 @@ def _labels(period, freq: str) -> tuple[str, str]:
 def outcome_headlines(wall) -> dict[str, Headline]:
     """Wall 1's headlines by name: came in, left, net growth, active customers, churn,
     retention, save rate, referral rate."""
-    now, before = _rows(wall.flow, wall.period, wall.freq)
+    now, before = period_rows(wall.flow, wall.period, wall.freq)
     this, compared = _labels(wall.period, wall.freq)
     spec = (("came in", "Came in", "acquired", "count"), ("left", "Left", "lost", "count"),
             ("net", "Net growth", "net", "count"), ("active", "Active customers", "active_end", "count"),
@@ -48,7 +51,7 @@ def outcome_headlines(wall) -> dict[str, Headline]:
 def issue_headlines(wall) -> dict[str, Headline]:
     """Wall 2's headlines by name: opened, closed, backlog, time to close (median of the
     issues closed in the period, with its 90th percentile), per 1,000 customers."""
-    now, before = _rows(wall.flow, wall.period, wall.freq)
+    now, before = period_rows(wall.flow, wall.period, wall.freq)
     this, compared = _labels(wall.period, wall.freq)
     out = {key: headline(label, now.get(key), before.get(key), this, compared)
            for key, label in (("opened", "Opened"), ("closed", "Closed"), ("backlog", "Backlog"))}
@@ -59,11 +62,12 @@ def issue_headlines(wall) -> dict[str, Headline]:
     return out
 
 
-def close_headlines(by_period: pd.DataFrame, period, freq: str) -> dict[str, Headline]:
+def close_headlines(by_period: pd.DataFrame, period, freq: str, previous=None) -> dict[str, Headline]:
     """Time to close in one period: the median and the 90th percentile of the issues
     closed in it, each against the period before, and how many closed."""
-    now, before = _rows(by_period, period, freq)
-    this, compared = _labels(period, freq)
+    previous = m.next_period(period, freq, -1) if previous is None else previous
+    now, before = period_rows(by_period, period, freq, previous)
+    this, compared = fmt.period(period, freq), fmt.period(previous, freq)
     return {
         "time_to_close": headline("Time to close", now.get("median_days"), before.get("median_days"), this, compared, "days"),
         "p90": headline("90th percentile", now.get("p90_days"), before.get("p90_days"), this, compared, "days",

@@ -9,7 +9,7 @@ from .. import metrics as m
 from ..compute import WINDOW
 from ..metrics.headline import headline
 from .common import Page, PageKit, complete, dated, period_words, records, wall_page
-from .headlines import close_headlines, issue_headlines
+from .headlines import close_headlines, issue_headlines, period_rows
 
 SPARK_PERIODS = 26
 # The wall lists the busiest categories; a room with hundreds links the rest from the
@@ -127,7 +127,8 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
     flow = wall.flows[cat.name]
     closes = wall.close_times_by_period.get(cat.name, _NO_CLOSES)
     span = _span(counts, wall.period, freq)
-    this, compared = fmt.period(wall.period, freq), fmt.period(m.next_period(wall.period, freq, -1), freq)
+    previous = kit.memo("issues previous period", lambda: m.next_period(wall.period, freq, -1))
+    this, compared = fmt.period(wall.period, freq), fmt.period(previous, freq)
     if cat.owner is not None or trend is not None:
         trend_chart = kit.charts.issue_trend_chart(
             complete(counts, wall.period), freq, trend["ideal"] if trend else _NO_IDEAL,
@@ -143,19 +144,19 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
         kit.charts.time_to_close_chart(complete(closes, wall.period), freq, **common,
                                        title=f"Time to close, {_span(closes, wall.period, freq)} — {cat.name}"),
     ]
-    now, before = (flow.loc[flow["period"] == p, "backlog"] for p in (wall.period, m.next_period(wall.period, freq, -1)))
+    now, before = period_rows(flow, wall.period, freq, previous)
     heads = {
         "opened": headline("Opened", cat.opened_now, cat.opened_before, this, compared),
-        "backlog": headline("Backlog", now.iloc[0] if len(now) else None, before.iloc[0] if len(before) else None,
-                            this, compared),
-        **close_headlines(closes, wall.period, freq),
+        "backlog": headline("Backlog", now.get("backlog"), before.get("backlog"), this, compared),
+        **close_headlines(closes, wall.period, freq, previous),
     }
     page.context.update(
         cat=cat, trend=trend, target=target, heads=heads,
         status_meaning=status_meaning(trend, cat.note, freq) if trend else None,
         size=issue_size(cat, freq, "issue"),
         nature=_nature(kit, cat),
-        recent_label=f"{fmt.period(m.next_period(wall.period, freq, -(WINDOW[freq] - 1)), freq)} to {this}",
+        recent_label=kit.memo("issues recent window", lambda: (
+            f"{fmt.period(m.next_period(wall.period, freq, -(WINDOW[freq] - 1)), freq)} to {this}")),
         note=kit.note(cat.note, page, "What we are doing"),
         actions=_flag_overdue(actions, as_of),
         words=kit.words("issues", "category", cat.name),
@@ -173,8 +174,8 @@ def _nature(kit: PageKit, cat) -> list[dict]:
     for column, by_category in kit.figures.issues.nature_by.items():
         table = by_category.get(cat.name)
         if table is not None and len(table):
-            out.append({"column": column, "rows": [(r[column], fmt.number(r["count"]), fmt.percent(r["share"], 0))
-                                                   for r in records(table)]})
+            out.append({"column": column, "rows": [(str(name), fmt.number(count), fmt.percent(share, 0)) for name, count, share
+                                                   in zip(table[column], table["count"], table["share"])]})
     return out
 
 
