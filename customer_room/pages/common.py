@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -158,6 +159,7 @@ def period_words(freq: str, first, last, current, as_of=None) -> str:
     return words
 
 
+@functools.lru_cache(maxsize=64)  # every issue page asks with the same arguments
 def running_words(start, freq: str, as_of=None) -> str:
     """'2026-11 to date, 15 of 30 days': the period not over yet, labelled as such."""
     name = fmt.period(start, freq)

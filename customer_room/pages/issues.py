@@ -181,7 +181,7 @@ def _nature(kit: PageKit, cat) -> list[dict]:
 
 def _span(table: pd.DataFrame, period, freq: str) -> str:
     """'2025-W01 to 2026-W46': the periods a chart of `table` (cut at `period`) covers."""
-    first = table["period"].min() if len(table) else period
+    first = table["period"].iat[0] if len(table) else period  # the tables run in period order
     return f"{fmt.period(first, freq)} to {fmt.period(period, freq)}"
 
 
