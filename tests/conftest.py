@@ -66,6 +66,24 @@ def demo_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def demo_url(demo_site):
+    """The demo site served on 127.0.0.1 for the tests of one module."""
+    from browser import serve
+
+    with serve(demo_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium (Debian's, through Playwright) for the tests of one module."""
+    from browser import chromium
+
+    with chromium() as b:
+        yield b
+
+
 def files_of(*folders: Path, skip: tuple[str, ...] = ("site", ".cache", ".site.lock")) -> dict[str, str]:
     """Every file and link under `folders` with a digest of its content (a link: its
     target), leaving out what a build may write (`skip`, at each folder's top): what a

@@ -14,22 +14,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import CHROMIUM, artifacts_dir, chromium, serve
+from browser import CHROMIUM, artifacts_dir
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
                                 reason="Debian's chromium is not installed (bash .ci/setup installs it)")]
-
-
-@pytest.fixture(scope="module")
-def demo_url(demo_site):
-    with serve(demo_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def pages_to_open(site: Path) -> list[str]:

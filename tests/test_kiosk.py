@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import CHROMIUM, _Quiet, artifacts_dir, chromium
+from browser import CHROMIUM, _Quiet, artifacts_dir
 from conftest import FIXTURES
 from customer_room.build import build_site
 from customer_room.report import Reporter
@@ -110,12 +110,6 @@ def site(built):
     url = server.start()
     yield url
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def turns(page) -> list[dict]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, chromium, serve
+from browser import CHROMIUM, serve
 from conftest import FIXTURES
 from customer_room.build import build_site
 from customer_room.report import Reporter
@@ -55,12 +55,6 @@ def room(tmp_path_factory) -> Path:
 def url(room):
     with serve(room / "site") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

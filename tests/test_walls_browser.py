@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import artifacts_dir, chromium, serve
+from browser import artifacts_dir
 
 pytestmark = pytest.mark.slow
 
@@ -38,18 +38,6 @@ CUT_LABELS = """() => [...document.querySelectorAll('figure.chart .chart-live sv
   .map(t => t.textContent).filter(s => s.includes('…'))"""
 
 
-@pytest.fixture(scope="module")
-def site_url(demo_site):
-    with serve(demo_site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
 def _open(browser, url: str, width: int, height: int):
     """A page at this size, once its live charts are drawn (the kiosk: its first screen)."""
     page = browser.new_page(viewport={"width": width, "height": height})
@@ -72,10 +60,10 @@ def _settled(page, timeout: int = 5_000) -> None:
 
 
 @pytest.mark.parametrize("width, height", [(320, 640), (390, 844)])
-def test_no_page_scrolls_sideways_on_a_phone(browser, site_url, width, height):
+def test_no_page_scrolls_sideways_on_a_phone(browser, demo_url, width, height):
     wide = {}
     for name, path in PAGES.items():
-        page = _open(browser, site_url + path, width, height)
+        page = _open(browser, demo_url + path, width, height)
         _settled(page)
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
@@ -85,10 +73,10 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, site_url, width, height):
 
 
 @pytest.mark.parametrize("width, height", [(1024, 768), (1440, 900)])
-def test_every_chart_lies_inside_its_card_on_a_desktop(browser, site_url, width, height):
+def test_every_chart_lies_inside_its_card_on_a_desktop(browser, demo_url, width, height):
     for path in ("walls/outcomes.html", "walls/issues.html", "issues/late-delivery.html",
                  "touchpoints/checking-out.html"):
-        page = _open(browser, site_url + path, width, height)
+        page = _open(browser, demo_url + path, width, height)
         _settled(page)
         assert page.evaluate(OVERFLOWING) == [], path
         assert page.evaluate(CUT_LABELS) == [], path  # no label shortened with "…" at this size
@@ -97,8 +85,8 @@ def test_every_chart_lies_inside_its_card_on_a_desktop(browser, site_url, width,
         page.close()
 
 
-def test_charts_redraw_to_fit_when_the_window_narrows(browser, site_url):
-    page = _open(browser, site_url + "walls/issues.html", 1440, 900)
+def test_charts_redraw_to_fit_when_the_window_narrows(browser, demo_url):
+    page = _open(browser, demo_url + "walls/issues.html", 1440, 900)
     wide = page.evaluate("document.querySelector('#chart-issue-flow .chart-live svg').getBoundingClientRect().width")
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_function(f"""() => {{
@@ -111,7 +99,7 @@ def test_charts_redraw_to_fit_when_the_window_narrows(browser, site_url):
     page.close()
 
 
-def test_axe_finds_no_wcag_violation_on_any_page_type(browser, site_url):
+def test_axe_finds_no_wcag_violation_on_any_page_type(browser, demo_url):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -119,7 +107,7 @@ def test_axe_finds_no_wcag_violation_on_any_page_type(browser, site_url):
     found = {}
     for name, path in PAGES.items():
         size = (1920, 1080) if name == "kiosk" else (1440, 900)
-        page = _open(browser, site_url + path, *size)
+        page = _open(browser, demo_url + path, *size)
         if name == "kiosk":
             page.wait_for_timeout(1500)  # the first screen's entrance has faded in
         violations = axe.run(page, options=tags).response["violations"]
@@ -129,8 +117,8 @@ def test_axe_finds_no_wcag_violation_on_any_page_type(browser, site_url):
     assert not found
 
 
-def test_skip_link_leads_to_the_content(browser, site_url):
-    page = _open(browser, site_url + "walls/outcomes.html", 1440, 900)
+def test_skip_link_leads_to_the_content(browser, demo_url):
+    page = _open(browser, demo_url + "walls/outcomes.html", 1440, 900)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to the content"
     assert page.evaluate("document.activeElement.getBoundingClientRect().top") >= 0  # shown when focused
@@ -139,11 +127,11 @@ def test_skip_link_leads_to_the_content(browser, site_url):
     page.close()
 
 
-def test_screenshots_of_each_wall_at_desktop_and_phone_width(browser, site_url):
+def test_screenshots_of_each_wall_at_desktop_and_phone_width(browser, demo_url):
     folder = artifacts_dir("walls")
     for width, height in ((1440, 900), (390, 844)):
         for path in WALLS:
-            page = _open(browser, site_url + path, width, height)
+            page = _open(browser, demo_url + path, width, height)
             page.wait_for_timeout(500)
             target = folder / f"{path.replace('/', '-').removesuffix('.html')}-{width}.png"
             page.screenshot(path=str(target), full_page=True)
