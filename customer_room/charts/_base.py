@@ -322,7 +322,7 @@ def time_x(field: str = "mid", labels: bool = True) -> alt.X:
     starts at a labelled tick. `labels=False` for the upper of two stacked panels,
     whose time axis is labelled once, under the lower one.
     """
-    axis = alt.Axis(labelExpr=TIME_LABELS, labelOverlap="greedy") if labels else alt.Axis(labels=False, ticks=False)
+    axis = alt.Axis(labelExpr=TIME_LABELS) if labels else alt.Axis(labels=False, ticks=False)
     return alt.X(f"{field}:T", title=None, scale=alt.Scale(type="utc", nice="month"), axis=axis)
 
 
