@@ -210,6 +210,25 @@ def test_issue_posters(small_room):
         assert len(pdf.pages) == 1 and "Late delivery" in pdf.pages[0].extract_text()
 
 
+def test_a_stage_with_more_touchpoints_than_fit_keeps_its_off_target_ones(small_room):
+    """A stage has room for two cards: its off-target touchpoint is printed even though
+    it comes last by priority, and an on-target one gives way ("+ 1 more")."""
+    (small_room / "data" / "touchpoints.csv").write_text(
+        "id,name,stage,owner,priority\n"
+        "web,Finding a product,Discover,Alex,2\n"
+        "ship,Receiving a shipment,Receive,Sam,3\n"
+        "pack,Unboxing,Receive,Kim,1\n"
+        "track,Tracking an order,Receive,Lee,2\n")
+    with (small_room / "data" / "kpis.csv").open("a") as f:  # both on target in February
+        f.write("2026-02-01,pack,Arrived intact,99,98,higher,%\n2026-02-01,track,Scans on time,97,95,higher,%\n")
+    assert main(["posters", "--room", str(small_room), "-q", "--size", "A1"]) == 0
+    with pdfplumber.open(small_room / "site" / "posters" / "touchpoints.pdf") as pdf:
+        text = re.sub(r"\s+", " ", pdf.pages[0].extract_text())
+    # "Receiving a shipment" is off target (cost per parcel 5.5 against 5.0) and priority 3.
+    assert "Receiving a shipment" in text and "Unboxing" in text
+    assert "Tracking an order" not in text and "+ 1 more in this stage" in text
+
+
 # ---------------------------------------------------------------- pure parts
 
 @pytest.mark.parametrize("size", list(PORTRAIT))

@@ -55,6 +55,9 @@ def touchpoints_wall(kit: PageKit) -> Page:
         stages.append({"name": stage, "step": order.get(stage, len(order)) + 1, "cards": members, "counts": counts})
     for card in cards:
         card["status"] = touchpoint_status(card["kpis"])
+    for stage in stages:  # a sheet with room for fewer cards keeps the misses (see `keep_order`)
+        for rank, card in enumerate(keep_order(stage["cards"]), 1):
+            card["keep"] = rank
     page.context["stages"] = [s for s in stages if s["cards"] or s["name"] != "Other"]
     page.context["period_label"] = fmt.period(wall.period, wall.freq) if wall is not None and wall.period else ""
     return page
@@ -62,6 +65,14 @@ def touchpoints_wall(kit: PageKit) -> Page:
 
 STATUSES = (ON_TARGET, WATCH, OFF_TARGET)
 WORST_FIRST = {OFF_TARGET: 0, WATCH: 1, ON_TARGET: 2}
+
+
+def keep_order(cards: list[dict]) -> list[dict]:
+    """A stage's cards in the order a sheet keeps them when it has room for fewer: off
+    target first, then watch, then on target or no status, each by the wall's order
+    (priority). A printed wall never hides a card that is off target while it shows one
+    that is on target; the wall itself keeps its order."""
+    return sorted(cards, key=lambda c: WORST_FIRST.get(c["status"], len(WORST_FIRST)))
 
 
 def touchpoint_status(kpis: list[dict]) -> str | None:
