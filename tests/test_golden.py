@@ -164,3 +164,9 @@ def test_scripts_in_data_and_commentary_do_not_run(site):
     assert "Second carrier is live." in html
     billing = (site / "issues/billing.html").read_text()
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; refund please" in billing
+
+
+def test_the_index_says_when_posters_can_carry_no_address(site):
+    # The fixture room sets no base_url: its posters have no QR code, and the index says why.
+    text = read_page(site / "index.html")[1]
+    assert "Posters print no address or QR code of this site: give its intranet address as base_url in room.toml" in text

@@ -179,6 +179,7 @@ def test_base_url_prints_the_address_and_a_vector_qr_code(small_room):
         corner = [o for o in page.lines + page.rects + page.curves
                   if o["x0"] > page.width * 0.8 and o["bottom"] < page.height * 0.15]
         assert len(corner) > 100  # its modules, as vector strokes
+    assert "Posters print no address" not in (small_room / "site" / "index.html").read_text()
 
 
 def test_qr_code_is_an_svg_of_the_address():
