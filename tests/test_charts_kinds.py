@@ -309,3 +309,17 @@ def test_breakdown_keeps_its_order_and_says_each_share(charts):
     assert chart.title == "Issues by severity, 2026-W01 to 2026-W13"
     assert "20 issues; critical 2 (10 %), high 5 (25 %), low 13 (65 %)" in chart.alt
     assert chart.table.rows[0] == ["critical", "2", "10 %"]
+
+
+@pytest.mark.parametrize("profile", ["poster", "kiosk"])
+def test_every_time_label_on_a_poster_or_tv_carries_its_year(profile):
+    """Big type leaves room for few ticks, and dropping the January one lost the year
+    ("Jul Jul Jul"): on a poster or a TV each label says its year."""
+    import vl_convert
+
+    weeks_ = pd.date_range("2025-06-02", periods=80, freq="W-MON")
+    frame = pd.DataFrame({"period": weeks_, "opened": range(100, 180), "closed": range(90, 170), "backlog": range(80)})
+    svg = vl_convert.vegalite_to_svg(json.dumps(specs.issue_flow_chart(frame, "week", profile).spec))
+    dates = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+             if re.search(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|^20\d\d$", t)]
+    assert dates and all(re.search(r"^20\d\d$|'\d\d$", t) for t in dates), dates

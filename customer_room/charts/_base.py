@@ -38,6 +38,13 @@ TIME_LABELS = (
     "utcFormat(datum.value, '%-d %b')"
 )
 
+# On a poster or a TV: every label with its year, since a tick may be dropped for room.
+YEAR_LABELS = (
+    "utcdate(datum.value) == 1 ? (utcmonth(datum.value) == 0 ? "
+    "utcFormat(datum.value, '%Y') : utcFormat(datum.value, \"%b '%y\")) : "
+    "utcFormat(datum.value, \"%-d %b '%y\")"
+)
+
 _BUILDERS: dict[str, Callable[..., Any]] = {}
 
 
@@ -315,14 +322,17 @@ def records(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict]:
 
 # ---------------------------------------------------------------- Altair pieces
 
-def time_x(field: str = "mid", labels: bool = True) -> alt.X:
+def time_x(field: str = "mid", labels: bool = True, p: theme.Profile | None = None) -> alt.X:
     """The shared time axis: UTC scale (so no viewer's time zone shifts a day).
 
     The domain is rounded out to whole months so that a line of mid-period points
     starts at a labelled tick. `labels=False` for the upper of two stacked panels,
-    whose time axis is labelled once, under the lower one.
+    whose time axis is labelled once, under the lower one. On a poster or a TV, whose
+    big type leaves room for few ticks and may drop the January one that says the year,
+    every label carries its year ("Jul '25").
     """
-    axis = alt.Axis(labelExpr=TIME_LABELS) if labels else alt.Axis(labels=False, ticks=False)
+    expr = TIME_LABELS if p is None or p.name == "screen" else YEAR_LABELS
+    axis = alt.Axis(labelExpr=expr) if labels else alt.Axis(labels=False, ticks=False)
     return alt.X(f"{field}:T", title=None, scale=alt.Scale(type="utc", nice="month"), axis=axis)
 
 
@@ -348,7 +358,7 @@ def two_lines(p: theme.Profile, colors: dict, fields: Sequence[str], names: Sequ
     color = alt.Color("series:N", **series_color(domain, [colors["primary"], colors["accent"]]))
     shape = alt.Shape("series:N", scale=alt.Scale(domain=domain, range=["circle", "square"]),
                       legend=alt.Legend(title=None))
-    x, y = time_x("mid"), alt.Y(f"{value}:Q", title=y_title)
+    x, y = time_x("mid", p=p), alt.Y(f"{value}:Q", title=y_title)
     line = base.mark_line().encode(x=x, y=y, color=color, detail="series:N")
     points = base.mark_point(filled=True, opacity=1).encode(x=x, y=y, color=color, shape=shape,
                                                              tooltip=tips(p, *tooltips))

@@ -35,11 +35,11 @@ def _issue_flow(p: theme.Profile, colors: dict) -> alt.VConcatChart:
     lines = alt.Chart().transform_fold(["opened", "closed"], as_=["key", "issues"]) \
         .transform_calculate(series="datum.key == 'opened' ? 'Opened' : 'Closed'") \
         .mark_line().encode(
-            x=b.time_x("mid", labels=False), y=alt.Y("issues:Q", title=b.panel_title(p, "Opened and closed")),
+            x=b.time_x("mid", labels=False, p=p), y=alt.Y("issues:Q", title=b.panel_title(p, "Opened and closed")),
             color=alt.Color("series:N", **color), tooltip=tooltip)
     area = alt.Chart().transform_calculate(series="'Backlog'").mark_area(
         opacity=0.35, line=True).encode(
-        x=b.time_x("mid"),
+        x=b.time_x("mid", p=p),
         y=alt.Y("backlog:Q", title=b.panel_title(p, "Backlog"), stack=None),
         color=alt.Color("series:N", **color), tooltip=tooltip)
     return b.panels(p, lines, area)

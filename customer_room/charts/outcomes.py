@@ -32,7 +32,7 @@ def _customer_flow(p: theme.Profile, colors: dict) -> alt.VConcatChart:
             series="datum.key == 'lost' ? 'Lost' : 'Acquired'",
             signed="datum.key == 'lost' ? -datum.customers : datum.customers",
         ).mark_bar(stroke="white", strokeWidth=1 if p.name == "screen" else 2).encode(
-            x=b.time_x("period", labels=False), x2="end:T",
+            x=b.time_x("period", labels=False, p=p), x2="end:T",
             y=alt.Y("signed:Q", title=b.panel_title(p, "In (up), out (down)"),
                     axis=alt.Axis(labelExpr="format(abs(datum.value), ',')")),
             y2=alt.Y2(datum=0),
@@ -43,7 +43,7 @@ def _customer_flow(p: theme.Profile, colors: dict) -> alt.VConcatChart:
         )
     line = alt.Chart().transform_calculate(series="'Active customers'").mark_line(
         point=True).encode(
-        x=b.time_x("mid"),
+        x=b.time_x("mid", p=p),
         y=alt.Y("active_end:Q", title=b.panel_title(p, "Active"), scale=alt.Scale(zero=False),
                 axis=alt.Axis(tickCount=3)),
         color=alt.Color("series:N", **color),
@@ -86,7 +86,7 @@ def customer_flow_chart(flow: pd.DataFrame, freq: str, profile: str = "screen",
 def _churn(p: theme.Profile, colors: dict) -> alt.Chart:
     """Churn % per period as a line with points; retention in the tooltip."""
     return alt.Chart(alt.Data(name=b.DATA)).mark_line(point=True).encode(
-        x=b.time_x("mid"),
+        x=b.time_x("mid", p=p),
         y=alt.Y("churn_pct:Q", title="Churn (%)", scale=alt.Scale(zero=True)),
         tooltip=b.tips(p, alt.Tooltip("label:N", title="Period"),
                        alt.Tooltip("churn_pct:Q", title="Churn %", format=".1f"),
@@ -125,7 +125,7 @@ def _rates(p: theme.Profile, colors: dict) -> alt.VConcatChart:
         tooltip = b.tips(p, alt.Tooltip("label:N", title="Period"),
                          alt.Tooltip(f"{field}:Q", title=f"{name} %", format=".1f"))
         return alt.Chart().transform_calculate(series=f"'{name}'").mark_line(point=True).encode(
-            x=b.time_x("mid", labels=labels),
+            x=b.time_x("mid", labels=labels, p=p),
             y=alt.Y(f"{field}:Q", title=b.panel_title(p, f"{name} (%)"), axis=alt.Axis(tickCount=3, format=".1~f")),
             color=color, tooltip=tooltip)
 

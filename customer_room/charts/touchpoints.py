@@ -38,7 +38,7 @@ def kpi_value(value: Any, unit: str | None) -> str:
 def _kpi(p: theme.Profile, colors: dict, y_title: str, statuses: tuple[str, ...]
          ) -> alt.LayerChart:
     """Target as a dashed step line, actual as a line with status-shaped points."""
-    x, y = b.time_x("mid"), alt.Y("actual:Q", title=y_title, scale=alt.Scale(zero=False))
+    x, y = b.time_x("mid", p=p), alt.Y("actual:Q", title=y_title, scale=alt.Scale(zero=False))
     tooltip = b.tips(p, alt.Tooltip("label:N", title="Period"),
                      alt.Tooltip("actual_text:N", title="Actual"),
                      alt.Tooltip("target_text:N", title="Target"),
@@ -111,7 +111,7 @@ def kpi_chart(history: pd.DataFrame, profile: str = "screen", colors: Any = None
 def _survey(p: theme.Profile, colors: dict, instrument: str) -> alt.LayerChart:
     """Score line with points; points below the minimum n are hollow (white fill)."""
     _, domain, y_title = INSTRUMENTS[instrument]
-    x = b.time_x("mid")
+    x = b.time_x("mid", p=p)
     y = alt.Y("score:Q", title=y_title, scale=alt.Scale(domain=list(domain), nice=False))
     line = alt.Chart().mark_line(color=colors["primary"]).encode(x=x, y=y)
     points = alt.Chart().mark_point(filled=False, opacity=1, color=colors["primary"],

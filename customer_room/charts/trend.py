@@ -42,12 +42,12 @@ def _issue_trend(p: theme.Profile, colors: dict, series: tuple[str, ...], word: 
                      alt.Tooltip("label:N", title="Period"),
                      alt.Tooltip("value:Q", title="Issues", format=",.0f"))
     layers = [alt.Chart().transform_filter(f"datum.series == '{ISSUES}'").mark_bar(
-        opacity=0.85).encode(x=b.time_x("period"), x2="end:T", y=y, y2=alt.Y2(datum=0),
+        opacity=0.85).encode(x=b.time_x("period", p=p), x2="end:T", y=y, y2=alt.Y2(datum=0),
                              color=color, strokeDash=dash, tooltip=tooltip)]
     for name in (IDEAL, PROJECTION):
         if name in series:
             layers.append(alt.Chart().transform_filter(f"datum.series == '{name}'")
-                          .mark_line().encode(x=b.time_x("mid"), y=y, color=color,
+                          .mark_line().encode(x=b.time_x("mid", p=p), y=y, color=color,
                                               strokeDash=dash, tooltip=tooltip))
     if TARGET in series:
         layers.append(alt.Chart().transform_filter(f"datum.series == '{TARGET}'")
