@@ -32,7 +32,7 @@ def issues_wall(kit: PageKit) -> Page:
     freq, period, flow = wall.freq, wall.period, wall.flow
     common = dict(profile=kit.profile, colors=kit.colors)
     cats = list(wall.categories.values())
-    recent = f"{fmt.period(m.next_period(period, freq, -(WINDOW[freq] - 1)), freq)} to {fmt.period(period, freq)}"
+    recent = recent_span(kit)
     if kit.profile == "poster":  # fewer, taller bars, so that their labels print at 24 pt
         shown = min(POSTER_BARS, kit.room.settings.top_categories)
         nature = [kit.charts.top_categories_chart(_top(cats, shown), title=f"Top {shown} issue categories, {recent}", **common),
@@ -63,6 +63,18 @@ def issues_wall(kit: PageKit) -> Page:
         more_categories=len(cats) - min(len(cats), WALL_CATEGORY_ROWS),
     )
     return page
+
+
+def recent_span(kit: PageKit) -> str:
+    """'2026-W34 to 2026-W46': the recent window (`compute.WINDOW`) that the wall's
+    category, stage, channel and severity figures cover, worked out once per build."""
+    wall = kit.figures.issues
+
+    def span() -> str:
+        start = m.next_period(wall.period, wall.freq, -(WINDOW[wall.freq] - 1))
+        return f"{fmt.period(start, wall.freq)} to {fmt.period(wall.period, wall.freq)}"
+
+    return kit.memo("issues recent window", span)
 
 
 def _top(cats, n: int) -> pd.DataFrame:
@@ -155,8 +167,7 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
         status_meaning=status_meaning(trend, cat.note, freq) if trend else None,
         size=issue_size(cat, freq, "issue"),
         nature=_nature(kit, cat),
-        recent_label=kit.memo("issues recent window", lambda: (
-            f"{fmt.period(m.next_period(wall.period, freq, -(WINDOW[freq] - 1)), freq)} to {this}")),
+        recent_label=recent_span(kit),
         note=kit.note(cat.note, page, "What we are doing"),
         actions=_flag_overdue(actions, as_of),
         words=kit.words("issues", "category", cat.name),

@@ -19,7 +19,8 @@ def outcomes_wall(kit: PageKit) -> Page:
     row = flow.loc[flow["period"] == period].iloc[0]
     common = dict(profile=kit.profile, colors=kit.colors)
     flow = complete(flow, period)
-    window = f"{fmt.period(m.next_period(period, freq, -2), freq)} to {fmt.period(period, freq)}"
+    window_start = fmt.period(m.next_period(period, freq, -2), freq)  # the loss reasons' three months
+    window = f"{window_start} to {fmt.period(period, freq)}"
     page.charts = [
         kit.charts.customer_flow_chart(flow, freq, **common),
         kit.charts.churn_chart(flow, freq, **common),
@@ -35,6 +36,6 @@ def outcomes_wall(kit: PageKit) -> Page:
         row=row,
         this_label=fmt.period(period, freq),
         last_label=fmt.period(wall.tote.get("previous"), freq),
-        window_start=fmt.period(m.next_period(period, freq, -2), freq),
+        window_start=window_start,
     )
     return page

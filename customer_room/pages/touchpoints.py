@@ -46,15 +46,15 @@ def touchpoints_wall(kit: PageKit) -> Page:
         return page
     page.period = _period_line(kit)
     cards = [touchpoint_view(kit, tp, page) for tp in records(tps)]
+    for card in cards:
+        card["status"] = touchpoint_status(card["kpis"])
     order = {s: i for i, s in enumerate(kit.room.settings.stages)}
     stages = []
     for stage in [*kit.room.settings.stages, "Other"]:
         members = [c for c in cards if (c["tp"]["stage"] if c["tp"]["stage"] in order else "Other") == stage]
         members.sort(key=lambda c: (_priority(c["tp"]), c["tp"]["name"]))
-        counts = {word: sum(1 for c in members if touchpoint_status(c["kpis"]) == word) for word in STATUSES}
+        counts = {word: sum(1 for c in members if c["status"] == word) for word in STATUSES}
         stages.append({"name": stage, "step": order.get(stage, len(order)) + 1, "cards": members, "counts": counts})
-    for card in cards:
-        card["status"] = touchpoint_status(card["kpis"])
     for stage in stages:  # a sheet with room for fewer cards keeps the misses (see `keep_order`)
         for rank, card in enumerate(keep_order(stage["cards"]), 1):
             card["keep"] = rank
