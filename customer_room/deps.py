@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 # A page's subject: ("wall", "issues"), ("issue", "late-delivery"), ("touchpoint", "TP-1").
 Subject = tuple[str, str]
 SUMMARIES = {"issue": ("wall", "issues"), "touchpoint": ("wall", "touchpoints")}
+KIOSK = ("kiosk", "kiosk")  # the kiosk's slides summarise every note
 
 
 @dataclass
@@ -79,6 +80,8 @@ def stale_pages(changed: set[str] | None, kinds: dict[str, str], pages: dict[str
         summary = SUMMARIES.get(subject[0])
         for path in by_subject.get(summary, []) if summary else []:
             stale.pages.setdefault(path, f"it summarises the note of {subject[0]} '{subject[1]}'")
+    for path in by_subject.get(KIOSK, []) if notes_changed else []:  # its slides show every wall and tracked issue
+        stale.pages.setdefault(path, "it shows the notes, and one changed")
     room_files = changed - templates
     for path, used in reads.items():
         hit = used & room_files

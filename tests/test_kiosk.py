@@ -1,9 +1,11 @@
 """The kiosk in Debian's Chromium, served by a plain web server (SPEC section 7).
 
 The fixture room is built with a short `[kiosk] seconds` and served by Python's own
-`http.server` on 127.0.0.1. At 1920×1080 and at 3840×2160 the kiosk must turn on time,
-fit every screen with no scrollbar and no block cut, and split a tall wall into several
-screens; a screenshot of each screen goes to the folder the test run names. It must take
+`http.server` on 127.0.0.1. At 1920×1080 and at 3840×2160 the kiosk must turn on time
+(each slide for the seconds its playlist entry gives), fit every screen with no scrollbar
+and no block cut, and split a tall page with no slides of its own (the index) into
+several screens; a screenshot of each screen goes to the folder the test run names. The
+slides themselves are measured on the demo room by test_kiosk_slides.py. It must take
 a rebuilt site without a reload, carry on with its last content while the server is down
 (marked "offline since"), rest outside its hours and reload itself when it is time.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import statistics
@@ -35,12 +38,13 @@ SIZES = [(1920, 1080), (3840, 2160)]
 SECONDS, ISSUE_SECONDS = 0.5, 0.75
 KIOSK = f"""
 [kiosk]
-pages = ["walls/*", "issues/late-delivery"]
+pages = ["walls/*", "issues/late-delivery", "index"]
 seconds = {SECONDS}
 page_seconds = {{ "issues/*" = {ISSUE_SECONDS} }}
 poll_seconds = 0.5
 """
-OUTCOMES_ONLY = KIOSK.replace('pages = ["walls/*", "issues/late-delivery"]', 'pages = ["walls/outcomes"]')
+OUTCOMES_ONLY = KIOSK.replace('pages = ["walls/*", "issues/late-delivery", "index"]', 'pages = ["walls/outcomes"]')
+BLOCKS = "#k-stage [data-kiosk-block], #k-stage .k-block"  # a packed page's blocks, a slide's parts
 
 # Installed before the kiosk's own scripts: records every turn with what the screen
 # looked like at that moment (checked in the page, where the layout is).
@@ -48,7 +52,7 @@ WATCH_TURNS = """
 window.__turns = [];
 addEventListener("kiosk:turn", (event) => {
   const html = document.documentElement, stage = document.getElementById("k-stage").getBoundingClientRect();
-  const blocks = [...document.querySelectorAll("#k-stage [data-kiosk-block]")].map((b) => b.getBoundingClientRect())
+  const blocks = [...document.querySelectorAll("#k-stage [data-kiosk-block], #k-stage .k-block")].map((b) => b.getBoundingClientRect())
     .filter((r) => r.width > 0 && r.height > 0);
   const cut = blocks.filter((r) => r.top < stage.top - 0.5 || r.bottom > stage.bottom + 0.5 || r.left < -0.5
     || r.right > innerWidth + 0.5);
@@ -142,15 +146,19 @@ def test_turns_on_time_and_every_screen_fits(site, browser, width, height):
     context.close()
     by_page = {}
     for t in seen:
-        by_page[t["path"]] = t["screens"]
+        by_page.setdefault(t["path"], set()).add((t["slide"], t["screens"]))
         assert t["size"][:2] == t["size"][2:] == [width, height], f"scrollbars on {t['path']} #{t['screen']}: {t}"
         assert t["blocks"] > 0 and t["cut"] == 0, f"a block is cut on {t['path']} #{t['screen']}: {t}"
     assert list(by_page) == ["walls/outcomes.html", "walls/issues.html", "walls/touchpoints.html",
-                             "issues/late-delivery.html"]
-    assert by_page["walls/issues.html"] > 1, "the issues wall is too tall for one screen: it must be split"
+                             "issues/late-delivery.html", "index.html"]
+    assert {slide for slide, _ in by_page["walls/issues.html"]} == {"issues", "issues-nature", "unowned"}
+    assert all(screens == 1 for path in by_page for slide, screens in by_page[path] if slide), "a slide is one screen"
+    [(slide, screens)] = by_page["index.html"]
+    assert slide is None and screens > 1, "the index is too tall for one screen: it must be split"
     late, delays = [], []
     for before, after in zip(seen, seen[1:]):
-        expected = ISSUE_SECONDS if before["path"].startswith("issues/") else SECONDS  # page_seconds
+        expected = before["seconds"]  # the playlist's, from seconds, page_seconds and the slide's content
+        assert SECONDS / 2 <= expected <= ISSUE_SECONDS * 2
         interval = (after["at"] - before["at"]) / 1000
         delays.append(interval - expected)
         if not -0.03 <= interval - expected <= 0.5:  # a busy 2-core machine may hold a timer back
@@ -168,7 +176,7 @@ def screens_of_one_cycle(page) -> list[str]:
     while True:
         wait_turn(page, n + 1, timeout=30000)
         t = turns(page)[n]
-        if (t["path"], t["screen"]) == (first["path"], first["screen"]):
+        if (t["index"], t["screen"]) == (first["index"], first["screen"]):
             return [f"{x['path']}#{x['screen']}" for x in turns(page)[:n]]
         n += 1
 
@@ -192,14 +200,14 @@ def test_a_screenshot_of_every_screen(site, browser, width, height):
         seen = turns(page)
         assert len(seen) == n
         t = seen[-1]
-        if (t["path"], t["screen"]) == (seen[0]["path"], 1) and names:
+        if (t["index"], t["screen"]) == (seen[0]["index"], 1) and names:
             break
-        name = f"{n:02d}-{t['path'].replace('/', '-').removesuffix('.html')}-{t['screen']}of{t['screens']}.png"
+        name = f"{n:02d}-{t['slide'] or t['path'].replace('/', '-').removesuffix('.html')}-{t['screen']}of{t['screens']}.png"
         page.screenshot(path=str(shots / name), animations="disabled")  # the fade-in done
         names.append(name)
         run_to_next_turn(page, t)
     context.close()
-    assert len(names) >= 5 and any("walls-issues-2of" in n for n in names), names
+    assert len(names) >= 5 and any("index-2of" in n for n in names), names
     print(f"\nkiosk screenshots: {shots}")
 
 
@@ -226,13 +234,13 @@ def test_takes_a_new_build_at_the_next_turn_without_a_reload(make_room, browser)
     url = server.start()
     try:
         context, page, errors, _ = open_kiosk(browser, url)
-        page.wait_for_function("() => document.querySelector(\"#k-stage [data-figure='acquired']\")")
-        assert stage_figure(page, "acquired") == "1"
+        page.wait_for_function("() => document.querySelector(\"#k-stage [data-figure='came-in']\")")
+        assert stage_figure(page, "came-in") == "1"
         page.evaluate("() => { window.__same = true; }")
         first_build = turns(page)[0]["build"]
         add_customer(room)
         build_site(room, room / "site", Reporter(quiet=True))
-        page.wait_for_function("() => { const el = document.querySelector(\"#k-stage [data-figure='acquired']\"); "
+        page.wait_for_function("() => { const el = document.querySelector(\"#k-stage [data-figure='came-in']\"); "
                                "return el && el.textContent.trim() === '2'; }", timeout=30000)
         assert page.evaluate("() => window.__same") is True, "the kiosk reloaded"
         assert turns(page)[-1]["build"] != first_build
@@ -254,14 +262,14 @@ def test_keeps_its_content_while_the_server_is_down(make_room, browser):
         mark = page.inner_text("#k-offline")
         assert mark.startswith("offline since ") and mark[-5:-2].endswith(":")
         page.wait_for_timeout(1500)  # several turns' worth of time with no server
-        assert page.evaluate("() => document.querySelectorAll('#k-stage [data-kiosk-block]').length") > 0
+        assert page.evaluate("() => document.querySelectorAll('#k-stage [data-kiosk-block], #k-stage .k-block').length") > 0
         assert page.evaluate("() => !document.documentElement.hasAttribute('data-resting')")
     finally:
         server.start()  # the same port again
     page.wait_for_selector("#k-offline", state="hidden", timeout=10000)
     shown = len(turns(page))
     wait_turn(page, shown + 2)
-    assert page.evaluate("() => document.querySelectorAll('#k-stage [data-kiosk-block]').length") > 0
+    assert page.evaluate("() => document.querySelectorAll('#k-stage [data-kiosk-block], #k-stage .k-block').length") > 0
     context.close()
     server.stop()
     assert errors == [] or all("Failed to load resource" in e or "ERR_CONNECTION_REFUSED" in e for e in errors), errors
@@ -303,9 +311,9 @@ def test_reloads_itself_and_goes_on_where_it_was(make_room, browser):
             page.wait_for_timeout(100)
         wait_turn(page, 1)
         after = turns(page)[0]
-        playlist = ["walls/outcomes.html", "walls/issues.html", "walls/touchpoints.html", "issues/late-delivery.html"]
-        last = before[-1]["path"]
-        assert after["path"] == playlist[(playlist.index(last) + 1) % len(playlist)]
+        playlist = json.loads((room / "site" / "build.json").read_text(encoding="utf-8"))["kiosk"]["playlist"]
+        assert after["index"] == (before[-1]["index"] + 1) % len(playlist)
+        assert after["slide"] == playlist[after["index"]].get("slide")
         assert errors == []
         context.close()
     finally:

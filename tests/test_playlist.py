@@ -13,7 +13,8 @@ import pytest
 
 from customer_room.errors import ConfigError
 from customer_room.load.hours import Hours, HoursError, parse_hours
-from customer_room.pages.playlist import expand_pages, kiosk_config, matches, seconds_for
+from customer_room.pages.playlist import arrange, bounds, expand_pages, kiosk_config, matches, seconds_for, slide_seconds
+from customer_room.pages.slides import Slide
 from customer_room.load.settings import Kiosk, load_settings
 
 SITE = ["index.html", "walls/outcomes.html", "walls/issues.html", "walls/touchpoints.html",
@@ -160,12 +161,66 @@ def test_the_build_carries_the_playlist_and_warns_of_missing_pages(small_room):
     assert warning in [str(w) for w in result.warnings]
     site = small_room / "site"
     built = json.loads((site / "build.json").read_text())
-    assert [(e["path"], e["seconds"]) for e in built["kiosk"]["playlist"]] == [
-        ("walls/outcomes.html", 3.0), ("walls/issues.html", 3.0), ("walls/touchpoints.html", 3.0),
-        ("issues/late-delivery.html", 3.0)]
+    playlist = built["kiosk"]["playlist"]
+    assert [(e["path"], e["slide"]) for e in playlist] == [
+        ("walls/outcomes.html", "outcomes"), ("walls/outcomes.html", "outcomes-why"),
+        ("walls/issues.html", "issues"), ("walls/issues.html", "issues-nature"), ("walls/issues.html", "unowned"),
+        ("walls/touchpoints.html", "touchpoints"), ("walls/touchpoints.html", "touchpoints-off-1"),
+        ("issues/late-delivery.html", "issue-late-delivery")]
+    seconds = {e["slide"]: e["seconds"] for e in playlist}
+    assert all(1.5 <= s <= 6 for s in seconds.values()), seconds  # half and twice `seconds`
+    assert seconds["unowned"] < seconds["outcomes"] < seconds["outcomes-why"]  # words < a chart < two charts
     kiosk = (site / "kiosk.html").read_text()
     assert '"path":"issues/late-delivery.html"' in kiosk and 'src="assets/kiosk.js"' in kiosk
+    assert 'id="slide-issue-late-delivery"' in kiosk  # the slides are in the page, for the player
     assert "Content-Security-Policy" in kiosk
     index = (site / "index.html").read_text()
     assert 'href="kiosk.html"' in index and "there is no page &#39;touchpoints/shipp&#39;" in index
     assert all((site / "assets" / name).is_file() for name in ("kiosk.js", "kiosk-pack.js", "kiosk.css"))
+
+
+def slide(id: str, charts: int = 0, words: int = 0, kind: str = "point", group: str = "wall") -> Slide:
+    return Slide(id, "", kind, "", id, "", charts=[object()] * charts, words=words, group=group)
+
+
+WALL_SLIDES = {"walls/outcomes.html": [slide("outcomes"), slide("outcomes-why")],
+               "walls/issues.html": [slide("issues"), slide("unowned", kind="unowned")],
+               **{f"issues/t{n}.html": [slide(f"issue-t{n}", group="issue")] for n in range(1, 7)},
+               "issues/u1.html": [slide("unowned", kind="unowned")], "issues/u2.html": [slide("unowned", kind="unowned")]}
+
+
+def turns(pages: list[str], every: int) -> list[str]:
+    return [s.id if s is not None else p for p, s in arrange(pages, WALL_SLIDES.get, every)]
+
+
+def test_walls_first_outcomes_between_groups_of_issues_and_the_unowned_once():
+    pages = ["walls/outcomes.html", "walls/issues.html", "issues/t1.html", "issues/u1.html", "issues/t2.html",
+             "issues/t3.html", "issues/u2.html", "issues/t4.html", "issues/t5.html", "issues/t6.html",
+             "touchpoints/ship.html"]
+    assert turns(pages, 4) == ["outcomes", "outcomes-why", "issues", "unowned", "issue-t1", "issue-t2", "issue-t3",
+                               "issue-t4", "outcomes", "issue-t5", "issue-t6", "touchpoints/ship.html"]
+    # every 2: back after t2 and t4, not after t6 (nothing follows but a page)
+    assert turns(pages, 2).count("outcomes") == 3
+    assert "outcomes" not in turns(pages, 0)[1:]
+    # no outcomes slide in the playlist: nothing to come back to
+    assert turns([p for p in pages if p != "walls/outcomes.html"], 4).count("outcomes") == 0
+    # the unowned issues alone: their summary once, where the first of them stands
+    assert turns(["issues/u1.html", "issues/t1.html", "issues/u2.html"], 4) == ["unowned", "issue-t1"]
+
+
+@pytest.mark.parametrize("charts, words, seconds", [
+    (0, 0, 10.0),    # 0.4 × 20 = 8, raised to the bound: half of 20
+    (0, 60, 16.0),   # a paragraph: (0.4 + 0.4) × 20
+    (1, 30, 22.0),   # a chart and a few lines: (0.4 + 0.5 + 0.2) × 20
+    (2, 30, 32.0),   # two charts: (0.4 + 1.0 + 0.2) × 20
+    (3, 300, 40.0),  # never more than twice 20
+])
+def test_a_slide_stays_up_as_long_as_its_content_takes(charts, words, seconds):
+    assert slide_seconds(slide("s", charts, words), 20.0, *bounds(Kiosk(), 20.0)) == seconds
+
+
+def test_the_room_sets_the_bounds():
+    assert bounds(Kiosk(), 20.0) == (10.0, 40.0)
+    assert bounds(Kiosk(min_seconds=5, max_seconds=25), 20.0) == (5.0, 25.0)
+    assert bounds(Kiosk(), 0.5) == (0.5, 1.0)  # never under the kiosk's half second
+    assert slide_seconds(slide("s", 2, 300), 20.0, *bounds(Kiosk(max_seconds=25), 20.0)) == 25.0

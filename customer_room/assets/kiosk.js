@@ -1,7 +1,9 @@
-/* customer-room kiosk: the player. It shows the playlist of kiosk.html screen by screen,
+/* customer-room kiosk: the player. It shows the playlist of kiosk.html slide by slide,
    unattended for weeks, from any plain web server:
-   - each page of the playlist is fetched from the site and packed into screens
-     (kiosk-pack.js) while the screen before it is up, so turns come on time;
+   - a slide is taken from the <template id="k-slides"> of the build's kiosk.html, where
+     the build rendered it (templates/slides.html); a page of the playlist with no slides
+     of its own is fetched from the site and packed into screens (kiosk-pack.js); either
+     is made ready while the screen before it is up, so turns come on time;
    - build.json is polled; a new build is taken at the next turn, with its playlist;
    - when the server cannot be reached the last content stays up, marked "offline since
      HH:MM" until the server answers again;
@@ -27,7 +29,7 @@
 
   var config = usable(ownConfig(), DEFAULTS) || DEFAULTS;
   var state = {
-    buildId: null, pending: null, index: -1, path: null, page: null, screens: [], part: 0, prepared: null,
+    buildId: null, pending: null, index: -1, key: null, page: null, screens: [], part: 0, prepared: null, slides: null,
     turn: 0, timer: 0, pollTimer: 0, offlineSince: null, startedAt: Date.now(), resting: false
   };
 
@@ -47,7 +49,20 @@
     if (!item || typeof item !== "object" || typeof item.path !== "string" || !item.path) return null;
     if (!inRange(item.seconds, MIN_SECONDS, MAX_SECONDS)) return null;
     try { if (new URL(item.path, location.href).origin !== location.origin) return null; } catch (e) { return null; }
-    return { path: item.path, seconds: item.seconds };
+    if (item.slide !== undefined && (typeof item.slide !== "string" || !/^[A-Za-z0-9_-]{1,200}$/.test(item.slide))) return null;
+    return { path: item.path, seconds: item.seconds, slide: item.slide || null };
+  }
+
+  /* What a turn shows, the same from build to build: the page and its slide. */
+  function keyOf(entry) { return entry.path + "#" + (entry.slide || ""); }
+
+  /* Where `key` is in `list`: of its places (a slide may come back), the one nearest `near`; -1 if nowhere. */
+  function indexIn(list, key, near) {
+    var best = -1;
+    for (var i = 0; i < list.length; i++) {
+      if (keyOf(list[i]) === key && (best < 0 || Math.abs(i - near) < Math.abs(best - near))) best = i;
+    }
+    return best;
   }
 
   /* The hours as the kiosk uses them, null for always, undefined when they are not hours. */
@@ -142,28 +157,96 @@
   }
 
   function adopt(build) {
-    var current = state.path;
     state.buildId = build.id;
     state.pending = null;
     config = build.kiosk;
     if (build.asOf) $("k-asof").textContent = build.asOf;
-    var at = playlistIndex(current);
+    var at = indexIn(config.playlist, state.key, state.index);
     // the page shown is gone from the new playlist: play on from the same place
     state.index = at >= 0 ? at : Math.max(-1, Math.min(state.index, config.playlist.length) - 1);
     state.part = state.screens.length;  // the rest of this page's screens are of the old build
   }
 
-  function playlistIndex(path) {
-    for (var i = 0; i < config.playlist.length; i++) if (config.playlist[i].path === path) return i;
-    return -1;
-  }
-
   /* ---- pages and screens ---- */
 
-  /* Fetch and pack page `index` of `list` (of build `buildId`): a job with a promise of the page. */
+  /* The slides of build `buildId`: a promise of {slides: the template's content, built},
+     from kiosk.html as the server has it now (fetched once a build; again after a failure). */
+  function slidesOf(buildId) {
+    if (state.slides && state.slides.build === buildId) return state.slides.promise;
+    var held = { build: buildId };
+    held.promise = get(location.pathname, "text").then(function (html) {
+      if (typeof html !== "string") return { slides: null, built: "" };
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var template = doc.getElementById("k-slides"), built = doc.getElementById("k-built");
+      return { slides: template && template.content ? template.content : null, built: built ? built.textContent : "" };
+    });
+    held.promise.catch(function () { if (state.slides === held) state.slides = null; });
+    state.slides = held;
+    return held.promise;
+  }
+
+  /* Images must be decoded before a slide goes up; a slow one is not waited for long. */
+  function decoded(root) {
+    var images = root.querySelectorAll("img"), waits = [], timer;
+    for (var i = 0; i < images.length; i++) waits.push(images[i].decode().catch(function () { return null; }));
+    var late = new Promise(function (resolve) { timer = setTimeout(resolve, 3000); });
+    return Promise.race([Promise.all(waits), late]).then(function () { clearTimeout(timer); });
+  }
+
+  var BOXES = ".k-block, .k-column, .k-aside, .k-card, .k-stage-col, .big, .k-unowned li";
+
+  /* Whether anything on a slide runs past its box (the slide, or one of its parts). */
+  function overflowing(screen) {
+    if (screen.scrollHeight > screen.clientHeight + 1 || screen.scrollWidth > screen.clientWidth + 1) return true;
+    var boxes = screen.querySelectorAll(BOXES);
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].scrollHeight > boxes[i].clientHeight + 1 || boxes[i].scrollWidth > boxes[i].clientWidth + 1) return true;
+    }
+    return false;
+  }
+
+  /* A slide that would not fit this screen leaves out its data-drop="1" parts, then its
+     "2" and "3" ones (a byline, a lead, a second item), never making its type smaller. */
+  function fit(screen) {
+    var level = 0, dropped = [], i;
+    while (level < 3 && overflowing(screen)) {
+      level++;
+      var parts = screen.querySelectorAll('[data-drop="' + level + '"]');
+      for (i = 0; i < parts.length; i++) { parts[i].hidden = true; dropped.push(parts[i]); }
+    }
+    // what a later level's leaving out made room for comes back (a byline, once the long lead is out)
+    for (i = 0; i < dropped.length && level > 1; i++) {
+      dropped[i].hidden = false;
+      if (overflowing(screen)) dropped[i].hidden = true;
+    }
+    screen.setAttribute("data-dropped", String(level));
+  }
+
+  /* Slide `entry.slide` of build `buildId` as a page of one screen, or {missing} when that build has no such slide. */
+  function prepareSlide(entry, index, buildId) {
+    return slidesOf(buildId).then(function (doc) {
+      var section = doc.slides ? doc.slides.getElementById("slide-" + entry.slide) : null;
+      if (!section) return { index: index, missing: true };
+      var screen = document.importNode(section, true);
+      $("k-measure").appendChild(screen);
+      return decoded(screen).then(function () {
+        fit(screen);
+        return { eyebrow: screen.getAttribute("data-eyebrow"), title: screen.getAttribute("data-title"),
+                 period: screen.getAttribute("data-period"), colophon: doc.built, screens: [screen],
+                 index: index, path: entry.path, slide: entry.slide, seconds: entry.seconds };
+      });
+    });
+  }
+
+  /* Fetch and pack page `index` of `list` (of build `buildId`), or take its slide: a job with a promise of the page. */
   function prepare(list, index, buildId) {
     var entry = list[index];
-    var job = { index: index, build: buildId, path: entry.path };
+    var job = { index: index, build: buildId, key: keyOf(entry) };
+    if (entry.slide) {
+      job.promise = prepareSlide(entry, index, buildId);
+      job.promise.catch(function () { /* offline: seen when the job is taken */ });
+      return job;
+    }
     job.promise = get(entry.path, "text").then(function (html) {
       if (typeof html !== "string") return { index: index, missing: true };
       var page = window.KioskPack.read(html, new URL(entry.path, location.href).href);
@@ -194,8 +277,7 @@
     drop(state.prepared);
     state.prepared = null;
     if (!list.length) return;
-    var at = -1;
-    for (var i = 0; i < list.length; i++) if (list[i].path === state.path) { at = i; break; }
+    var at = state.pending ? indexIn(list, state.key, state.index) : state.index;
     state.prepared = prepare(list, (at + 1) % list.length, id);
   }
 
@@ -203,7 +285,7 @@
   function take(index) {
     var job = state.prepared, entry = config.playlist[index];
     state.prepared = null;
-    if (job && job.index === index && job.build === state.buildId && job.path === entry.path) return job;
+    if (job && job.index === index && job.build === state.buildId && job.key === keyOf(entry)) return job;
     drop(job);
     return prepare(config.playlist, index, state.buildId);
   }
@@ -223,16 +305,28 @@
     return attempt();
   }
 
+  /* The title on one line: a long one gets smaller type, down to 1.4rem, rather than an ellipsis. */
+  function fitTitle(title) {
+    var el = $("k-title");
+    el.textContent = title;
+    el.style.fontSize = "";
+    var size = parseFloat(getComputedStyle(el).fontSize), least = 1.4 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+    if (el.scrollWidth > el.clientWidth + 1) el.style.fontSize = Math.max(least, Math.floor(size * el.clientWidth / el.scrollWidth)) + "px";
+  }
+
   function show(screen, page, part, count) {
     screen.classList.add("k-enter");
     $("k-stage").replaceChildren(screen);
     var list = config.playlist;
     $("k-eyebrow").textContent = page.eyebrow || "Customer room";
-    $("k-title").textContent = page.title;
+    fitTitle(page.title);
     $("k-period").textContent = page.period;
-    if (page.colophon) $("k-built").textContent = page.colophon;
+    // the build stamp: a slide's from its kiosk.html, a page's from its colophon ("… · built 1 Dec 2026 14:02")
+    var built = page.slide ? page.colophon : (/built .*$/.exec(page.colophon || "") || [""])[0];
+    if (built) $("k-built").textContent = built.charAt(0).toUpperCase() + built.slice(1);
     $("k-pos").textContent = (page.index + 1) + " / " + list.length;
     $("k-part").textContent = count > 1 ? "· screen " + (part + 1) + " of " + count : "";
+    var fits = screen.scrollHeight <= screen.clientHeight + 1 && screen.scrollWidth <= screen.clientWidth + 1;
     var bar = $("k-bar");
     bar.style.animation = "none";
     void bar.offsetWidth;
@@ -240,10 +334,12 @@
     state.turn++;
     var html = document.documentElement;
     html.setAttribute("data-turn", String(state.turn));
-    html.setAttribute("data-screen", page.path + "#" + (part + 1));
+    html.setAttribute("data-screen", page.slide ? "slide:" + page.slide : page.path + "#" + (part + 1));
+    if (fits) html.removeAttribute("data-overflow");
+    else { html.setAttribute("data-overflow", ""); console.warn("kiosk: " + (page.slide || page.path) + " does not fit the screen"); }
     window.dispatchEvent(new CustomEvent("kiosk:turn", {
-      detail: { turn: state.turn, path: page.path, screen: part + 1, screens: count, seconds: page.seconds,
-                build: state.buildId }
+      detail: { turn: state.turn, path: page.path, slide: page.slide || null, index: page.index, screen: part + 1,
+                screens: count, seconds: page.seconds, build: state.buildId }
     }));
   }
 
@@ -292,7 +388,7 @@
         state.screens = page.screens;
         state.part = 0;
         state.index = page.index;
-        state.path = page.path;
+        state.key = keyOf(config.playlist[page.index]);
         show(page.screens[0], page, 0, page.screens.length);
         prepareAhead();
       } else if (current && state.screens.length > 1) {  // offline: go round this page's screens
@@ -340,16 +436,17 @@
   function reload() {
     return get("kiosk.html", "head").then(function (answer) {
       if (answer.missing) return;
-      try { sessionStorage.setItem(POSITION_KEY, state.path || ""); } catch (e) { /* private mode */ }
+      try { sessionStorage.setItem(POSITION_KEY, JSON.stringify({ key: state.key, index: state.index })); }
+      catch (e) { /* private mode */ }
       location.reload();
     }, function () { /* offline: marked by get() */ });
   }
 
   function resume() {
     try {
-      var path = sessionStorage.getItem(POSITION_KEY);
+      var kept = JSON.parse(sessionStorage.getItem(POSITION_KEY) || "null");
       sessionStorage.removeItem(POSITION_KEY);
-      var at = path ? playlistIndex(path) : -1;
+      var at = kept && typeof kept.key === "string" ? indexIn(config.playlist, kept.key, Number(kept.index) || 0) : -1;
       if (at >= 0) state.index = at;
     } catch (e) { /* no storage: start at the top */ }
   }

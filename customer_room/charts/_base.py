@@ -367,7 +367,7 @@ def two_lines(p: theme.Profile, colors: dict, fields: Sequence[str], names: Sequ
 
 # How tall a pair of stacked panels is, in plot heights: a poster's and a TV's charts sit
 # in boxes of fixed height, so their panels share one plot's height.
-PANEL_HEIGHT = {"screen": 1.4, "kiosk": 0.9, "poster": 0.6}
+PANEL_HEIGHT = {"screen": 1.4, "kiosk": 1.0, "poster": 0.6}
 
 
 def panel_title(p: theme.Profile, title: str) -> str | None:

@@ -10,7 +10,8 @@ statuses also get distinct shapes so that status reads without colour at all.
 Sizes are fixed pixels per profile so that the SVG rendered at build time is
 deterministic; the page's JavaScript may switch the width to "container" later. They
 are the size of the plot area: axes and legend add roughly 60–120 px, so a screen chart
-comes out about 560 × 240 in all, a kiosk chart 1600 × 520 and a poster chart at most
+comes out about 560 × 240 in all, a kiosk chart 960 × 680 (half of a TV slide, drawn
+at about the size a 1080p screen shows it) and a poster chart at most
 970 × 370, which a poster shows three across on A1 in a box of about 30 × 11.5 rem
 (730 × 276 pt, i.e. 970 × 368 px): never shrunk, its 32 px labels print at 24 pt or
 more, like the poster's body text. (Vega-Lite's `autosize: fit` would make the totals exact, but it lays out
@@ -88,7 +89,8 @@ class Profile:
 
 _PROFILES = {
     "screen": Profile("screen", 480, 190, 12, 13, 2.0, 40, 8, 180, True),
-    "kiosk": Profile("kiosk", 1400, 400, 26, 28, 5.0, 260, 5, 420, False),
+    # A TV slide's chart is drawn at about the size it is shown in half of a 1080p screen.
+    "kiosk": Profile("kiosk", 860, 560, 26, 26, 4.5, 220, 5, 360, False, bar_width=560, title_chars=16),
     # A poster's box is about 30 × 13 rem; bar charts give their plot's width to the names.
     "poster": Profile("poster", 540, 220, 32, 32, 4.5, 280, 4, 340, False, bar_width=360, title_chars=14),
 }

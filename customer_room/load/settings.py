@@ -57,7 +57,11 @@ class Kiosk:
     pages: tuple[str, ...] = _help("pages the kiosk shows, in order; a wildcard such as \"issues/*\" adds every "
                                    "page it matches", default=("walls/*", "issues/*"),
                                    example='["walls/*", "issues/late-delivery.html"]')
-    seconds: float = _help("seconds each screen stays up (0.5 or more)", default=20.0)
+    seconds: float = _help("seconds a slide with a chart stays up (0.5 or more); a slide of words alone stays less, "
+                           "one with two charts more", default=20.0)
+    min_seconds: float = _help("the shortest a slide stays up (0 = half of `seconds`)", default=0.0)
+    max_seconds: float = _help("the longest a slide stays up (0 = twice `seconds`)", default=0.0)
+    outcomes_every: int = _help("issue slides between two showings of the outcomes slide (0 = never)", default=4)
     page_seconds: dict = _help("seconds for some pages: page path or wildcard = seconds", default_factory=dict)
     hours: str = _help("when the kiosk runs, e.g. \"07:00-19:00\"; outside these hours it shows a resting "
                        "clock ('' = always)", default="")
@@ -269,6 +273,15 @@ def _check_kiosk(k: Kiosk) -> list[Problem]:
         if not MIN_SECONDS <= getattr(k, key) <= MAX_SECONDS:
             out.append(Problem(SETTINGS_FILE, f"'kiosk.{key}' must be from {MIN_SECONDS:g} to {MAX_SECONDS:,} seconds "
                                "(a day)"))
+    for key in ("min_seconds", "max_seconds"):
+        if getattr(k, key) and not MIN_SECONDS <= getattr(k, key) <= MAX_SECONDS:
+            out.append(Problem(SETTINGS_FILE, f"'kiosk.{key}' must be 0 (not set) or from {MIN_SECONDS:g} to "
+                               f"{MAX_SECONDS:,} seconds"))
+    if k.min_seconds and k.max_seconds and k.min_seconds > k.max_seconds:
+        out.append(Problem(SETTINGS_FILE, f"'kiosk.min_seconds' ({k.min_seconds:g}) is more than 'kiosk.max_seconds' "
+                           f"({k.max_seconds:g})"))
+    if not 0 <= k.outcomes_every <= 1000:
+        out.append(Problem(SETTINGS_FILE, "'kiosk.outcomes_every' must be from 0 (never) to 1,000 slides"))
     for page, seconds in k.page_seconds.items():
         if not MIN_SECONDS <= seconds <= MAX_SECONDS:
             out.append(Problem(SETTINGS_FILE, f"'kiosk.page_seconds' gives '{shorten(page)}' {seconds:g} seconds",

@@ -33,7 +33,7 @@ def issues_wall(kit: PageKit) -> Page:
     common = dict(profile=kit.profile, colors=kit.colors)
     cats = list(wall.categories.values())
     recent = recent_span(kit)
-    if kit.profile == "poster":  # fewer, taller bars, so that their labels print at 24 pt
+    if kit.profile != "screen":  # a poster or a TV: fewer, taller bars, so that their labels read from afar
         shown = min(POSTER_BARS, kit.room.settings.top_categories)
         nature = [kit.charts.top_categories_chart(_top(cats, shown), title=f"Top {shown} issue categories, {recent}", **common),
                   kit.charts.top_categories_chart(_stage_totals(wall.by_stage, _stage_order(kit)), chart_id="issues-by-stage",

@@ -1,12 +1,19 @@
-"""The kiosk's playlist: room.toml's `[kiosk]` table turned into the screens a TV shows.
+"""The kiosk's playlist: room.toml's `[kiosk]` table turned into the slides a TV shows.
 
 A room says which pages its kiosk shows with paths and wildcards (`"walls/*"`,
-`"issues/*"`), how long each screen stays up, and optionally the hours of the day when
+`"issues/*"`), how long a slide stays up, and optionally the hours of the day when
 the kiosk runs. Which pages exist depends on the data (one page per issue category), so
 a wildcard that matches nothing or a page that does not exist is a warning shown on the
-index page, not an error that stops the build. Everything here is a pure function of
-the settings and the site's page paths, so the rules are tested directly; the kiosk page
-(`pages/kiosk.py`) embeds the result and `build.json` carries it to running kiosks.
+index page, not an error that stops the build.
+
+Each page then stands for its slides (`slides.py`): a wall for its one to three, a
+tracked issue for its own, an issue with no owner for the one summary of them all
+(shown once); a page with no slides of its own (a touchpoint, the index) is shown as
+it is, cut into screens. Between groups of issue slides the playlist comes back to the
+outcomes slide, so that someone walking past sees it every few minutes. Everything here
+is a pure function of the settings, the page paths and the slides, so the rules are
+tested directly; the kiosk page (`pages/kiosk.py`) embeds the result and `build.json`
+carries it to running kiosks.
 """
 
 from __future__ import annotations
@@ -18,16 +25,19 @@ from dataclasses import dataclass
 from ..errors import Problem
 from ..paths import KIOSK_PAGE, SETTINGS_FILE
 from ..load.hours import parse_hours
+from ..load.settings import MIN_SECONDS
 
 WILDCARDS = "*?["
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One page of the playlist and the seconds each of its screens stays up."""
+    """One turn of the playlist: a slide (its id) of the page at `path`, or the page
+    itself cut into screens (`slide` None), and the seconds each stays up."""
 
     path: str
     seconds: float
+    slide: str | None = None
 
 
 def is_wildcard(pattern: str) -> bool:
@@ -108,27 +118,90 @@ def unused_page_seconds(page_seconds: dict[str, float], playlist: list[str]) -> 
             for key in page_seconds if not any(matches(key, p) for p in playlist)]
 
 
-def playlist(kiosk, paths: list[str]) -> tuple[list[Entry], list[Problem]]:
-    """The playlist with each page's seconds, and the problems found (warnings).
+def arrange(pages: list[str], slides_of, every: int) -> list[tuple[str, object]]:
+    """The turns of the playlist: (page path, slide or None) for each page's slides in
+    order, the summary of unowned issues once, and the outcomes slide again after every
+    `every` issue slides when more follow (0: never).
 
-    `kiosk` is the typed `[kiosk]` table (`settings.Kiosk`); `paths` every page of the site.
+    `slides_of(path)` gives a page's slides, or None when it has none (shown as a page).
+    """
+    out: list[tuple[str, object]] = []
+    for path in pages:
+        found = slides_of(path)
+        if found is None:
+            out.append((path, None))
+            continue
+        for slide in found:
+            if slide.kind == "unowned" and any(s is not None and s.id == slide.id for _, s in out):
+                continue
+            out.append((path, slide))
+    first = next((t for t in out if t[1] is not None and t[1].id == "outcomes"), None)
+    if not every or first is None:
+        return out
+    turns, run = [], 0
+    for i, turn in enumerate(out):
+        turns.append(turn)
+        run = run + 1 if _is_issue(turn) else 0
+        if run == every and any(_is_issue(t) for t in out[i + 1:]):
+            turns.append(first)
+            run = 0
+    return turns
+
+
+def _is_issue(turn: tuple[str, object]) -> bool:
+    return turn[1] is not None and turn[1].group == "issue"
+
+
+def playlist(kiosk, paths: list[str], slides_of=lambda path: None) -> tuple[list[Entry], list[Problem]]:
+    """The playlist with each turn's seconds, and the problems found (warnings).
+
+    `kiosk` is the typed `[kiosk]` table (`settings.Kiosk`); `paths` every page of the
+    site; `slides_of` each page's slides (`arrange`).
     """
     pages, problems = expand_pages(kiosk.pages, paths)
-    entries = [Entry(p, seconds_for(p, kiosk.seconds, kiosk.page_seconds)) for p in pages]
+    entries = []
+    for path, slide in arrange(pages, slides_of, kiosk.outcomes_every):
+        base = seconds_for(path, kiosk.seconds, kiosk.page_seconds)
+        if slide is None:
+            entries.append(Entry(path, base))
+        else:
+            entries.append(Entry(path, slide_seconds(slide, base, *bounds(kiosk, base)), slide.id))
     return entries, problems + unused_page_seconds(kiosk.page_seconds, pages)
 
 
-def kiosk_config(kiosk, paths: list[str]) -> tuple[dict, list[Problem]]:
+def kiosk_config(kiosk, paths: list[str], slides_of=lambda path: None) -> tuple[dict, list[Problem]]:
     """What a running kiosk needs, as plain JSON data, and the problems found.
 
     Embedded in kiosk.html and carried by build.json, so that a kiosk takes a changed
     playlist with the next build.
     """
-    entries, problems = playlist(kiosk, paths)
+    entries, problems = playlist(kiosk, paths, slides_of)
     hours = parse_hours(kiosk.hours)  # checked with the settings, so it parses here
     return {
-        "playlist": [{"path": e.path, "seconds": e.seconds} for e in entries],
+        "playlist": [{"path": e.path, "seconds": e.seconds, **({"slide": e.slide} if e.slide else {})}
+                     for e in entries],
         "hours": {"start": hours.start, "end": hours.end, "words": hours.words()} if hours else None,
         "reload_hours": kiosk.reload_hours,
         "poll_seconds": kiosk.poll_seconds,
     }, problems
+
+
+def slide_seconds(slide, base: float, low: float, high: float) -> float:
+    """How long `slide` stays up: `base` (kiosk.seconds, or the page's page_seconds) for
+    a slide with one chart and a few lines, less for a slide of words alone, more for two
+    charts or many words; never below `low` or above `high`.
+
+    Its load is 0.4 for the slide itself, 0.5 per chart (two at most) and one for every
+    150 words on it (about what a passer-by reads in the time of a chart).
+    """
+    load = 0.4 + 0.5 * min(len(slide.charts), 2) + slide.words / 150
+    return round(min(high, max(low, base * load)), 2)
+
+
+def bounds(kiosk, base: float) -> tuple[float, float]:
+    """The shortest and the longest a slide of a page with `base` seconds stays up:
+    room.toml's kiosk.min_seconds and kiosk.max_seconds, or half and twice `base`
+    when they are not set (0)."""
+    low = kiosk.min_seconds or base / 2
+    high = kiosk.max_seconds or base * 2
+    return max(MIN_SECONDS, min(low, high)), max(MIN_SECONDS, high)
