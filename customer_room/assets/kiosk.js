@@ -208,16 +208,18 @@
   /* A slide that would not fit this screen leaves out its data-drop="1" parts, then its
      "2" and "3" ones (a byline, a lead, a second item), never making its type smaller. */
   function fit(screen) {
-    var level = 0, dropped = [], i;
+    var level = 0, groups = [];
+    var hide = function (parts, hidden) { for (var i = 0; i < parts.length; i++) parts[i].hidden = hidden; };
     while (level < 3 && overflowing(screen)) {
       level++;
-      var parts = screen.querySelectorAll('[data-drop="' + level + '"]');
-      for (i = 0; i < parts.length; i++) { parts[i].hidden = true; dropped.push(parts[i]); }
+      groups.push(screen.querySelectorAll('[data-drop="' + level + '"]'));
+      hide(groups[level - 1], true);
     }
-    // what a later level's leaving out made room for comes back (a byline, once the long lead is out)
-    for (i = 0; i < dropped.length && level > 1; i++) {
-      dropped[i].hidden = false;
-      if (overflowing(screen)) dropped[i].hidden = true;
+    // a level that a later one's leaving out made room for comes back, whole (the bylines,
+    // once the long lead is out), so that like parts look alike
+    for (var g = 0; g < groups.length - 1; g++) {
+      hide(groups[g], false);
+      if (overflowing(screen)) hide(groups[g], true);
     }
     screen.setAttribute("data-dropped", String(level));
   }
@@ -326,7 +328,8 @@
     if (built) $("k-built").textContent = built.charAt(0).toUpperCase() + built.slice(1);
     $("k-pos").textContent = (page.index + 1) + " / " + list.length;
     $("k-part").textContent = count > 1 ? "· screen " + (part + 1) + " of " + count : "";
-    var fits = screen.scrollHeight <= screen.clientHeight + 1 && screen.scrollWidth <= screen.clientWidth + 1;
+    var fits = page.slide ? !overflowing(screen) : screen.scrollHeight <= screen.clientHeight + 1 &&
+      screen.scrollWidth <= screen.clientWidth + 1;
     var bar = $("k-bar");
     bar.style.animation = "none";
     void bar.offsetWidth;

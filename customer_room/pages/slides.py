@@ -28,10 +28,11 @@ from ..charts.sparkline import sparkline
 from .common import PageKit
 from .issues import issue_page_makers, issue_size, issues_wall, recent_span
 from .outcomes import outcomes_wall
-from .touchpoints import touchpoints_wall
+from .touchpoints import keep_order, touchpoints_wall
 
 LEAD_WORDS = 90  # a first paragraph longer than this never fits a slide: the point is its title alone
-UNOWNED_ROWS = 16  # issues with no owner on their summary slide (two columns of eight)
+UNOWNED_ROWS = 14  # issues with no owner on their summary slide (two columns of seven)
+TRACKED_ROWS = 6  # tracked issues named beside the top categories
 OFF_TARGET_CARDS = 6  # off-target touchpoints per slide (three across, two down)
 OFF_TARGET_SLIDES = 2  # slides of off-target touchpoints at most; more are counted
 STRIP_NAMES = 4  # touchpoints named per stage on the journey strip; more are counted
@@ -92,8 +93,7 @@ def outcome_slides(kit: PageKit, into) -> list[Slide]:
     path, ctx = "walls/outcomes.html", wall.context
     point = point_of(kit, kit.room.commentary.walls.get("outcomes"), into)
     if "heads" not in ctx:
-        return [Slide("outcomes", path, "point", "Wall 1", "Outcomes", wall.period,
-                      {"point": point, "empty": wall.period}, words=count_words(wall.period))]
+        return [_empty("outcomes", path, "Wall 1", "Outcomes", point, wall.period, "customers")]
     heads = ctx["heads"]
     first = [heads[k] for k in ("came in", "left", "active", "churn")]
     flow = chart_of(wall, "customer-flow")
@@ -114,8 +114,7 @@ def issue_wall_slides(kit: PageKit, into) -> list[Slide]:
     path, ctx = "walls/issues.html", wall.context
     point = point_of(kit, kit.room.commentary.walls.get("issues"), into)
     if "heads" not in ctx:
-        return [Slide("issues", path, "point", "Wall 2", "Issues", wall.period,
-                      {"point": point, "empty": wall.period}, words=count_words(wall.period))]
+        return [_empty("issues", path, "Wall 2", "Issues", point, wall.period, "issues")]
     heads = [ctx["heads"][k] for k in ("opened", "closed", "backlog", "time_to_close")]
     flow = chart_of(wall, "issue-flow")
     top = chart_of(wall, "top-categories")
@@ -124,8 +123,9 @@ def issue_wall_slides(kit: PageKit, into) -> list[Slide]:
         Slide("issues", path, "point", "Wall 2", "Issues", short_period(ctx), {"point": point, "heads": heads},
               [flow] if flow else [], _words(point, heads)),
         Slide("issues-nature", path, "chart", "Wall 2", "Top issues and their owners",
-              f"{ctx['recent_label']}", {"tracked": tracked[:8], "more_tracked": max(0, len(tracked) - 8)},
-              [top] if top else [], count_words(*(f"{t['cat'].name} {t['cat'].owner} {t['status']}" for t in tracked[:8]))),
+              f"{ctx['recent_label']}", {"tracked": tracked[:TRACKED_ROWS], "more_tracked": max(0, len(tracked) - TRACKED_ROWS)},
+              [top] if top else [],
+              count_words(*(f"{t['cat'].name} {t['cat'].owner} {t['status']}" for t in tracked[:TRACKED_ROWS]))),
     ]
 
 
@@ -155,8 +155,10 @@ def touchpoint_slides(kit: PageKit, into) -> list[Slide]:
     point = point_of(kit, kit.room.commentary.walls.get("touchpoints"), into)
     stages = [{"name": s["name"], "step": s["step"], "counts": s["counts"],
                "cards": [{"tp": c["tp"], "status": c["status"], "kpi": c["kpis"][0] if c["kpis"] else None}
-                         for c in s["cards"][:STRIP_NAMES]],
+                         for c in _strip_cards(s["cards"])],
                "more": max(0, len(s["cards"]) - STRIP_NAMES)} for s in ctx.get("stages", [])]
+    if not ctx.get("stages"):
+        return [_empty("touchpoints", path, "Wall 3", "Touchpoints", point, wall.period, "touchpoints")]
     period = ctx.get("period_label") or wall.period
     totals = {word: sum(s["counts"].get(word, 0) for s in ctx.get("stages", [])) for word in ("on target", "watch", "off target")}
     slides = [Slide("touchpoints", path, "journey", "Wall 3", "Touchpoints", _month_words(period),
@@ -168,7 +170,7 @@ def touchpoint_slides(kit: PageKit, into) -> list[Slide]:
         shown = sum(len(p) for p in pages[:n])
         more = len(off) - shown if n == len(pages) else 0
         views = [_off_target_view(c) for c in cards]
-        title = "Off target" + (f" ({n} of {len(pages)})" if len(pages) > 1 else "")
+        title = "Touchpoints off target" + (f" ({n} of {len(pages)})" if len(pages) > 1 else "")
         slides.append(Slide(f"touchpoints-off-{n}", path, "off_target", "Wall 3", title, _month_words(period),
                             {"cards": views, "more": more, "count": len(off)},
                             words=count_words(*(f"{v['tp']['name']} {v['tp']['owner']} " + " ".join(
@@ -176,18 +178,33 @@ def touchpoint_slides(kit: PageKit, into) -> list[Slide]:
     return slides
 
 
+def _strip_cards(cards: list[dict]) -> list[dict]:
+    """The touchpoints a stage of the strip names: the off-target ones first, then watch,
+    then the rest (`keep_order`, as a printed wall keeps them), in the wall's order."""
+    kept = {id(c) for c in keep_order(cards)[:STRIP_NAMES]}
+    return [c for c in cards if id(c) in kept]
+
+
+def _empty(id: str, path: str, eyebrow: str, title: str, point, period: str, file: str) -> Slide:
+    """A wall's one slide when its data file is not in the room yet: its point, if it has
+    a note, and what to add."""
+    empty = f"{period}: add data/{file}.csv (or .xlsx, .parquet) to the room to fill this wall."
+    return Slide(id, path, "point", eyebrow, title, period, {"point": point, "empty": empty},
+                 words=_words(point, []) + count_words(empty))
+
+
 def _off_target_view(card: dict) -> dict:
-    """An off-target touchpoint's card: its first two KPIs off target, each with its
-    last twelve readings against the target as a line, and how many more are off."""
+    """An off-target touchpoint's card: its first KPI off target (the worst first, as on
+    the wall) with its last twelve readings against the target, and how many more are off."""
     off = [k for k in card["kpis"] if k["status"] == "off target"]
     kpis = []
-    for k in off[:2]:
+    for k in off[:1]:
         recent = k["history"]["actual"].tail(SPARK_READINGS).tolist()
         target = k.get("target")
         kpis.append({**k, "readings": len(recent), "trend": Markup(sparkline(
-            recent, 480, 110, aria_label=f"{k['kpi']}, the last {len(recent)} readings", color=theme.STATUS_COLORS[theme.OFF_TARGET],
+            recent, 480, 90, aria_label=f"{k['kpi']}, the last {len(recent)} readings", color=theme.STATUS_COLORS[theme.OFF_TARGET],
             target=target if target == target else None, stroke_width=4))})
-    return {"tp": card["tp"], "kpis": kpis, "more": max(0, len(off) - 2)}
+    return {"tp": card["tp"], "kpis": kpis, "more": max(0, len(off) - 1)}
 
 
 def issue_slide(kit: PageKit, make, key: str) -> Slide:
