@@ -129,15 +129,18 @@ class Fit:
     commentary: bool = True  # the commentary's opening paragraph
     words: bool = True  # a customer's words on each touchpoint card
     lead: bool = True  # the first paragraph of the wall's point, under its title (the title stays)
+    images: bool = True  # the artifact image on each touchpoint card
 
 
 def _ladder() -> tuple[Fit, ...]:
     """Each step shows a little less than the one before: first the commentary (the
     point keeps its title) and the customer words on touchpoint cards, then, list by
-    list, a few items fewer."""
+    list, a few items fewer. A touchpoint card shows fewer KPIs (those on target go
+    first) and no artifact image before a stage shows fewer cards, so that a sheet keeps
+    every touchpoint it can rather than leaving a quarter of itself empty."""
     steps = [Fit(), Fit(words=False, commentary=False, lead=False)]
-    for change in ({"unowned": 3}, {"cards": 5}, {"cards": 4, "rows": 5}, {"per_stage": 1},
-                   {"cards": 3, "rows": 4, "unowned": 2}, {"kpis": 2}, {"cards": 2, "rows": 3},
+    for change in ({"unowned": 3}, {"cards": 5}, {"cards": 4, "rows": 5}, {"kpis": 2}, {"images": False},
+                   {"per_stage": 1}, {"cards": 3, "rows": 4, "unowned": 2}, {"cards": 2, "rows": 3},
                    {"cards": 1, "rows": 2, "unowned": 1, "kpis": 1}):
         steps.append(replace(steps[-1], **change))
     return tuple(steps)

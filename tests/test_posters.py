@@ -114,6 +114,9 @@ def check_poster(pdf_path: Path, wall: str, size: str, orientation: str, demo: d
             assert {"on target", "watch", "off target"} <= set(re.findall(r"on target|watch|off target", flat))
         limit = raster_limit(REPO)
         assert all(img["srcsize"][0] <= limit[0] and img["srcsize"][1] <= limit[1] for img in page.images)
+        # the sheet is used: its content runs down to at least 85 % of its height
+        bottom = max(o["bottom"] for kind in ("chars", "rects", "lines", "curves", "images") for o in getattr(page, kind))
+        assert bottom >= 0.85 * page.height, f"{wall} on {size} {orientation}: content ends at {bottom / page.height:.0%}"
 
 
 @pytest.mark.parametrize("size", list(PORTRAIT))
@@ -145,6 +148,21 @@ def test_a1_posters_are_written_and_rendered_for_a_person(demo):
         assert (folder / f"{wall}-A1.png").stat().st_size > 10_000
     index = (out / "index.html").read_text()
     assert all(f'href="posters/{wall}.pdf"' in index for wall in WALLS)
+
+
+def test_every_chart_of_a_poster_prints_at_one_scale(demo):
+    """One label size per poster: each chart's printed size is its SVG's size times the
+    one factor of its poster, at least 1 (its 32 px labels print at 24 pt or more)."""
+    from customer_room.posters.chart_scale import svg_size
+
+    for orientation in ("landscape", "portrait"):
+        for page in (p for p in demo["posters"].pages if p.charts):  # the touchpoints wall has none
+            html = demo["posters"].html(page, sheet("A1", orientation))
+            printed = dict(re.findall(r'src="(?:\.\./)*(charts/[0-9a-f]+\.svg)"[^>]*style="width: ([\d.]+)px', html))
+            own = {c.svg_path: svg_size(c.svg)[0] for c in page.charts}
+            assert printed and set(printed) <= set(own), page.path
+            factors = {round(float(w) / own[path], 2) for path, w in printed.items()}
+            assert len(factors) == 1 and min(factors) >= 1, f"{page.path} {orientation}: {factors}"
 
 
 def test_walls_pages_carry_the_sheet_for_printing_from_a_browser(demo):

@@ -151,9 +151,12 @@ def config(profile_name: str, colors: Any = None) -> dict:
         "axisY": {"tickCount": max(3, p.tick_count - 2)},
         "axisBand": {"grid": False, "ticks": False, "labelLimit": p.label_limit,
                      **({"labelOverlap": False} if p.name == "poster" else {})},  # every bar named
-        # A poster's big type: a tick every six months, and numbers kept apart or dropped.
+        # A poster's big type: a tick every six months, and numbers kept apart; a count
+        # along a bar chart gets three ticks, which its narrow plot can label every one
+        # of (with more, Vega drops every other label: "0 500 1,500 2,500").
         **({"axisTemporal": {"tickCount": {"interval": "month", "step": 6}},
-            "axisQuantitative": {"labelSeparation": p.label_size // 3}} if p.name == "poster" else {}),
+            "axisQuantitative": {"labelSeparation": p.label_size // 3},
+            "axisXQuantitative": {"tickCount": 3}} if p.name == "poster" else {}),
         "legend": {
             "orient": "top", "direction": "horizontal", "labelFont": FONT,
             "titleFont": FONT, "labelFontSize": p.label_size,

@@ -127,15 +127,17 @@ def base_context(room, logo: str | None, on: Sheet | None = None, zoom: float = 
         "sheet": on,
         "sheet_css": Markup(sheet_css(on, zoom)),
         "fit": BROWSER_FIT,
+        "chart_sizes": {},  # a poster's: each chart's printed size, all at one scale (posters/chart_scale.py)
     }
 
 
 # How much of each list a sheet printed from a browser shows. `posters` tries the
 # `FITS` ladder until a wall fits its sheet; a browser's Print cannot, and Chromium lays a
 # page out taller than WeasyPrint, so a printed page takes a step that leaves room: the
-# demo's three walls print on one A1 sheet from FITS[6] on (3 tracked issues, 2 unowned,
-# 1 touchpoint per stage, with "+ N more on the intranet"), measured in Chromium.
-BROWSER_FIT = FITS[6]
+# demo's three walls print on one A1 sheet from the step with 3 tracked issues, 2 unowned,
+# 1 touchpoint per stage (2 KPIs each, no artifact image), with "+ N more on the
+# intranet", measured in Chromium.
+BROWSER_FIT = FITS[8]
 
 
 def page_context(base: dict, page) -> dict:

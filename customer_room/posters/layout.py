@@ -22,6 +22,7 @@ from ..pages.markup import Media, Renderer
 from ..report import Reporter
 from ..sheets import FITS, Sheet, sheet
 from ..workers import Pool
+from .chart_scale import chart_sizes
 
 WALLS = ("walls/outcomes.html", "walls/issues.html", "walls/touchpoints.html")
 
@@ -85,7 +86,8 @@ class PosterSet:
     def html(self, page: Page, on: Sheet, fit=FITS[0]) -> str:
         """The page's HTML as its own template renders it, laid out for sheet `on` at A1's
         type sizes (the PDF is scaled to the sheet: see `sheets.sheet_css`)."""
-        base = {**base_context(self.kit.room, self.kit.logo, on, zoom=on.scale), "fit": fit}
+        base = {**base_context(self.kit.room, self.kit.logo, on, zoom=on.scale), "fit": fit,
+                "chart_sizes": chart_sizes(page.charts, on, page.kind)}
         html = render_page(self.staged.env, page.templates, page_context(base, page))
         return html.replace(BUILT_AT, fmt.datetime(self.staged.built_at))
 
