@@ -5,7 +5,7 @@ A benchmark, not a test: it prints figures and asserts nothing. It copies the de
 to a temporary folder, sets `[kiosk] seconds = 0.5` (the shortest allowed), builds it,
 serves the site with Python's plain `http.server` and opens kiosk.html in Debian's
 Chromium at 1920×1080. The kiosk's default playlist (the three walls, then every issue
-page: about 70 screens a cycle for the demo room) then turns 1,000 times. At turns 100,
+page: 14 slides a cycle for the demo room) then turns 1,000 times. At turns 100,
 200, … 1,000 it forces a garbage collection (CDP `HeapProfiler.collectGarbage`) and
 reads `Performance.getMetrics`: the JS heap in use, the DOM nodes, the documents and
 the event listeners.

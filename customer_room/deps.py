@@ -7,7 +7,8 @@ The one place that knows the build's dependencies. A page is planned from
   pages whose HTML comes out the same are then still not rewritten;
 - its owner's note (its subject: the wall, issue category or touchpoint it is about),
   and the notes it summarises: the issues wall shows a card per tracked issue, the
-  touchpoints wall each touchpoint's note, the index everything;
+  touchpoints wall each touchpoint's note, the kiosk the walls' points and the tracked
+  issues' owners and targets, the index everything;
 - the notes and images it read while it was planned (recorded by the page kit);
 - the templates, which re-render every page without re-planning any.
 
@@ -21,7 +22,8 @@ from dataclasses import dataclass, field
 # A page's subject: ("wall", "issues"), ("issue", "late-delivery"), ("touchpoint", "TP-1").
 Subject = tuple[str, str]
 SUMMARIES = {"issue": ("wall", "issues"), "touchpoint": ("wall", "touchpoints")}
-KIOSK = ("kiosk", "kiosk")  # the kiosk's slides summarise every note
+KIOSK = ("kiosk", "kiosk")
+KIOSK_SHOWS = ("wall", "issue")  # the kiosk's slides show the walls' points and the tracked issues' owners
 
 
 @dataclass
@@ -80,8 +82,9 @@ def stale_pages(changed: set[str] | None, kinds: dict[str, str], pages: dict[str
         summary = SUMMARIES.get(subject[0])
         for path in by_subject.get(summary, []) if summary else []:
             stale.pages.setdefault(path, f"it summarises the note of {subject[0]} '{subject[1]}'")
-    for path in by_subject.get(KIOSK, []) if notes_changed else []:  # its slides show every wall and tracked issue
-        stale.pages.setdefault(path, "it shows the notes, and one changed")
+    shown = sorted(s for s in notes_changed if s[0] in KIOSK_SHOWS)
+    for path in by_subject.get(KIOSK, []) if shown else []:
+        stale.pages.setdefault(path, f"its slides show the note of {shown[0][0]} '{shown[0][1]}'")
     room_files = changed - templates
     for path, used in reads.items():
         hit = used & room_files

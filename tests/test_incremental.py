@@ -62,9 +62,10 @@ def test_editing_an_issue_note_redoes_only_that_issue_and_the_wall_that_summaris
     assert result.planned == {
         "issues/late-delivery.html": "the note of issue 'late-delivery' changed",
         "walls/issues.html": "it summarises the note of issue 'late-delivery'",
+        "kiosk.html": "its slides show the note of issue 'late-delivery'",
     }
     assert result.charts_made == 0  # its charts did not change: they come from the cache
-    assert result.written == ["issues/late-delivery.html"]  # the wall's card shows no note text
+    assert result.written == ["issues/late-delivery.html"]  # the wall's card and the slide show no note text
     assert touched(before, files(site)) == {"issues/late-delivery.html", "build.json"}
     assert "A third carrier starts Monday." in (site / "issues/late-delivery.html").read_text()
 
@@ -74,9 +75,9 @@ def test_a_new_owner_reaches_the_issue_page_the_wall_card_and_nothing_else(sessi
     before = files(site)
     edit(room / "walls/issues/late-delivery.md", "owner: Sam, Fulfilment", "owner: Priya, Logistics")
     result = session.build()
-    assert set(result.planned) == {"issues/late-delivery.html", "walls/issues.html"}
+    assert set(result.planned) == {"issues/late-delivery.html", "walls/issues.html", "kiosk.html"}
     changed = touched(before, files(site))
-    assert {"issues/late-delivery.html", "walls/issues.html"} <= changed
+    assert {"issues/late-delivery.html", "walls/issues.html", "kiosk.html"} <= changed  # the TV's slide too
     assert not any(p.startswith(("walls/outcomes", "walls/touchpoints", "touchpoints/", "charts/")) for p in changed)
     assert "Priya, Logistics" in (site / "walls/issues.html").read_text()
 
@@ -192,6 +193,18 @@ def test_rules_a_note_replans_its_subject_and_its_summary_only():
     stale = stale_pages({"walls/issues/a.md"}, {"walls/issues/a.md": "notes"}, PAGES, READS, {("issue", "a")})
     assert stale.everything is None
     assert set(stale.pages) == {"issues/a.html", "walls/issues.html"}
+
+
+def test_rules_the_kiosk_follows_the_notes_its_slides_show():
+    pages = {**PAGES, "kiosk.html": ("kiosk", "kiosk")}
+    reads = {p: set() for p in pages}
+    stale = stale_pages({"walls/issues/a.md"}, {"walls/issues/a.md": "notes"}, pages, reads, {("issue", "a")})
+    assert stale.pages["kiosk.html"] == "its slides show the note of issue 'a'"
+    stale = stale_pages({"walls/outcomes.md"}, {"walls/outcomes.md": "notes"}, pages, reads, {("wall", "outcomes")})
+    assert set(stale.pages) == {"walls/outcomes.html", "kiosk.html"}
+    stale = stale_pages({"walls/touchpoints/t.md"}, {"walls/touchpoints/t.md": "notes"}, pages, reads,
+                        {("touchpoint", "t")})
+    assert "kiosk.html" not in stale.pages  # no slide shows a touchpoint's note
 
 
 def test_rules_an_image_replans_the_pages_that_read_it_and_templates_only_rerender():

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from customer_room.metrics.touchpoints import (
+    status_counts,
     complaints_per_thousand,
     kpi_history,
     kpi_latest,
@@ -174,3 +175,19 @@ def test_complaints_per_thousand_only_where_a_volume_exists():
     assert table["complaints"].tolist() == [3, 1, 2, 0]
     assert table["volume"].tolist() == [2000.0, 0.0, 500.0, 1000.0]
     np.testing.assert_allclose(table["per_thousand"], [1.5, NAN, 4.0, 0.0], equal_nan=True)
+
+
+def test_status_counts_take_each_touchpoints_worst_kpi_of_the_period():
+    # T1: off target and on target in October -> off target; T2: watch; T3: on target;
+    # T4's only October reading has no status (no target): not counted. In September T1
+    # was on target and T2 off target.
+    oct_, sep = pd.Timestamp("2026-10-01"), pd.Timestamp("2026-09-01")
+    history = pd.DataFrame({
+        "touchpoint": ["T1", "T1", "T2", "T3", "T4", "T1", "T2"],
+        "kpi": ["a", "b", "a", "a", "volume", "a", "a"],
+        "period": [oct_, oct_, oct_, oct_, oct_, sep, sep],
+        "status": ["off target", "on target", "watch", "on target", None, "on target", "off target"],
+    })
+    assert status_counts(history, oct_) == {"off target": 1, "watch": 1, "on target": 1}
+    assert status_counts(history, sep) == {"off target": 1, "watch": 0, "on target": 1}
+    assert status_counts(history, pd.Timestamp("2026-08-01")) == {"off target": 0, "watch": 0, "on target": 0}

@@ -24,89 +24,19 @@
   var POSITION_KEY = "customer-room-kiosk";
   var FETCH_TIMEOUT_MS = 10000;
   var REST_CHECK_MS = 5000;
-  var MIN_SECONDS = 0.5, MAX_SECONDS = 86400;  // a day: setTimeout holds at most 24.8 days
-  var DEFAULTS = { playlist: [], hours: null, reload_hours: 6, poll_seconds: 30 };
-
-  var config = usable(ownConfig(), DEFAULTS) || DEFAULTS;
+  var K = window.KioskConfig, S = window.KioskSlides;  // kiosk-config.js, kiosk-slides.js
+  var config = K.usable(K.own(), K.DEFAULTS) || K.DEFAULTS;
   var state = {
     buildId: null, pending: null, index: -1, key: null, page: null, screens: [], part: 0, prepared: null, slides: null,
     turn: 0, timer: 0, pollTimer: 0, offlineSince: null, startedAt: Date.now(), resting: false
   };
 
-  /* ---- what a server sends, checked ---- */
-
-  /* The playlist kiosk.html was built with (a template that broke it leaves the defaults). */
-  function ownConfig() {
-    try { return JSON.parse($("kiosk-config").textContent); } catch (e) { return null; }
-  }
-
-  function inRange(value, min, max) {
-    return typeof value === "number" && isFinite(value) && value >= min && value <= max;
-  }
-
-  /* A playlist entry as the kiosk plays it, or null: a page of this site, its seconds in range. */
-  function entryOf(item) {
-    if (!item || typeof item !== "object" || typeof item.path !== "string" || !item.path) return null;
-    if (!inRange(item.seconds, MIN_SECONDS, MAX_SECONDS)) return null;
-    try { if (new URL(item.path, location.href).origin !== location.origin) return null; } catch (e) { return null; }
-    if (item.slide !== undefined && (typeof item.slide !== "string" || !/^[A-Za-z0-9_-]{1,200}$/.test(item.slide))) return null;
-    return { path: item.path, seconds: item.seconds, slide: item.slide || null };
-  }
-
-  /* What a turn shows, the same from build to build: the page and its slide. */
-  function keyOf(entry) { return entry.path + "#" + (entry.slide || ""); }
-
-  /* Where `key` is in `list`: of its places (a slide may come back), the one nearest `near`; -1 if nowhere. */
-  function indexIn(list, key, near) {
-    var best = -1;
-    for (var i = 0; i < list.length; i++) {
-      if (keyOf(list[i]) === key && (best < 0 || Math.abs(i - near) < Math.abs(best - near))) best = i;
-    }
-    return best;
-  }
-
-  /* The hours as the kiosk uses them, null for always, undefined when they are not hours. */
-  function hoursOf(h) {
-    if (h === null) return null;
-    var minute = function (m) { return typeof m === "number" && m % 1 === 0 && m >= 0 && m < 1440; };
-    if (!h || typeof h !== "object" || !minute(h.start) || !minute(h.end) || h.start === h.end ||
-        typeof h.words !== "string") return undefined;
-    return { start: h.start, end: h.end, words: h.words };
-  }
-
-  /* `kiosk` (from build.json or the page) as a config the kiosk can run on, or null when
-     it gives no playlist to play: entries that are not usable are dropped (all of them:
-     null), and a setting missing or out of range keeps the one of `current`. */
-  function usable(kiosk, current) {
-    if (!kiosk || typeof kiosk !== "object" || !Array.isArray(kiosk.playlist)) return null;
-    var playlist = [];
-    for (var i = 0; i < kiosk.playlist.length; i++) {
-      var entry = entryOf(kiosk.playlist[i]);
-      if (entry) playlist.push(entry);
-    }
-    if (kiosk.playlist.length && !playlist.length) return null;
-    var hours = hoursOf(kiosk.hours);
-    return {
-      playlist: playlist,
-      hours: hours === undefined ? current.hours : hours,
-      reload_hours: inRange(kiosk.reload_hours, 1e-9, Infinity) ? kiosk.reload_hours : current.reload_hours,
-      poll_seconds: inRange(kiosk.poll_seconds, MIN_SECONDS, MAX_SECONDS) ? kiosk.poll_seconds : current.poll_seconds
-    };
-  }
-
-  /* build.json as a build the kiosk can take, or null: it must be an object with an id, and
-     its kiosk table (when it has one: a site with no kiosk page has none) must be usable. */
-  function buildOf(build) {
-    if (!build || typeof build !== "object" || typeof build.build_id !== "string" || !build.build_id) return null;
-    var kiosk = build.kiosk == null ? config : usable(build.kiosk, config);
-    if (!kiosk) return null;
-    return { id: build.build_id, asOf: typeof build.data_as_of === "string" ? build.data_as_of : null, kiosk: kiosk };
-  }
-
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function clock(date) { return pad(date.getHours()) + ":" + pad(date.getMinutes()); }
 
-  /* `path` of the site as "json", "text" or "head" (just whether it is there), given up
+  /* `path` of the site as "json", "text", "fresh" (text never from the browser's cache:
+     a page rewritten within the second its server dates it by would revalidate as the
+     old one) or "head" (just whether it is there), given up
      after FETCH_TIMEOUT_MS: {missing: status} when the server has no such file. */
   function get(path, type) {
     var controller = new AbortController();
@@ -117,7 +47,7 @@
       .then(function (response) {
         online();
         if (!response.ok) return { missing: response.status };
-        return type === "json" ? response.json() : type === "text" ? response.text() : {};
+        return type === "json" ? response.json() : type === "text" || type === "fresh" ? response.text() : {};
       }, function (error) { offline(); throw error; })
       .finally(function () { clearTimeout(timer); });
   }
@@ -145,7 +75,7 @@
   function poll() {
     clearTimeout(state.pollTimer);
     return get("build.json", "json").then(function (answer) {
-      var next = buildOf(answer);
+      var next = K.buildOf(answer, config);
       if (next && next.id !== state.buildId) {
         if (state.buildId === null) adopt(next);
         else { state.pending = next; prepareAhead(); }
@@ -161,7 +91,7 @@
     state.pending = null;
     config = build.kiosk;
     if (build.asOf) $("k-asof").textContent = build.asOf;
-    var at = indexIn(config.playlist, state.key, state.index);
+    var at = K.indexIn(config.playlist, state.key, state.index);
     // the page shown is gone from the new playlist: play on from the same place
     state.index = at >= 0 ? at : Math.max(-1, Math.min(state.index, config.playlist.length) - 1);
     state.part = state.screens.length;  // the rest of this page's screens are of the old build
@@ -174,7 +104,7 @@
   function slidesOf(buildId) {
     if (state.slides && state.slides.build === buildId) return state.slides.promise;
     var held = { build: buildId };
-    held.promise = get(location.pathname, "text").then(function (html) {
+    held.promise = get(location.pathname, "fresh").then(function (html) {
       if (typeof html !== "string") return { slides: null, built: "" };
       var doc = new DOMParser().parseFromString(html, "text/html");
       var template = doc.getElementById("k-slides"), built = doc.getElementById("k-built");
@@ -185,45 +115,6 @@
     return held.promise;
   }
 
-  /* Images must be decoded before a slide goes up; a slow one is not waited for long. */
-  function decoded(root) {
-    var images = root.querySelectorAll("img"), waits = [], timer;
-    for (var i = 0; i < images.length; i++) waits.push(images[i].decode().catch(function () { return null; }));
-    var late = new Promise(function (resolve) { timer = setTimeout(resolve, 3000); });
-    return Promise.race([Promise.all(waits), late]).then(function () { clearTimeout(timer); });
-  }
-
-  var BOXES = ".k-block, .k-column, .k-aside, .k-card, .k-stage-col, .big, .k-unowned li";
-
-  /* Whether anything on a slide runs past its box (the slide, or one of its parts). */
-  function overflowing(screen) {
-    if (screen.scrollHeight > screen.clientHeight + 1 || screen.scrollWidth > screen.clientWidth + 1) return true;
-    var boxes = screen.querySelectorAll(BOXES);
-    for (var i = 0; i < boxes.length; i++) {
-      if (boxes[i].scrollHeight > boxes[i].clientHeight + 1 || boxes[i].scrollWidth > boxes[i].clientWidth + 1) return true;
-    }
-    return false;
-  }
-
-  /* A slide that would not fit this screen leaves out its data-drop="1" parts, then its
-     "2" and "3" ones (a byline, a lead, a second item), never making its type smaller. */
-  function fit(screen) {
-    var level = 0, groups = [];
-    var hide = function (parts, hidden) { for (var i = 0; i < parts.length; i++) parts[i].hidden = hidden; };
-    while (level < 3 && overflowing(screen)) {
-      level++;
-      groups.push(screen.querySelectorAll('[data-drop="' + level + '"]'));
-      hide(groups[level - 1], true);
-    }
-    // a level that a later one's leaving out made room for comes back, whole (the bylines,
-    // once the long lead is out), so that like parts look alike
-    for (var g = 0; g < groups.length - 1; g++) {
-      hide(groups[g], false);
-      if (overflowing(screen)) hide(groups[g], true);
-    }
-    screen.setAttribute("data-dropped", String(level));
-  }
-
   /* Slide `entry.slide` of build `buildId` as a page of one screen, or {missing} when that build has no such slide. */
   function prepareSlide(entry, index, buildId) {
     return slidesOf(buildId).then(function (doc) {
@@ -231,8 +122,8 @@
       if (!section) return { index: index, missing: true };
       var screen = document.importNode(section, true);
       $("k-measure").appendChild(screen);
-      return decoded(screen).then(function () {
-        fit(screen);
+      return S.decoded(screen).then(function () {
+        S.fit(screen);
         return { eyebrow: screen.getAttribute("data-eyebrow"), title: screen.getAttribute("data-title"),
                  period: screen.getAttribute("data-period"), colophon: doc.built, screens: [screen],
                  index: index, path: entry.path, slide: entry.slide, seconds: entry.seconds };
@@ -243,7 +134,7 @@
   /* Fetch and pack page `index` of `list` (of build `buildId`), or take its slide: a job with a promise of the page. */
   function prepare(list, index, buildId) {
     var entry = list[index];
-    var job = { index: index, build: buildId, key: keyOf(entry) };
+    var job = { index: index, build: buildId, key: K.keyOf(entry) };
     if (entry.slide) {
       job.promise = prepareSlide(entry, index, buildId);
       job.promise.catch(function () { /* offline: seen when the job is taken */ });
@@ -279,7 +170,7 @@
     drop(state.prepared);
     state.prepared = null;
     if (!list.length) return;
-    var at = state.pending ? indexIn(list, state.key, state.index) : state.index;
+    var at = state.pending ? K.indexIn(list, state.key, state.index) : state.index;
     state.prepared = prepare(list, (at + 1) % list.length, id);
   }
 
@@ -287,7 +178,7 @@
   function take(index) {
     var job = state.prepared, entry = config.playlist[index];
     state.prepared = null;
-    if (job && job.index === index && job.build === state.buildId && job.key === keyOf(entry)) return job;
+    if (job && job.index === index && job.build === state.buildId && job.key === K.keyOf(entry)) return job;
     drop(job);
     return prepare(config.playlist, index, state.buildId);
   }
@@ -328,7 +219,7 @@
     if (built) $("k-built").textContent = built.charAt(0).toUpperCase() + built.slice(1);
     $("k-pos").textContent = (page.index + 1) + " / " + list.length;
     $("k-part").textContent = count > 1 ? "· screen " + (part + 1) + " of " + count : "";
-    var fits = page.slide ? !overflowing(screen) : screen.scrollHeight <= screen.clientHeight + 1 &&
+    var fits = page.slide ? !S.overflowing(screen) : screen.scrollHeight <= screen.clientHeight + 1 &&
       screen.scrollWidth <= screen.clientWidth + 1;
     var bar = $("k-bar");
     bar.style.animation = "none";
@@ -391,7 +282,7 @@
         state.screens = page.screens;
         state.part = 0;
         state.index = page.index;
-        state.key = keyOf(config.playlist[page.index]);
+        state.key = K.keyOf(config.playlist[page.index]);
         show(page.screens[0], page, 0, page.screens.length);
         prepareAhead();
       } else if (current && state.screens.length > 1) {  // offline: go round this page's screens
@@ -449,7 +340,7 @@
     try {
       var kept = JSON.parse(sessionStorage.getItem(POSITION_KEY) || "null");
       sessionStorage.removeItem(POSITION_KEY);
-      var at = kept && typeof kept.key === "string" ? indexIn(config.playlist, kept.key, Number(kept.index) || 0) : -1;
+      var at = kept && typeof kept.key === "string" ? K.indexIn(config.playlist, kept.key, Number(kept.index) || 0) : -1;
       if (at >= 0) state.index = at;
     } catch (e) { /* no storage: start at the top */ }
   }

@@ -68,6 +68,20 @@ def kpi_history(kpis: pd.DataFrame, amber_pct: float = 5.0) -> pd.DataFrame:
     return result
 
 
+WORST_FIRST = ("off target", "watch", "on target")
+
+
+def status_counts(history: pd.DataFrame, period) -> dict[str, int]:
+    """How many touchpoints are off target, watch and on target in `period`, each by its
+    worst KPI reading of that period (a reading with no status, such as a volume with no
+    target, does not count): the journey's totals, for comparing one period with the one
+    before."""
+    rows = history.loc[(history["period"] == period) & history["status"].notna()]
+    rank = rows["status"].map({word: i for i, word in enumerate(WORST_FIRST)})
+    worst = rank.groupby(rows["touchpoint"]).min()
+    return {word: int((worst == i).sum()) for i, word in enumerate(WORST_FIRST)}
+
+
 def kpi_latest(kpis: pd.DataFrame, amber_pct: float = 5.0) -> pd.DataFrame:
     """Each touchpoint's KPIs at their latest reading, with the reading before it.
 

@@ -7,7 +7,8 @@ from ..charts.svg import javascript_bundle
 from ..paths import ASSETS, caches_off, user_cache
 from .writer import SiteWriter
 
-SHARED = ("room.css", "charts.js", "favicon.svg", "kiosk.css", "kiosk.js", "kiosk-pack.js")
+SHARED = ("room.css", "charts.js", "favicon.svg", "kiosk.css", "kiosk-config.js", "kiosk-slides.js", "kiosk-pack.js",
+          "kiosk.js")
 
 
 def write_assets(site: SiteWriter) -> None:

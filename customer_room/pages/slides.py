@@ -22,9 +22,12 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from .. import fmt
+from .. import metrics as m
 from ..charts import theme
 from ..charts.model import Chart
 from ..charts.sparkline import sparkline
+from ..metrics.headline import DOWN, UP, headline
+from ..metrics.touchpoints import status_counts
 from .common import PageKit
 from .issues import issue_page_makers, issue_size, issues_wall, recent_span
 from .outcomes import outcomes_wall
@@ -160,8 +163,9 @@ def touchpoint_slides(kit: PageKit, into) -> list[Slide]:
     if not ctx.get("stages"):
         return [_empty("touchpoints", path, "Wall 3", "Touchpoints", point, wall.period, "touchpoints")]
     period = ctx.get("period_label") or wall.period
-    totals = {word: sum(s["counts"].get(word, 0) for s in ctx.get("stages", [])) for word in ("on target", "watch", "off target")}
-    slides = [Slide("touchpoints", path, "journey", "Wall 3", "Touchpoints", _month_words(period),
+    totals = journey_totals(kit, ctx["stages"])
+    compare = f"Each touchpoint by its worst KPI, {totals[0].period} against {totals[0].compared}"
+    slides = [Slide("touchpoints", path, "journey", "Wall 3", "Touchpoints", compare,
                     {"point": point, "stages": stages, "totals": totals},
                     words=_words(point, []) + count_words(*(c["tp"]["name"] for s in stages for c in s["cards"])))]
     off = [c for s in ctx.get("stages", []) for c in s["cards"] if c["status"] == "off target"]
@@ -176,6 +180,18 @@ def touchpoint_slides(kit: PageKit, into) -> list[Slide]:
                             words=count_words(*(f"{v['tp']['name']} {v['tp']['owner']} " + " ".join(
                                 f"{k['kpi']} {k['actual']} {k['target']}" for k in v["kpis"]) for v in views))))
     return slides
+
+
+def journey_totals(kit: PageKit, stages: list[dict]) -> list:
+    """The journey's touchpoints off target, watch and on target (the strip's own
+    counts), each a headline against the period before (`status_counts`): fewer off
+    target is better, more on target is better."""
+    wall = kit.figures.touchpoints
+    previous = m.next_period(wall.period, wall.freq, -1)
+    before = status_counts(wall.kpis, previous)
+    this, compared = fmt.period(wall.period, wall.freq), fmt.period(previous, wall.freq)
+    return [headline(word.capitalize(), sum(s["counts"].get(word, 0) for s in stages), before[word], this, compared,
+                     good=good) for word, good in (("off target", DOWN), ("watch", None), ("on target", UP))]
 
 
 def _strip_cards(cards: list[dict]) -> list[dict]:
