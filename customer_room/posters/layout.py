@@ -51,7 +51,7 @@ class PosterSet:
         the screen profile); their charts are named, not yet drawn."""
         room = kit.room
         self.kit = PageKit(room, kit.figures, Renderer(room.root, Media(), kit.markdown.plain), profile="poster",
-                           logo=kit.logo, charts=kit.charts)
+                           logo=kit.logo, charts=kit.charts, _memo=kit._memo)  # its tables are the same in print
         makers = {path: make for path, _, make in page_makers(self.kit)}
         self.pages = [makers[path]() for path in paths if path in makers]
         for chart in self.charts():
