@@ -177,7 +177,9 @@ def run_to_next(page, turn: dict, n: int) -> None:
 
 
 def check_slides(url: str, seen: list[dict], height: int) -> list[float]:
-    covers = []
+    """Every rule of the module's docstring, slide by slide; the coverage of each (and
+    the smallest text and chart text of the cycle, printed for the record)."""
+    covers, charts = [], []
     for turn in seen:
         name = turn.get("slide") or turn["path"]
         smallest = min(t["size"] for t in turn["texts"])
@@ -186,11 +188,15 @@ def check_slides(url: str, seen: list[dict], height: int) -> list[float]:
         assert smallest >= BODY_MIN - 1e-4
         for size, chart in zip(chart_text_sizes(url, turn["charts"], height), turn["charts"]):
             assert size >= CHART_MIN - 1e-4, f"{name}: chart {chart['src']} text at {size:.2%} of the height"
+            charts.append(size)
         assert not turn["cut"], f"{name}: text cut: {turn['cut'][:5]}"
         assert turn["scroll"][:2] == turn["scroll"][2:], f"{name}: the document scrolls: {turn['scroll']}"
         assert not turn["overflow"], f"{name}: the slide overflows its stage"
         assert turn["cover"] >= COVER_EACH, f"{name}: content covers {turn['cover']:.0%} of the stage"
         covers.append(turn["cover"])
+    print(f"smallest text {min(t['size'] for turn in seen for t in turn['texts']):.2%} of the height, "
+          f"smallest chart text {min(charts, default=0):.2%}, coverage {min(covers):.0%} to {max(covers):.0%}, "
+          f"median {statistics.median(covers):.0%}")
     return covers
 
 
