@@ -84,7 +84,8 @@ def point_of(kit: PageKit, note, page) -> dict | None:
     if found is None:
         return None
     lead = found["lead"] if count_words(found["lead"]) <= LEAD_WORDS else ""
-    return {"title": found["title"], "byline": found["byline"], "lead": lead}
+    who = note.get("author") or note.get("owner")  # who says it; when is on the wall
+    return {"title": found["title"], "byline": f"— {who}" if who else "", "lead": lead}
 
 
 def chart_of(page, chart_id: str) -> Chart | None:
