@@ -168,7 +168,8 @@ def touchpoint_slides(kit: PageKit, into) -> list[Slide]:
         return [_empty("touchpoints", path, "Wall 3", "Touchpoints", point, wall.period, "touchpoints")]
     period = ctx.get("period_label") or wall.period
     totals = journey_totals(kit, ctx["stages"])
-    compare = f"Each touchpoint by its worst KPI, {totals[0].period} against {totals[0].compared}"
+    compare = (f"Each touchpoint by its worst KPI, {totals[0].period} against {totals[0].compared}"
+               if totals[0].compared else wall.period)
     slides = [Slide("touchpoints", path, "journey", "Wall 3", "Touchpoints", compare,
                     {"point": point, "stages": stages, "totals": totals},
                     words=_words(point, []) + count_words(*(c["tp"]["name"] for s in stages for c in s["cards"])))]
@@ -191,10 +192,13 @@ def journey_totals(kit: PageKit, stages: list[dict]) -> list:
     counts), each a headline against the period before (`status_counts`): fewer off
     target is better, more on target is better."""
     wall = kit.figures.touchpoints
-    previous = m.next_period(wall.period, wall.freq, -1)
-    before = status_counts(wall.kpis, previous)
-    this, compared = fmt.period(wall.period, wall.freq), fmt.period(previous, wall.freq)
-    return [headline(word.capitalize(), sum(s["counts"].get(word, 0) for s in stages), before[word], this, compared,
+    if wall is None or wall.period is None:  # touchpoints, but no KPI readings yet: nothing to compare
+        before, this, compared = {}, "", ""
+    else:
+        previous = m.next_period(wall.period, wall.freq, -1)
+        before = status_counts(wall.kpis, previous)
+        this, compared = fmt.period(wall.period, wall.freq), fmt.period(previous, wall.freq)
+    return [headline(word.capitalize(), sum(s["counts"].get(word, 0) for s in stages), before.get(word), this, compared,
                      good=good) for word, good in (("off target", DOWN), ("watch", None), ("on target", UP))]
 
 
