@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from customer_room.load import appended
-from customer_room.load import typed as tables
+from customer_room.load import tables
 from conftest import Rebuilds
 from customer_room.errors import DataError
 from customer_room.load import LoadCache, load_room

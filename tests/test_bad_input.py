@@ -25,6 +25,8 @@ pytestmark = pytest.mark.slow  # builds a room per case
 ISSUES = ("id,opened,closed,category,touchpoint,text\n"
           "T1,2026-01-05,2026-01-06,Late delivery,ship,Late again\n"
           "T2,2026-01-12,,Billing,ship,Charged twice\n")
+SKIPS = ("date,customer_id,event,value\n2026-01-05,C1,acquired,\"68,701\"\n2026-01-06,C2,Stayed,10\n"
+         "2026-01-07,C3,Stayed,20\n2026-01-08,C4,acquired,30\n2026-01-20,C5,lost,50\n")
 BASE = {
     "room.toml": 'name = "Bad Input Co"\n',
     "data/issues.csv": ISSUES,
@@ -39,6 +41,12 @@ BIG = "x" * 1_000_000
 
 # (case, files changed, the exact error lines) — the build must fail and keep the site.
 ERRORS = [
+    # a constant that is not a value of its column is room.toml's error, even with skip_bad_rows (issue 15:
+    # it skipped every row as a warning and `check` exited 0)
+    ("bad constant", {"room.toml": '[data.customers]\nskip_bad_rows = true\nconstants = { date = "Q3 2022" }\n',
+                      "data/customers.csv": "customer_id,event,value\nC1,acquired,100\nC2,lost,50\n"},
+     ["room.toml: 'data.customers.constants.date': 'Q3 2022' is not a date (expected YYYY-MM-DD, or set "
+      "date_format in [data.customers]) (give date a value its column can hold, in [data.customers])"]),
     ("missing column", {"data/issues.csv": "id,opened,closed\nT1,2026-01-05,\n"},
      ["data/issues.csv: column 'category': required column is missing (the file has: id, opened, closed; "
       "if one of them is it, set columns.category = \"…\" in [data.issues])"]),
@@ -110,8 +118,24 @@ WARNINGS = [
      "data/issues.csv: 2 duplicate rows were dropped (the first on line 4)"),
     ("unparseable rows skipped", {"room.toml": "[data.issues]\nskip_bad_rows = true\n",
                                   "data/issues.csv": ISSUES + "T3,someday,,Billing,ship,Hmm\n"},
-     "data/issues.csv: 1 rows could not be read and were skipped (skip_bad_rows); the first, on line 4: "
-     "'someday' is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM, or set date_format in [data.issues])"),
+     "data/issues.csv:4: column 'opened': 1 row skipped like this one: 'someday' is not a date (expected "
+     "YYYY-MM-DD or YYYY-MM-DD HH:MM, or set date_format in [data.issues])"),
+    # two reasons, each with its own count and its own first line (issue 15: the warning paired line 2 with
+    # the reason of another row)
+    ("skipped rows by reason: the number", {"room.toml": "[data.customers]\nskip_bad_rows = true\n",
+                                            "data/customers.csv": SKIPS},
+     "data/customers.csv:2: column 'value': 1 row skipped like this one: '68,701' is not a number (use a dot for "
+     "decimals, or recode the values in [data.customers])"),
+    ("skipped rows by reason: the event", {"room.toml": "[data.customers]\nskip_bad_rows = true\n",
+                                           "data/customers.csv": SKIPS},
+     "data/customers.csv:3: column 'event': 2 rows skipped like this one: 'Stayed' is not one of acquired, lost, "
+     "saved, at_risk, referred (recode the values with [data.customers.values.event])"),
+    ("skipped rows by reason: the count", {"room.toml": "[data.customers]\nskip_bad_rows = true\n",
+                                           "data/customers.csv": SKIPS},
+     "data/customers.csv: 3 of 5 rows could not be read and were skipped (skip_bad_rows), for 2 reasons:"),
+    ("unparseable rows counted", {"room.toml": "[data.issues]\nskip_bad_rows = true\n",
+                                  "data/issues.csv": ISSUES + "T3,someday,,Billing,ship,Hmm\n"},
+     "data/issues.csv: 1 of 3 rows could not be read and were skipped (skip_bad_rows), for 1 reason:"),
     ("commentary older than the data", {"walls/outcomes.md": "---\nperiod: 2025-06\n---\nOld news.\n"},
      "walls/outcomes.md: discusses 2025-06 but the data runs to 2026-01-20 (update the commentary and its "
      "'period')"),

@@ -19,7 +19,7 @@ from .checks import check_data, check_keys, check_notes, page_count_problems
 from .commentary import Commentary, load_commentary
 from .schema import DATES
 from .settings import Settings, colour_warnings, load_settings
-from .typed import load_tables
+from .tables import load_tables
 
 
 @dataclass

@@ -11,124 +11,18 @@ from all the others of its column) is a warning; 9999-12-31 read as "never" is a
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from . import dates
-from .appended import appended_bytes, joined, prefix_of
 from ..errors import Problem, shorten
 from .mapping import FileMapping
-from .room_files import file_kind
-from ..paths import DATA_DIR
-from .formats import RawTable, ReadError, find_source, read_appended, read_export
-from .schema import FILES, INSTRUMENT_TABLE, Column, FileSchema
-from .settings import Settings
+from ..paths import SETTINGS_FILE
+from .formats import RawTable
+from .schema import INSTRUMENT_TABLE, Column, FileSchema
 
 ROWS_SHOWN_PER_PROBLEM = 5
-
-
-@dataclass
-class Tables:
-    """The typed frames of the files found, where each came from, and what went wrong."""
-
-    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    notes: list[Problem] = field(default_factory=list)
-
-
-def load_tables(room: Path, settings: Settings, cache: dict | None = None, appends: bool = False) -> Tables:
-    """Load every data file present in the room; absent files are simply left out.
-
-    `cache` (kept by a running watch between builds) holds each file's result under
-    its size, modification time and mapping, so an unchanged file is not read again.
-    With `appends`, a big CSV that only grew has just its new rows read (`appended`).
-    """
-    out = Tables()
-    folder = room / DATA_DIR
-    if os.path.lexists(folder) and not folder.is_dir():  # else every export would be silently absent
-        kind = {"file": "a file", "missing": "a link to nothing"}.get(file_kind(folder), file_kind(folder))
-        out.problems.append(Problem(f"{DATA_DIR}/", f"is {kind}, not a folder",
-                                    hint="the room's exports go in a folder named data"))
-        return out
-    for name, schema in FILES.items():
-        mapping = settings.mapping(name)
-        path, problems = find_source(room, name, mapping)
-        out.problems.extend(problems)
-        if path is None:
-            continue
-        stamp = _stamp(path, mapping)
-        kept = cache.get(name) if cache is not None else None
-        if kept is not None and stamp is not None and kept[0] == stamp:
-            result = kept[1]
-        else:
-            result, prefix = _load_appended(room, path, schema, mapping, name, kept) if appends and kept else (None, None)
-            if cache is not None:
-                cache.pop(name, None)  # the old frame goes before a whole file is read
-            if result is None:
-                result = _load_file(room, path, schema, mapping, name)
-                clean = result[0] is not None and not result[2] and not result[3]
-                prefix = prefix_of(path) if appends and clean else None
-            if cache is not None:
-                cache[name] = (stamp, result, prefix)
-        frame, rel, problems, warnings, notes = result
-        out.problems.extend(problems)
-        out.warnings.extend(warnings)
-        out.notes.extend(notes)
-        if frame is not None:
-            out.frames[name] = frame
-            out.sources[name] = rel
-    return out
-
-
-def _load_appended(room: Path, path: Path, schema, mapping, name: str, kept: tuple) -> tuple:
-    """(the last result with the rows appended since then, the file's new prefix), or
-    (None, None) to read the whole file."""
-    stamp, (old, rel, _, _, notes), prefix = kept
-    if prefix is None or stamp is None or stamp[0] != str(path) or stamp[3] != repr(mapping):
-        return None, None
-    grown = appended_bytes(path, prefix)
-    if grown is None:
-        return None, None
-    try:
-        raw = read_appended(path, rel, schema, mapping, f"[data.{name}]", grown[0])
-    except (ReadError, ValueError, OSError, UnicodeDecodeError, pa.ArrowException):
-        return None, None
-    checked = TypedFile(raw, schema, mapping, f"[data.{name}]")
-    new = checked.run()
-    if new is None or checked.problems or checked.warnings:
-        return None, None
-    frame = joined(old, new, schema.unique)
-    return (None, None) if frame is None else ((frame, rel, [], [], notes), grown[1])
-
-
-def _stamp(path: Path, mapping) -> tuple | None:
-    """What identifies one version of a data file as read: path, size, mtime, mapping."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (str(path), stat.st_size, stat.st_mtime_ns, repr(mapping))
-
-
-def _load_file(room: Path, path: Path, schema, mapping, name: str) -> tuple:
-    """Read and type one data file: (frame or None, its room path, problems, warnings, notes)."""
-    rel = path.relative_to(room).as_posix() if path.is_relative_to(room) else str(path)
-    try:
-        raw = read_export(path, rel, schema, mapping, f"[data.{name}]")
-    except ReadError as exc:
-        return None, rel, list(exc.problems), [], []
-    except (ValueError, OSError, ImportError) as exc:
-        return None, rel, [Problem(rel, f"cannot be read: {shorten(exc, 160)}")], [], []
-    checked = TypedFile(raw, schema, mapping, f"[data.{name}]")
-    frame = checked.run()
-    return frame, rel, checked.problems, checked.warnings, checked.notes
 
 
 class TypedFile:
@@ -141,6 +35,8 @@ class TypedFile:
         self.warnings: list[Problem] = []
         self.notes: list[Problem] = []
         self.bad_rows = np.zeros(len(raw.frame), dtype=bool)
+        self.reasons: list[tuple[Problem, np.ndarray]] = []  # each reason rows are bad: its first problem, its rows
+        self.constant_errors: list[Problem] = []  # room.toml's constants that are not values of their column
         self._key_unique = False  # set by `_drop_duplicates` when the key column has no repeats
 
     def run(self) -> pd.DataFrame | None:
@@ -175,6 +71,9 @@ class TypedFile:
             self._check_unique(typed[self.schema.unique])
         for check in self.schema.checks:
             CHECKS[check](self, typed)
+        if self.constant_errors:
+            self.problems = self.constant_errors + self.problems
+            return None
         if not self.problems or self.mapping.skip_bad_rows:
             self._check_strays(typed)
         if self.mapping.skip_bad_rows and self.problems:
@@ -298,8 +197,11 @@ class TypedFile:
         """
         if not mask.any():
             return
+        if column in self.mapping.constants:  # one value for every row: room.toml's mistake, not the rows'
+            return self._bad_constant(text.iloc[int(np.flatnonzero(mask.to_numpy())[0])], column, expected, template)
         rows = np.flatnonzero(mask.to_numpy())
         self.bad_rows[rows] = True
+        start = len(self.problems)
         for i in rows[:ROWS_SHOWN_PER_PROBLEM]:
             value = text.iloc[i]
             if pd.isna(value):
@@ -308,9 +210,17 @@ class TypedFile:
                 message = template.replace("{value}", shorten(value)) if template else \
                     f"'{shorten(value)}' is not {expected}"
             self.problems.append(Problem(self.rel, message, row=self._line(i), column=column, hint=hint))
+        self.reasons.append((self.problems[start], rows))
         if len(rows) > ROWS_SHOWN_PER_PROBLEM:
             more = len(rows) - ROWS_SHOWN_PER_PROBLEM
             self.problems.append(Problem(self.rel, f"{more:,} more rows like these", column=column))
+
+    def _bad_constant(self, value, column: str, expected: str, template: str | None):
+        """A constant that is not a value of its column is an error in room.toml, whatever
+        `skip_bad_rows` says: skipping every row for it would hide the mistake."""
+        message = template.replace("{value}", shorten(value)) if template else f"'{shorten(value)}' is not {expected}"
+        self.constant_errors.append(Problem(SETTINGS_FILE, f"'{self.section[1:-1]}.constants.{column}': {message}",
+                                            hint=f"give {column} a value its column can hold, in {self.section}"))
 
     def _check_unique(self, values: pd.Series):
         """Every value of a key column appears once."""
@@ -321,11 +231,13 @@ class TypedFile:
         first_row = dict(zip(firsts, firsts.index))
         rows = np.flatnonzero(dup.to_numpy())
         self.bad_rows[rows] = True
+        start = len(self.problems)
         for i in rows[:ROWS_SHOWN_PER_PROBLEM]:
             value = values.iloc[i]
             self.problems.append(Problem(
                 self.rel, f"'{shorten(value)}' is a duplicate (first on line {self._line(first_row[value])})",
                 row=self._line(i), column=values.name, hint=f"each {values.name} must be unique"))
+        self.reasons.append((self.problems[start], rows))
         if len(rows) > ROWS_SHOWN_PER_PROBLEM:
             self.problems.append(Problem(self.rel, f"{len(rows) - ROWS_SHOWN_PER_PROBLEM:,} more duplicates",
                                          column=values.name))
@@ -359,12 +271,20 @@ class TypedFile:
                 self.warnings.append(Problem(self.rel, stray.message(), row=self._line(first), column=col.name))
 
     def _skip_bad_rows(self, typed: pd.DataFrame) -> pd.DataFrame:
-        """With skip_bad_rows, rows that have problems are left out and warned about."""
-        first = int(np.flatnonzero(self.bad_rows)[0])
+        """With skip_bad_rows, rows that have problems are left out and warned about: how
+        many in all, then each reason with its own count and its own first line (a row
+        with two bad cells counts under both), so no reason hides behind another."""
         count = int(self.bad_rows.sum())
-        reason = self.problems[0].message
-        self.warnings.append(Problem(self.rel, f"{count:,} rows could not be read and were skipped "
-                                     f"(skip_bad_rows); the first, on line {self._line(first)}: {reason}"))
+        if not count:  # a problem that marks no row (a missing column) is not a row to skip
+            return typed if not self.problems else None
+        reasons = sorted(self.reasons, key=lambda r: (int(r[1][0]), r[0].column or ""))
+        self.warnings.append(Problem(self.rel, f"{count:,} of {len(typed):,} rows could not be read and were "
+                                     f"skipped (skip_bad_rows), for {len(reasons)} reason"
+                                     f"{'' if len(reasons) == 1 else 's'}:"))
+        for first, rows in reasons:
+            self.warnings.append(Problem(self.rel, f"{len(rows):,} row{'' if len(rows) == 1 else 's'} skipped like "
+                                         f"this one: {first.message}", row=first.row, column=first.column,
+                                         hint=first.hint))
         self.problems = []
         return typed[~self.bad_rows].reset_index(drop=True)
 

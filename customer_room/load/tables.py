@@ -1,0 +1,125 @@
+"""A room's data files read, typed and checked, each once: the frames of a build.
+
+Each file of the room (`schema.FILES`) is found by its name in `data/`, read as its
+format says (`formats.py`), and typed cell by cell (`typed.TypedFile`). A file that has
+not changed since the last build in this process is the frame made then; a CSV export
+that only grew since is read from its new rows alone and joined to the old frame
+(`appended.py`). What each file says (problems, warnings, notes) is gathered for the
+whole room, so one run lists every error of every file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from .appended import appended_bytes, joined, prefix_of
+from ..errors import Problem, shorten
+from .room_files import file_kind
+from ..paths import DATA_DIR
+from .formats import ReadError, find_source, read_appended, read_export
+from .schema import FILES
+from .settings import Settings
+from .typed import TypedFile
+
+@dataclass
+class Tables:
+    """The typed frames of the files found, where each came from, and what went wrong."""
+
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+
+
+def load_tables(room: Path, settings: Settings, cache: dict | None = None, appends: bool = False) -> Tables:
+    """Load every data file present in the room; absent files are simply left out.
+
+    `cache` (kept by a running watch between builds) holds each file's result under
+    its size, modification time and mapping, so an unchanged file is not read again.
+    With `appends`, a big CSV that only grew has just its new rows read (`appended`).
+    """
+    out = Tables()
+    folder = room / DATA_DIR
+    if os.path.lexists(folder) and not folder.is_dir():  # else every export would be silently absent
+        kind = {"file": "a file", "missing": "a link to nothing"}.get(file_kind(folder), file_kind(folder))
+        out.problems.append(Problem(f"{DATA_DIR}/", f"is {kind}, not a folder",
+                                    hint="the room's exports go in a folder named data"))
+        return out
+    for name, schema in FILES.items():
+        mapping = settings.mapping(name)
+        path, problems = find_source(room, name, mapping)
+        out.problems.extend(problems)
+        if path is None:
+            continue
+        stamp = _stamp(path, mapping)
+        kept = cache.get(name) if cache is not None else None
+        if kept is not None and stamp is not None and kept[0] == stamp:
+            result = kept[1]
+        else:
+            result, prefix = _load_appended(room, path, schema, mapping, name, kept) if appends and kept else (None, None)
+            if cache is not None:
+                cache.pop(name, None)  # the old frame goes before a whole file is read
+            if result is None:
+                result = _load_file(room, path, schema, mapping, name)
+                clean = result[0] is not None and not result[2] and not result[3]
+                prefix = prefix_of(path) if appends and clean else None
+            if cache is not None:
+                cache[name] = (stamp, result, prefix)
+        frame, rel, problems, warnings, notes = result
+        out.problems.extend(problems)
+        out.warnings.extend(warnings)
+        out.notes.extend(notes)
+        if frame is not None:
+            out.frames[name] = frame
+            out.sources[name] = rel
+    return out
+
+
+def _load_appended(room: Path, path: Path, schema, mapping, name: str, kept: tuple) -> tuple:
+    """(the last result with the rows appended since then, the file's new prefix), or
+    (None, None) to read the whole file."""
+    stamp, (old, rel, _, _, notes), prefix = kept
+    if prefix is None or stamp is None or stamp[0] != str(path) or stamp[3] != repr(mapping):
+        return None, None
+    grown = appended_bytes(path, prefix)
+    if grown is None:
+        return None, None
+    try:
+        raw = read_appended(path, rel, schema, mapping, f"[data.{name}]", grown[0])
+    except (ReadError, ValueError, OSError, UnicodeDecodeError, pa.ArrowException):
+        return None, None
+    checked = TypedFile(raw, schema, mapping, f"[data.{name}]")
+    new = checked.run()
+    if new is None or checked.problems or checked.warnings:
+        return None, None
+    frame = joined(old, new, schema.unique)
+    return (None, None) if frame is None else ((frame, rel, [], [], notes), grown[1])
+
+
+def _stamp(path: Path, mapping) -> tuple | None:
+    """What identifies one version of a data file as read: path, size, mtime, mapping."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path), stat.st_size, stat.st_mtime_ns, repr(mapping))
+
+
+def _load_file(room: Path, path: Path, schema, mapping, name: str) -> tuple:
+    """Read and type one data file: (frame or None, its room path, problems, warnings, notes)."""
+    rel = path.relative_to(room).as_posix() if path.is_relative_to(room) else str(path)
+    try:
+        raw = read_export(path, rel, schema, mapping, f"[data.{name}]")
+    except ReadError as exc:
+        return None, rel, list(exc.problems), [], []
+    except (ValueError, OSError, ImportError) as exc:
+        return None, rel, [Problem(rel, f"cannot be read: {shorten(exc, 160)}")], [], []
+    checked = TypedFile(raw, schema, mapping, f"[data.{name}]")
+    frame = checked.run()
+    return frame, rel, checked.problems, checked.warnings, checked.notes
