@@ -162,10 +162,13 @@ def figure(h, symbol: str = "$") -> str:
 
 def change(h, symbol: str = "$", short: bool = False) -> str:
     """A headline's change in words: '▲ 1.2 points vs 2026-09 · worse', 'no change vs
-    2026-09', or 'no 2026-09 figure to compare' when the earlier period has none.
+    2026-09', 'no 2026-09 figure to compare' when the earlier period has none, or 'no
+    data' when the figure itself has none.
     `short` gives the arrow and amount alone ('▲ 1.2 points'), for a second figure on a
     card whose compared period is already said."""
     if h.direction is None:
+        if h.value is None or h.value != h.value:  # no figure at all: nothing to say of a change
+            return "no data"
         if short:
             return "nothing to compare"
         return f"no {h.compared} figure to compare" if h.compared and h.compared != DASH else "nothing to compare yet"

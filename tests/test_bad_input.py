@@ -133,6 +133,12 @@ WARNINGS = [
     ("skipped rows by reason: the count", {"room.toml": "[data.customers]\nskip_bad_rows = true\n",
                                            "data/customers.csv": SKIPS},
      "data/customers.csv: 3 of 5 rows could not be read and were skipped (skip_bad_rows), for 2 reasons:"),
+    # more customers lost than the opening balance and the acquisitions hold (issue 15: shown as fact)
+    ("active customers below zero", {"data/customers.csv": "date,customer_id,event,value\n2026-01-05,C1,lost,10\n"
+                                     "2026-01-06,C2,lost,10\n2026-01-20,C3,acquired,50\n"},
+     "room.toml: active customers fall below zero (-1 at the end of 2026-01): data/customers.csv loses more "
+     "customers than opening_balance (0) and its acquisitions hold (set opening_balance = 1 (or more: the "
+     "customers active before data/customers.csv's first event) in room.toml)"),
     ("unparseable rows counted", {"room.toml": "[data.issues]\nskip_bad_rows = true\n",
                                   "data/issues.csv": ISSUES + "T3,someday,,Billing,ship,Hmm\n"},
      "data/issues.csv: 1 of 3 rows could not be read and were skipped (skip_bad_rows), for 1 reason:"),

@@ -219,3 +219,14 @@ def test_lost_value_by_segment():
         "count": [4, 2, 6],
         "value": [170.0, 50.0, 35.0],
     }
+
+
+def test_an_export_with_no_referral_at_all_has_no_referral_rate():
+    # 2 acquired, 1 lost: with a referral the rate is 1 / 1 active = 100 %; with none it is
+    # unknown (NaN: "no referral data"), never 0 %
+    events = [("2026-01-03", "a", "acquired", 5, None, None), ("2026-01-04", "b", "acquired", 5, None, None),
+              ("2026-01-05", "a", "lost", 5, None, None)]
+    without = customer_flow(ledger(events), "month").iloc[0]
+    assert without["referrers"] == 0 and math.isnan(without["referral_rate_pct"])
+    with_one = customer_flow(ledger(events + [("2026-01-06", "b", "referred", NAN, None, None)]), "month").iloc[0]
+    assert with_one["referral_rate_pct"] == 100.0

@@ -224,3 +224,13 @@ def test_the_room_sets_the_bounds():
     assert bounds(Kiosk(min_seconds=5, max_seconds=25), 20.0) == (5.0, 25.0)
     assert bounds(Kiosk(), 0.5) == (0.5, 1.0)  # never under the kiosk's half second
     assert slide_seconds(slide("s", 2, 300), 20.0, *bounds(Kiosk(max_seconds=25), 20.0)) == 25.0
+
+
+def test_the_default_playlist_says_nothing_of_pages_the_room_does_not_have():
+    # a room with no issue data: the default "issues/*" matches nothing, and the room never asked for it
+    walls = ["index.html", "walls/outcomes.html", "walls/issues.html", "walls/touchpoints.html"]
+    config, problems = kiosk_config(Kiosk(), walls)
+    assert problems == [] and [e["path"] for e in config["playlist"]] == walls[1:]
+    # written by the room, the same wildcard is a warning
+    _, problems = kiosk_config(Kiosk(pages=("issues/*", "walls/*")), walls)
+    assert [str(p) for p in problems] == ["room.toml: 'kiosk.pages': 'issues/*' matches no page of the site"]

@@ -110,7 +110,8 @@ def customer_flow(
     - churn_pct = L_s / S × 100 and retention_pct = 100 − churn_pct (NaN when S <= 0);
     - at_risk, saved, save_rate_pct = saved / at_risk × 100 (NaN when at_risk == 0);
     - referrers (distinct customers with a `referred` event) and
-      referral_rate_pct = referrers / active_end × 100 (NaN when active_end <= 0).
+      referral_rate_pct = referrers / active_end × 100 (NaN when active_end <= 0, and in
+      every period when the data has no `referred` event at all: no referral data).
 
     The frame carries `attrs["freq"]` so that `tote_board` can name the previous period.
     """
@@ -168,7 +169,9 @@ def customer_flow(
         "lost_from_start": lost_from_start, "lost_same_period": lost_same_period,
         "churn_pct": churn, "retention_pct": 100.0 - churn,
         "at_risk": at_risk, "saved": saved, "save_rate_pct": _rate(saved, at_risk),
-        "referrers": referrers, "referral_rate_pct": _rate(referrers, active_end),
+        "referrers": referrers,
+        # a room whose export has no referral at all has no referral rate, not 0 %
+        "referral_rate_pct": _rate(referrers, active_end) if is_referred.any() else np.full(size, np.nan),
     })
     flow.attrs["freq"] = freq
     return flow

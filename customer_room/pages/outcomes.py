@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from .. import fmt
 from .. import metrics as m
+from ..errors import Problem
+from ..paths import SETTINGS_FILE
 from .common import Page, PageKit, complete, dated, wall_page
 from .headlines import outcome_headlines
 
@@ -16,6 +20,8 @@ def outcomes_wall(kit: PageKit) -> Page:
     if not dated(page, wall, "No customer data yet", kit.room.as_of):
         return page
     flow, freq, period = wall.flow, wall.freq, wall.period
+    page.problems.extend(below_zero(flow, freq, kit.room.settings.opening_balance,
+                                    kit.room.sources.get("customers", "data/customers.csv")))
     row = flow.loc[flow["period"] == period].iloc[0]
     common = dict(profile=kit.profile, colors=kit.colors)
     flow = complete(flow, period)
@@ -39,3 +45,19 @@ def outcomes_wall(kit: PageKit) -> Page:
         window_start=window_start,
     )
     return page
+
+
+def below_zero(flow: pd.DataFrame, freq: str, opening: int, source: str) -> list[Problem]:
+    """A warning when the active customers fall below zero: the export loses more
+    customers than `opening_balance` and its acquisitions can hold (a snapshot of lost
+    customers, or an opening balance left at 0), and the wall would show a negative
+    count as fact. It names the lowest point and the opening balance that would fix it."""
+    if not len(flow) or flow["active_end"].min() >= 0:
+        return []
+    low = flow.loc[flow["active_end"].idxmin()]
+    need = int(opening - low["active_end"])
+    return [Problem(SETTINGS_FILE, f"active customers fall below zero ({fmt.number(low['active_end'])} at the end of "
+                    f"{fmt.period(low['period'], freq)}): {source} loses more customers than opening_balance "
+                    f"({fmt.number(opening)}) and its acquisitions hold",
+                    hint=f"set opening_balance = {need} (or more: the customers active before {source}'s first "
+                         "event) in room.toml")]

@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from ..errors import Problem
 from ..paths import KIOSK_PAGE, SETTINGS_FILE
 from ..load.hours import parse_hours
-from ..load.settings import MIN_SECONDS
+from ..load.settings import MIN_SECONDS, Kiosk
+
+DEFAULT_PAGES = Kiosk().pages  # a room that says nothing of its kiosk is not warned about them
 
 WILDCARDS = "*?["
 
@@ -62,13 +64,14 @@ def _normal(pattern: str) -> str:
     return pattern
 
 
-def expand_pages(patterns: tuple[str, ...], paths: list[str]) -> tuple[list[str], list[Problem]]:
+def expand_pages(patterns: tuple[str, ...], paths: list[str], quiet: bool = False) -> tuple[list[str], list[Problem]]:
     """The playlist's pages, in order, from room.toml's `pages` and the site's page paths.
 
     A plain path is played where it stands (so a page may come back, e.g. the outcomes
     wall between every other page); a wildcard adds the pages it matches that are not
     in the playlist yet, in site order. A plain path with no such page, or a wildcard
-    that matches nothing, is a problem naming room.toml and the key.
+    that matches nothing, is a problem naming room.toml and the key; with `quiet` (the
+    default playlist, which the room never wrote) a wildcard that matches nothing is not.
     """
     candidates = [p for p in paths if p != KIOSK_PAGE]
     out: list[str] = []
@@ -76,7 +79,7 @@ def expand_pages(patterns: tuple[str, ...], paths: list[str]) -> tuple[list[str]
     for pattern in patterns:
         if is_wildcard(pattern):
             found = [p for p in candidates if matches(pattern, p)]
-            if not found:
+            if not found and not quiet:
                 problems.append(Problem(SETTINGS_FILE, f"'kiosk.pages': '{pattern}' matches no page of the site"))
             out.extend(p for p in found if p not in out)
         else:
@@ -158,7 +161,7 @@ def playlist(kiosk, paths: list[str], slides_of=lambda path: None) -> tuple[list
     `kiosk` is the typed `[kiosk]` table (`settings.Kiosk`); `paths` every page of the
     site; `slides_of` each page's slides (`arrange`).
     """
-    pages, problems = expand_pages(kiosk.pages, paths)
+    pages, problems = expand_pages(kiosk.pages, paths, quiet=kiosk.pages == DEFAULT_PAGES)
     entries = []
     for path, slide in arrange(pages, slides_of, kiosk.outcomes_every):
         base = seconds_for(path, kiosk.seconds, kiosk.page_seconds)
