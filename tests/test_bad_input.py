@@ -139,6 +139,24 @@ WARNINGS = [
      "room.toml: active customers fall below zero (-1 at the end of 2026-01): data/customers.csv loses more "
      "customers than opening_balance (0) and its acquisitions hold (set opening_balance = 1 (or more: the "
      "customers active before data/customers.csv's first event) in room.toml)"),
+    # silent no-ops (issue 15): a recode key that matches nothing, a recode of a column the file lacks,
+    # text that reads as mis-decoded UTF-8
+    ("recode key matching nothing", {"room.toml": "[data.customers.values.event]\nChurnd = \"lost\"\n"},
+     "room.toml: 'data.customers.values.event': 'Churnd' matches no value of column 'event' in "
+     "data/customers.csv (the recode changed nothing there) (its values include acquired, lost)"),
+    ("recode key near a value", {"room.toml": "[data.customers.values.event]\nlots = \"lost\"\n"},
+     "room.toml: 'data.customers.values.event': 'lots' matches no value of column 'event' in "
+     "data/customers.csv (the recode changed nothing there) (did you mean 'lost'?)"),
+    ("recode of a column the file lacks", {"room.toml": "[data.customers.values.segment]\nA = \"Members\"\n"},
+     "room.toml: 'data.customers.values.segment' recodes a column that data/customers.csv does not have (it "
+     "changed nothing) (map the export's column with columns.segment = \"…\" in [data.customers])"),
+    ("mis-decoded text in the export", {"data/issues.csv": ISSUES.replace("Charged twice", "NÃ£o chegou")},
+     "data/issues.csv:3: column 'text': text looks mis-decoded: 'NÃ£o chegou' (the export itself holds text "
+     "decoded with the wrong encoding: export it again as UTF-8)"),
+    ("UTF-8 read as latin-1", {"room.toml": "[data.issues]\nencoding = \"latin-1\"\n",
+                               "data/issues.csv": ISSUES.replace("Charged twice", "Não chegou")},
+     "data/issues.csv:3: column 'text': text looks mis-decoded: 'NÃ£o chegou' (it reads like UTF-8 read as "
+     "latin-1: set encoding = \"utf-8\" in [data.issues])"),
     ("unparseable rows counted", {"room.toml": "[data.issues]\nskip_bad_rows = true\n",
                                   "data/issues.csv": ISSUES + "T3,someday,,Billing,ship,Hmm\n"},
      "data/issues.csv: 1 of 3 rows could not be read and were skipped (skip_bad_rows), for 1 reason:"),

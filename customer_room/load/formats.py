@@ -12,7 +12,7 @@ a user sees in an editor, even when quoted cells span lines.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +26,7 @@ from ..paths import DATA_DIR, SETTINGS_FILE
 from .excel_guard import sheet_problems
 from .mapping import FileMapping
 from .room_files import ABSENT, file_problem
+from .text_checks import mojibake_problem, recode_problems
 from .schema import FileSchema
 
 csv.field_size_limit(2**31 - 1)  # a 1 MB cell is odd, not unreadable: count its lines like any other
@@ -52,6 +53,7 @@ class RawTable:
     path: Path
     multiline: bool = False  # quoted cells or blank lines: line numbers are counted, not added
     dialect: tuple[str, str] = ("utf-8-sig", ",")  # (encoding, delimiter) to count them with
+    warnings: list = field(default_factory=list)  # what the mapping got silently wrong (`text_checks.py`)
 
     def line(self, index: int) -> int:
         """The line (CSV) or row (Excel) of data row `index` (0-based), as an editor shows it."""
@@ -121,7 +123,7 @@ def read_export(path: Path, rel: str, schema: FileSchema, mapping: FileMapping, 
         table = RawTable(frame, rel, mapping.skip_rows + (1 if mapping.header else 2), path, multiline,
                          (_text_encoding(mapping), mapping.delimiter))
     table.frame.columns = [str(c).strip() for c in table.frame.columns]
-    _canonical(table, schema, mapping, section)
+    _canonical(table, schema, mapping, section, whole=True)
     return table
 
 
@@ -257,8 +259,9 @@ def _read_excel(path: Path, rel: str, mapping: FileMapping) -> pd.DataFrame:
         raise ReadError([Problem(rel, f"cannot be read as Excel: {shorten(exc, 120)}")]) from None
 
 
-def _canonical(table: RawTable, schema: FileSchema, mapping: FileMapping, section: str) -> None:
-    """Rename the export's columns to canonical names, add constants, recode values."""
+def _canonical(table: RawTable, schema: FileSchema, mapping: FileMapping, section: str, whole: bool = False) -> None:
+    """Rename the export's columns to canonical names, add constants, recode values; a
+    `whole` file is also checked for recodes that change nothing and mis-decoded text."""
     frame = table.frame
     problems = []
     renames = {}
@@ -271,6 +274,9 @@ def _canonical(table: RawTable, schema: FileSchema, mapping: FileMapping, sectio
     if problems:
         raise ReadError(problems)
     frame = frame.rename(columns=renames)
+    if whole:
+        table.warnings += recode_problems(frame, mapping.values, table.rel, section)
+        table.warnings += mojibake_problem(frame, table, mapping.encoding, section)
     for column, value in mapping.constants.items():
         frame[column] = value
     for column, recode in mapping.values.items():

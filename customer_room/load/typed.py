@@ -32,7 +32,7 @@ class TypedFile:
         self.raw, self.schema, self.mapping, self.section = raw, schema, mapping, section
         self.rel = raw.rel
         self.problems: list[Problem] = []
-        self.warnings: list[Problem] = []
+        self.warnings: list[Problem] = list(raw.warnings)  # what reading it found (text_checks.py)
         self.notes: list[Problem] = []
         self.bad_rows = np.zeros(len(raw.frame), dtype=bool)
         self.reasons: list[tuple[Problem, np.ndarray]] = []  # each reason rows are bad: its first problem, its rows
