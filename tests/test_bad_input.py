@@ -61,8 +61,17 @@ ERRORS = [
      ["data/issues.csv:3: column 'opened': '25/01/2026' is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM, "
       "or set date_format in [data.issues]) (looks like day-first dates: set dayfirst = true in [data.issues])"]),
     ("bad number", {"data/customers.csv": "date,customer_id,event,value\n2026-01-05,C1,acquired,\"12,5\"\n"},
-     ["data/customers.csv:2: column 'value': '12,5' is not a number (use a dot for decimals, or recode the "
-      "values in [data.customers])"]),
+     ["data/customers.csv:2: column 'value': '12,5' is not a number (use a dot for decimals, or set decimal = "
+      "\",\" in [data.customers])"]),
+    ("thousands separator", {"data/customers.csv": "date,customer_id,event,value\n2026-01-05,C1,acquired,\"68,701\"\n"},
+     ["data/customers.csv:2: column 'value': '68,701' is not a number (set thousands = \",\" in [data.customers])"]),
+    ("thousands and decimal alike", {"room.toml": '[data.customers]\nthousands = ","\ndecimal = ","\n'},
+     ["room.toml: 'data.customers.thousands' and 'data.customers.decimal' are both ',' (68.701,5 is thousands = "
+      "\".\" and decimal = \",\")"]),
+    ("a number in the wrong shape for its file", {"room.toml": '[data.customers]\ndecimal = ","\n',
+                                                  "data/customers.csv": "date,customer_id,event,value\n"
+                                                                        "2026-01-05,C1,acquired,1.5\n"},
+     ["data/customers.csv:2: column 'value': '1.5' is not a number"]),
     ("negative value", {"data/customers.csv": "date,customer_id,event,value\n2026-01-05,C1,acquired,-40\n"},
      ["data/customers.csv:2: column 'value': '-40' is not a value of 0 or more"]),
     ("duplicate id", {"data/issues.csv": ISSUES + "T1,2026-01-20,,Billing,ship,Another\n"},
@@ -124,8 +133,8 @@ WARNINGS = [
     # the reason of another row)
     ("skipped rows by reason: the number", {"room.toml": "[data.customers]\nskip_bad_rows = true\n",
                                             "data/customers.csv": SKIPS},
-     "data/customers.csv:2: column 'value': 1 row skipped like this one: '68,701' is not a number (use a dot for "
-     "decimals, or recode the values in [data.customers])"),
+     "data/customers.csv:2: column 'value': 1 row skipped like this one: '68,701' is not a number (set thousands "
+     "= \",\" in [data.customers])"),
     ("skipped rows by reason: the event", {"room.toml": "[data.customers]\nskip_bad_rows = true\n",
                                            "data/customers.csv": SKIPS},
      "data/customers.csv:3: column 'event': 2 rows skipped like this one: 'Stayed' is not one of acquired, lost, "

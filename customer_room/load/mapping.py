@@ -35,6 +35,9 @@ class FileMapping:
     constants: dict = field(default_factory=dict, metadata={"help": "canonical column = one value for every row"})
     date_format: str = field(default="", metadata={"help": "strftime format of dates, e.g. \"%m/%d/%Y %I:%M:%S %p\""})
     dayfirst: bool = field(default=False, metadata={"help": "dates are day first: 03/04/2026 is 3 April"})
+    thousands: str = field(default="", metadata={"help": "the thousands separator of numbers, e.g. \",\" for 68,701 "
+                                                         "or \".\" for 68.701 ('' = none)"})
+    decimal: str = field(default=".", metadata={"help": "the decimal mark of numbers: \".\" or \",\" (12,5)"})
     skip_bad_rows: bool = field(default=False, metadata={"help": "skip rows that cannot be read (warned with a count)"})
 
 
@@ -75,6 +78,9 @@ def _parse_one(name: str, table: dict, problems: list[Problem]) -> FileMapping |
         checked = _check(key, value, where, columns, problems)
         if checked is not None:
             values[key] = checked
+    if values.get("thousands") and values.get("thousands") == values.get("decimal", "."):
+        problems.append(Problem(SETTINGS_FILE, f"'data.{name}.thousands' and 'data.{name}.decimal' are both "
+                                f"'{values['thousands']}'", hint="68.701,5 is thousands = \".\" and decimal = \",\""))
     if len(problems) > before:
         return None
     return FileMapping(**values)
@@ -85,6 +91,10 @@ def _check(key: str, value: Any, where: str, columns: list[str], problems: list[
     def bad(message: str, hint: str | None = None) -> None:
         problems.append(Problem(SETTINGS_FILE, f"'{where}' {message}", hint=hint))
 
+    if key in ("thousands", "decimal"):
+        if not isinstance(value, str) or len(value) > 1 or value.isalnum() or (key == "decimal" and not value):
+            return bad("must be one mark such as \",\" or \".\"" + (" (or \"\" for none)" if key == "thousands" else ""))
+        return value
     if key in ("file", "sheet", "date_format", "encoding", "delimiter"):
         if not isinstance(value, str) or (key != "sheet" and not value):
             return bad("must be text")

@@ -12,6 +12,8 @@ from all the others of its column) is a warning; 9999-12-31 read as "never" is a
 from __future__ import annotations
 
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -169,15 +171,30 @@ class TypedFile:
         values = found.values
         return (values.dt.normalize() if col.kind == "date" else values), text, bad
 
+    def _plain_numbers(self, text: pd.Series) -> pd.Series:
+        """Numbers as Python reads them: the mapping's thousands separator taken out, its
+        decimal mark made a dot. A separator in the wrong place is left for the reader to
+        refuse ('6,87,01' with thousands = ","), so nothing is read as another number."""
+        if not self.mapping.thousands and self.mapping.decimal == ".":
+            return text
+        sep, mark = self.mapping.thousands, self.mapping.decimal
+        out = text
+        if sep:
+            grouped = rf"\s*-?\d{{1,3}}({re.escape(sep)}\d{{3}})+({re.escape(mark)}\d+)?\s*"
+            ok = text.str.fullmatch(grouped, na=False)
+            out = out.where(~ok, out.str.replace(sep, "", regex=False))
+        if mark != ".":  # a dot left over is then no number: "1.5" is not a number of a decimal-comma file
+            out = out.mask(out.str.contains(".", regex=False, na=False), "not a number")
+            out = out.str.replace(mark, ".", regex=False)
+        return out
+
     def _parse(self, text: pd.Series, col: Column):
         """(values, bad mask, expectation, hint) for one text column that is not a date."""
         present = text.notna()
         if col.kind in ("number", "integer"):
-            values = pd.to_numeric(text, errors="coerce").astype(float)
+            values = pd.to_numeric(self._plain_numbers(text), errors="coerce").astype(float)
             bad = present & values.isna()
-            hint = None
-            if bad.any() and text[bad].str.contains(r"^\s*-?[\d.]+,\d+\s*$", regex=True, na=False).any():
-                hint = "use a dot for decimals, or recode the values in " + self.section
+            hint = _number_hint(text[bad], self.mapping, self.section) if bad.any() else None
             if col.kind == "integer":
                 bad |= values.notna() & (values != np.floor(values.fillna(0)))
                 return (values.astype("Int64") if not bad.any() else values), bad, "a whole number", hint
@@ -287,6 +304,20 @@ class TypedFile:
                                          hint=first.hint))
         self.problems = []
         return typed[~self.bad_rows].reset_index(drop=True)
+
+
+def _number_hint(bad: pd.Series, mapping: FileMapping, section: str) -> str | None:
+    """The mapping option a column's unreadable numbers ask for: a thousands separator
+    ('68,701', '1.234.567') or a decimal comma ('12,5'), if they look like either."""
+    if mapping.thousands or mapping.decimal != ".":
+        return None
+    if bad.str.fullmatch(r"\s*-?\d{1,3}(,\d{3})+(\.\d+)?\s*", na=False).any():
+        return f"set thousands = \",\" in {section}"
+    if bad.str.fullmatch(r"\s*-?\d{1,3}(\.\d{3})+(,\d+)?\s*", na=False).any():
+        return f"set thousands = \".\" and decimal = \",\" in {section}"
+    if bad.str.fullmatch(r"\s*-?[\d.]+,\d+\s*", na=False).any():
+        return f"use a dot for decimals, or set decimal = \",\" in {section}"
+    return None
 
 
 def _text(raw: pd.Series) -> pd.Series:
