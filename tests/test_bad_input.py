@@ -60,6 +60,24 @@ ERRORS = [
     ("day-first date", {"data/issues.csv": ISSUES.replace("2026-01-12", "25/01/2026")},
      ["data/issues.csv:3: column 'opened': '25/01/2026' is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM, "
       "or set date_format in [data.issues]) (looks like day-first dates: set dayfirst = true in [data.issues])"]),
+    # two-digit years (issue 15: no hint), and dayfirst for every date of a reading (issue 15: 4/22/2015 was read
+    # month first in one column while 5/1/2015 was read day first in another)
+    ("two-digit years", {"data/issues.csv": ISSUES.replace("2026-01-12", "12-Jan-26")},
+     ["data/issues.csv:3: column 'opened': '12-Jan-26' is not a date (expected YYYY-MM-DD or YYYY-MM-DD HH:MM, "
+      "or set date_format in [data.issues]) (two-digit years: set date_format = \"%d-%b-%y\" in [data.issues])"]),
+    ("two-digit years, day first", {"room.toml": "[data.issues]\ndayfirst = true\n",
+                                    "data/issues.csv": ISSUES.replace("2026-01-12", "22-04-15")},
+     ["data/issues.csv:3: column 'opened': '22-04-15' is not a day-first date such as 31/12/2026 (two-digit "
+      "years: set date_format = \"%d-%m-%y\" in [data.issues])"]),
+    ("month-first dates with dayfirst", {"room.toml": "[data.issues]\ndayfirst = true\n",
+                                         "data/issues.csv": ISSUES.replace("2026-01-05,2026-01-06", "1/22/2026,1/23/2026")
+                                                          .replace("2026-01-12", "1/5/2026")},
+     ["data/issues.csv:2: column 'opened': '1/22/2026' is not a day-first date such as 31/12/2026 (these read "
+      "month first: dayfirst = true reads every date of [data.issues] day first; set date_format = \"%m/%d/%Y\" "
+      "instead if all of them are month first)",
+      "data/issues.csv:2: column 'closed': '1/23/2026' is not a day-first date such as 31/12/2026 (these read "
+      "month first: dayfirst = true reads every date of [data.issues] day first; set date_format = \"%m/%d/%Y\" "
+      "instead if all of them are month first)"]),
     ("bad number", {"data/customers.csv": "date,customer_id,event,value\n2026-01-05,C1,acquired,\"12,5\"\n"},
      ["data/customers.csv:2: column 'value': '12,5' is not a number (use a dot for decimals, or set decimal = "
       "\",\" in [data.customers])"]),

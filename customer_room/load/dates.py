@@ -72,10 +72,14 @@ def parse(text: pd.Series, kind: str, mapping: FileMapping, section: str) -> Dat
     values = _iso(text)
     failed = present & values.isna()
     if mapping.dayfirst and failed.any():
-        fmt = _guess(text[failed], dayfirst=True)
+        # every date of the reading day first: pandas guesses "%m/%d/%Y" for 4/22/2015 even
+        # when asked for day first, which would read one column month first and another not
+        fmt = _day_first(_guess(text[failed], dayfirst=True))
         if fmt:
             values = values.where(~failed, _with_format(text.where(failed), fmt))
-        return _bounded(values, "a day-first date such as 31/12/2026", None)
+        bad = present & values.isna()
+        return _bounded(values, "a day-first date such as 31/12/2026",
+                        _dayfirst_hint(text[bad], section) if bad.any() else None)
     expected = "a date (expected YYYY-MM-DD" + (" or YYYY-MM-DD HH:MM" if kind == "datetime" else "") + \
         f", or set date_format in {section})"
     return _bounded(values, expected, _hint(text[failed], section) if failed.any() else None)
@@ -156,11 +160,53 @@ def _guess(sample: pd.Series, dayfirst: bool) -> str | None:
     return None
 
 
+def _day_first(fmt: str | None) -> str | None:
+    """A guessed format made day first ("%m/%d/%Y" → "%d/%m/%Y"); one with no day or no
+    month as it is."""
+    if not fmt or "%d" not in fmt or "%m" not in fmt or fmt.index("%d") < fmt.index("%m"):
+        return fmt
+    return fmt.replace("%m", "\0").replace("%d", "%m").replace("\0", "%d")
+
+
+# Two-digit years, which pandas does not guess: 22-04-15, 22/04/15, 22-Apr-15.
+SHORT_YEARS = ("%d-%m-%y", "%m-%d-%y", "%y-%m-%d", "%d/%m/%y", "%m/%d/%y", "%y/%m/%d", "%d.%m.%y",
+               "%d-%b-%y", "%d %b %y", "%b %d %y", "%d/%b/%y")
+
+
+def _short_years(sample: pd.Series, section: str, day_first: bool = False) -> str | None:
+    """The date_format that reads a sample of two-digit-year dates, or the choices when
+    more than one does (22-04-15 may be 22 April 2015 or 15 April 2022); `day_first`
+    (the reading says dayfirst = true) keeps the formats that start with the day."""
+    formats = [fmt for fmt in SHORT_YEARS if fmt.startswith("%d")] if day_first else SHORT_YEARS
+    found = [fmt for fmt in formats if _with_format(sample, fmt).notna().all()]
+    if len(found) == 1:
+        return f"two-digit years: set date_format = \"{found[0]}\" in {section}"
+    if found:
+        choices = " or ".join(f'"{fmt}"' for fmt in found[:3])
+        return f"two-digit years, read more than one way: set date_format = {choices} in {section}"
+    return None
+
+
+def _dayfirst_hint(bad: pd.Series, section: str) -> str | None:
+    """Why cells are not day-first dates: they read month first, or have two-digit years."""
+    sample = bad.dropna().head(SAMPLE)
+    if sample.empty:
+        return None
+    month = _guess(sample, dayfirst=False)
+    if month and month.startswith("%m") and _with_format(sample, month).notna().all():
+        return (f"these read month first: dayfirst = true reads every date of {section} day first; set "
+                f"date_format = \"{month}\" instead if all of them are month first")
+    return _short_years(sample, section, day_first=True)
+
+
 def _hint(bad: pd.Series, section: str) -> str | None:
     """What would read these non-ISO dates: day-first, a date_format, or nothing."""
     sample = bad.dropna().head(SAMPLE)
     if sample.empty:
         return None
+    short = _short_years(sample, section)
+    if short:
+        return short
     working = {fmt for fmt in (_guess(sample, dayfirst=False), _guess(sample, dayfirst=True))
                if fmt and not fmt.startswith("%Y") and _with_format(sample, fmt).notna().all()}
     day_first = {fmt for fmt in working if fmt.startswith("%d")}
