@@ -41,6 +41,15 @@ BIG = "x" * 1_000_000
 
 # (case, files changed, the exact error lines) — the build must fail and keep the site.
 ERRORS = [
+    # a report's preamble above the header (issue 15: "Expected 1 columns, got 18", no line, no hint)
+    ("preamble above the header", {"data/issues.csv": "Complaints report\nGenerated 2026-11-30\n\n" + ISSUES},
+     ["data/issues.csv: the header seems to start on line 4: line 1 has 1 field and the records below it 6, as if "
+      "a report's title or date stood above the header (set skip_rows = 3 in [data.issues])"]),
+    # the file's columns named as the export names them (issue 15: canonical and export names mixed)
+    ("missing column of a mapped export", {"room.toml": '[data.issues.columns]\nopened = "Created"\n',
+                                           "data/issues.csv": "id,Created,closed\nT1,2026-01-05,\n"},
+     ["data/issues.csv: column 'category': required column is missing (the file has: id, Created, closed; if one "
+      "of them is it, set columns.category = \"…\" in [data.issues])"]),
     # a constant that is not a value of its column is room.toml's error, even with skip_bad_rows (issue 15:
     # it skipped every row as a warning and `check` exited 0)
     ("bad constant", {"room.toml": '[data.customers]\nskip_bad_rows = true\nconstants = { date = "Q3 2022" }\n',

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -54,8 +55,12 @@ def shape_problems(path: Path, rel: str, layout: Layout) -> list[Problem]:
     bad = 0
     header_raw = None if not layout.named_in_settings else ""
     last = None
+    widths = array("I")  # each record's number of fields, and the first line of each width
+    first_with: dict[int, int] = {}
     with open(path, newline="", encoding=layout.encoding, errors="replace") as handle:
         for record in _records(handle, layout):
+            widths.append(min(len(record.fields), 2**32 - 1))
+            first_with.setdefault(len(record.fields), record.first)
             if header_raw is None:
                 header_raw = "".join(record.raw)
                 continue
@@ -64,6 +69,9 @@ def shape_problems(path: Path, rel: str, layout: Layout) -> list[Problem]:
                 bad += 1
                 if bad <= SHOWN:
                     shown.append(record)
+    preamble = _preamble(rel, layout, widths, first_with, header_raw or "")
+    if preamble:
+        return [preamble]
     open_quote = last is not None and _open_quote(last, layout.delimiter)
     ends_in_newline = last is None or last.raw[-1].endswith(("\n", "\r"))
     out = []
@@ -78,6 +86,28 @@ def shape_problems(path: Path, rel: str, layout: Layout) -> list[Problem]:
         more = bad - SHOWN
         out.append(Problem(rel, f"{more:,} more line{'s' if more != 1 else ''} with the wrong number of fields"))
     return out
+
+
+def _preamble(rel: str, layout: Layout, widths, first_with: dict[int, int], header_raw: str) -> Problem | None:
+    """A report's preamble above the header ("Complaints report", a date, a blank line):
+    the first line has fewer fields than the records below, and from the first record
+    as wide as the last one on, nine in ten records are that wide: there the header
+    seems to start."""
+    if layout.named_in_settings or len(widths) < 2:
+        return None
+    if any(d != layout.delimiter and d in header_raw for d in _DELIMITERS):
+        return None  # a header split by another delimiter: said as such (`_delimiter_hint`)
+    width = widths[-1]
+    start = next(i for i, n in enumerate(widths) if n == width)
+    rest = widths[start:]
+    if width <= len(layout.names) or start == 0 or sum(1 for n in rest if n == width) < 0.9 * len(rest):
+        return None
+    line = first_with[width]
+    before = line - 1
+    return Problem(rel, f"the header seems to start on line {line}: line {layout.skip_rows + 1} has "
+                   f"{len(layout.names)} field{'s' if len(layout.names) != 1 else ''} and the records below it "
+                   f"{width}, as if a report's title or date stood above the header",
+                   hint=f"set skip_rows = {before} in {layout.section}")
 
 
 def _records(handle, layout: Layout) -> Iterator[_Record]:

@@ -94,8 +94,11 @@ class TypedFile:
         return None
 
     def _missing_hint(self, frame: pd.DataFrame, column: str) -> str:
-        """Name the columns the file has, so the user can map the right one."""
-        names = ", ".join(map(str, frame.columns)) or "no columns"
+        """Name the columns the file has, as the export names them (a mapped column by its
+        export name, not the canonical one it became), so the user can map the right one."""
+        source = {canonical: export for canonical, export in self.mapping.columns.items()}
+        constants = set(self.mapping.constants)
+        names = ", ".join(str(source.get(c, c)) for c in frame.columns if c not in constants) or "no columns"
         return f"the file has: {shorten(names, 200)}; if one of them is it, set columns.{column} = \"…\" in {self.section}"
 
     def _drop_duplicates(self, frame: pd.DataFrame) -> pd.DataFrame:
