@@ -215,3 +215,17 @@ def test_breakdown_by_channel_and_severity():
     b = per[per["category"] == "B"]
     assert b[["severity", "count"]].values.tolist() == [["critical", 1], ["low", 2]]
     assert b["share"].round(1).tolist() == [33.3, 66.7]
+
+
+def test_issues_closed_by_their_status_leave_every_open_count_and_no_closed_count():
+    # C (opened W1) and G (opened W2) have no close date but a closing status: closed at a
+    # date nobody knows. Backlog by hand: W1 end: B only (A closed, C closed by status) = 1;
+    # W2 end: D = 1 (E closed before opened, G closed by status); W3 end: F = 1.
+    # The closed counts stay those of real close dates: 2, 1, 1.
+    issues = ISSUES.assign(closed_unknown=ISSUES["id"].isin(["C", "G"]))
+    flow = issue_flow(issues, "week")
+    assert flow["backlog"].tolist() == [1, 1, 1]
+    assert flow["closed"].tolist() == [2, 1, 1] and flow["opened"].tolist() == [3, 3, 1]
+    assert backlog_by(issues, T("2026-01-21 12:00")).to_dict() == {"delivery": 1, "(none)": 0, "billing": 0}
+    assert open_ages(issues, T("2026-01-21 12:00")).index.tolist() == [6]  # F alone
+    assert time_to_close(issues) == time_to_close(ISSUES)  # no close date: no time to close either way

@@ -54,6 +54,7 @@ class RawTable:
     multiline: bool = False  # quoted cells or blank lines: line numbers are counted, not added
     dialect: tuple[str, str] = ("utf-8-sig", ",")  # (encoding, delimiter) to count them with
     warnings: list = field(default_factory=list)  # what the mapping got silently wrong (`text_checks.py`)
+    whole: bool = True  # the whole file, not the rows appended to it since the last read
 
     def line(self, index: int) -> int:
         """The line (CSV) or row (Excel) of data row `index` (0-based), as an editor shows it."""
@@ -175,7 +176,7 @@ def read_appended(path: Path, rel: str, schema: FileSchema, mapping: FileMapping
     frame = pa_csv.read_csv(pa.BufferReader(data), **_csv_options(mapping, names, 0)).to_pandas()
     if _ends_in_a_multiline_cell(frame):
         raise ReadError([])  # perhaps a quote never closed: the whole read names it
-    table = RawTable(frame, rel, 1, path)
+    table = RawTable(frame, rel, 1, path, whole=False)
     table.frame.columns = [str(c).strip() for c in table.frame.columns]
     _canonical(table, schema, mapping, section)
     return table

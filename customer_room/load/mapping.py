@@ -39,6 +39,8 @@ class FileMapping:
                                                          "or \".\" for 68.701 ('' = none)"})
     decimal: str = field(default=".", metadata={"help": "the decimal mark of numbers: \".\" or \",\" (12,5)"})
     skip_bad_rows: bool = field(default=False, metadata={"help": "skip rows that cannot be read (warned with a count)"})
+    closed_statuses: tuple[str, ...] = field(default=(), metadata={
+        "help": "issues only: statuses that mean closed when an issue has no close date, e.g. [\"Solved\", \"Closed\"]"})
 
 
 def parse_mappings(raw: Any, problems: list[Problem]) -> dict[str, FileMapping]:
@@ -116,6 +118,12 @@ def _check(key: str, value: Any, where: str, columns: list[str], problems: list[
         if not isinstance(value, bool):
             return bad("must be true or false")
         return value
+    if key == "closed_statuses":
+        if not where.startswith("data.issues."):
+            return bad("is for [data.issues] only (statuses that mean an issue is closed)")
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            return bad("must be a list of statuses, e.g. [\"Solved\", \"Closed\"]")
+        return tuple(value)
     if key == "header":
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
             return bad("must be a list of column names, e.g. [\"id\", \"opened\"]")

@@ -95,10 +95,11 @@ FILES: dict[str, FileSchema] = {
                 Column("severity", "text"),
                 Column("customer_id", "text"),
                 Column("text", "text", help="the customer's words"),
+                Column("status", "text", help="the ticket's status; with closed_statuses, which ones are closed"),
             ),
             unique="id",
-            checks=("closed after opened",),
-            metrics=("opened", "closed", "category", "touchpoint", "channel", "severity"),
+            checks=("closed after opened", "closes"),
+            metrics=("opened", "closed", "category", "touchpoint", "channel", "severity", "closed_unknown"),
         ),
         FileSchema(
             "actions",

@@ -22,6 +22,7 @@ from ..errors import Problem, shorten
 from .mapping import FileMapping
 from ..paths import SETTINGS_FILE
 from .formats import RawTable
+from .closes import check_closes
 from .schema import INSTRUMENT_TABLE, Column, FileSchema
 
 ROWS_SHOWN_PER_PROBLEM = 5
@@ -333,6 +334,7 @@ def _text(raw: pd.Series) -> pd.Series:
 CHECKS = {
     "scores in range": TypedFile._check_scores,
     "closed after opened": TypedFile._check_closing,
+    "closes": check_closes,
 }
 
 

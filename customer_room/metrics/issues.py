@@ -36,6 +36,14 @@ def _closed(issues: pd.DataFrame) -> pd.Series:
     return pd.Series(pd.NaT, index=issues.index, dtype="datetime64[ns]")
 
 
+def _closed_unknown(issues: pd.DataFrame) -> np.ndarray:
+    """Which issues are closed at a date nobody knows (their status says so: see
+    `load/closes.py`): out of every open count, in no closed count, not in time to close."""
+    if "closed_unknown" in issues:
+        return issues["closed_unknown"].to_numpy(dtype=bool)
+    return np.zeros(len(issues), dtype=bool)
+
+
 def _window(issues: pd.DataFrame, freq: str, as_of: object) -> tuple[int, int] | None:
     """First and last period ordinal of a per-period issue table, or None if empty.
 
@@ -71,7 +79,9 @@ def issue_flow(
 
     Backlog at the end of period k = #(opened in a period <= k) − #(both opened and
     closed in periods <= k), i.e. a cumulative count of opened ordinals minus one of
-    max(opened, closed) ordinals.
+    max(opened, closed) ordinals. An issue closed by its status at an unknown date
+    (`closed_unknown`) counts as resolved in the period it was opened and in no period's
+    closed count.
     """
     window = _window(issues, freq, as_of)
     if window is None:
@@ -84,8 +94,9 @@ def issue_flow(
     opened = period_ordinals(issues["opened"], freq)
     closed = period_ordinals(_closed(issues), freq)
     has_opened = opened != NO_PERIOD
-    opened, closed = opened[has_opened], closed[has_opened]
+    opened, closed, unknown = opened[has_opened], closed[has_opened], _closed_unknown(issues)[has_opened]
     resolved = np.where(closed == NO_PERIOD, _NEVER, np.maximum(opened, closed))
+    resolved = np.where(unknown, opened, resolved)  # closed by status: never in a period-end backlog
     opened_count = _per_period(opened, first, last)
     closed_count = _per_period(closed, first, last)
     # resolved >= opened >= first, so no resolution falls before the first period.
@@ -155,7 +166,7 @@ def _open_at(issues: pd.DataFrame, when: pd.Timestamp) -> np.ndarray:
     when = pd.Timestamp(when)
     opened = issues["opened"]
     closed = _closed(issues)
-    return ((opened <= when) & ~(closed <= when)).to_numpy()
+    return ((opened <= when) & ~(closed <= when)).to_numpy() & ~_closed_unknown(issues)
 
 
 def backlog_by(
@@ -297,8 +308,9 @@ def issue_flow_by(
     opened = period_ordinals(issues["opened"], freq)
     closed = period_ordinals(_closed(issues), freq)
     keep = opened != NO_PERIOD
-    codes, opened, closed = codes[keep], opened[keep], closed[keep]
+    codes, opened, closed, unknown = codes[keep], opened[keep], closed[keep], _closed_unknown(issues)[keep]
     resolved = np.where(closed == NO_PERIOD, _NEVER, np.maximum(opened, closed))
+    resolved = np.where(unknown, opened, resolved)  # closed by status: never in a period-end backlog
     span = last - first + 1
 
     def grid(ordinals: np.ndarray) -> np.ndarray:
