@@ -26,6 +26,7 @@ from ..paths import DATA_DIR, SETTINGS_FILE
 from .excel_guard import sheet_problems
 from .mapping import FileMapping
 from .room_files import ABSENT, file_problem
+from .filters import apply_filters
 from .text_checks import mojibake_problem, recode_problems
 from .schema import FileSchema
 
@@ -55,9 +56,13 @@ class RawTable:
     dialect: tuple[str, str] = ("utf-8-sig", ",")  # (encoding, delimiter) to count them with
     warnings: list = field(default_factory=list)  # what the mapping got silently wrong (`text_checks.py`)
     whole: bool = True  # the whole file, not the rows appended to it since the last read
+    notes: list = field(default_factory=list)  # how many rows the reading's filters kept (`filters.py`)
+    kept: np.ndarray | None = None  # the positions of the rows kept, when the filters left some out
 
     def line(self, index: int) -> int:
         """The line (CSV) or row (Excel) of data row `index` (0-based), as an editor shows it."""
+        if self.kept is not None:  # a row's place in the file, before the filters left rows out
+            index = int(self.kept[index])
         lines = self._lines() if self.multiline else None
         return int(lines[index]) if lines is not None else self.first_line + index
 
@@ -275,6 +280,10 @@ def _canonical(table: RawTable, schema: FileSchema, mapping: FileMapping, sectio
     if problems:
         raise ReadError(problems)
     frame = frame.rename(columns=renames)
+    frame, table.kept, problems, notes = apply_filters(frame, mapping.keep, mapping.drop, table.rel, section, renames)
+    if problems:
+        raise ReadError(problems)
+    table.notes += notes if whole else []
     if whole:
         table.warnings += recode_problems(frame, mapping.values, table.rel, section)
         table.warnings += mojibake_problem(frame, table, mapping.encoding, section)

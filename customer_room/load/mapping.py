@@ -14,6 +14,7 @@ import difflib
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from .filters import check_rule
 from ..errors import Problem
 from ..paths import SETTINGS_FILE
 from .schema import FILES
@@ -39,6 +40,10 @@ class FileMapping:
                                                          "or \".\" for 68.701 ('' = none)"})
     decimal: str = field(default=".", metadata={"help": "the decimal mark of numbers: \".\" or \",\" (12,5)"})
     skip_bad_rows: bool = field(default=False, metadata={"help": "skip rows that cannot be read (warned with a count)"})
+    keep: dict = field(default_factory=dict, metadata={"help": "rows to keep: column = value, [values] or "
+                                                       "{ min, max, empty, in, equal } (every entry must hold)"})
+    drop: dict = field(default_factory=dict, metadata={"help": "rows to leave out: column = value, [values] or "
+                                                       "{ min, max, empty, in, equal } (any entry drops a row)"})
     closed_statuses: tuple[str, ...] = field(default=(), metadata={
         "help": "issues only: statuses that mean closed when an issue has no close date, e.g. [\"Solved\", \"Closed\"]"})
 
@@ -118,6 +123,14 @@ def _check(key: str, value: Any, where: str, columns: list[str], problems: list[
         if not isinstance(value, bool):
             return bad("must be true or false")
         return value
+    if key in ("keep", "drop"):
+        if not isinstance(value, dict) or not value:
+            return bad("must be a table of column = condition, e.g. Churn = \"Yes\"")
+        for column, rule in value.items():
+            wrong = check_rule(rule)
+            if wrong:
+                return bad(f"'{column}' {wrong}")
+        return dict(value)
     if key == "closed_statuses":
         if not where.startswith("data.issues."):
             return bad("is for [data.issues] only (statuses that mean an issue is closed)")

@@ -36,7 +36,7 @@ class TypedFile:
         self.rel = raw.rel
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = list(raw.warnings)  # what reading it found (text_checks.py)
-        self.notes: list[Problem] = []
+        self.notes: list[Problem] = list(raw.notes)  # how many rows the reading's filters kept
         self.bad_rows = np.zeros(len(raw.frame), dtype=bool)
         self.reasons: list[tuple[Problem, np.ndarray]] = []  # each reason rows are bad: its first problem, its rows
         self.constant_errors: list[Problem] = []  # room.toml's constants that are not values of their column
