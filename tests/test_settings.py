@@ -75,7 +75,7 @@ def test_pale_brand_colour_is_a_warning_not_an_error(room_factory):
     from customer_room.load import load_room
 
     room = room_factory({"room.toml": '[colors]\nprimary = "#ffcc00"\n',
-                         "data/customers.csv": "date,customer_id,event\n2026-01-01,C1,acquired\n"})
+                         "data/customers.csv": "date,customer_id,event\n2026-01-01,C1,acquired\n2026-01-09,C1,lost\n"})
     warnings = [str(w) for w in load_room(room).warnings]
     assert warnings == ["room.toml: 'colors.primary' #ffcc00 has a contrast of 1.5:1 with white; it may be hard "
                         "to see (pick a darker colour (4.5:1 or more))"]

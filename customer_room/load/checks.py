@@ -57,6 +57,21 @@ def check_data(room: RoomInput) -> list[Problem]:
     return out
 
 
+def check_losses(room: RoomInput) -> list[Problem]:
+    """Customers acquired but none ever lost: churn would read 0 % and retention 100 %
+    as fact, when the export most likely holds its losses elsewhere (a subscription
+    table's deletion date, a churn snapshot's flag)."""
+    frame = room.frame("customers")
+    if frame is None or not len(frame):
+        return []
+    events = set(frame["event"].dropna().unique())
+    if "acquired" not in events or "lost" in events:
+        return []
+    return [Problem(room.sources["customers"], "has customers acquired but none lost: churn reads 0 % and retention "
+                    "100 %", hint="a subscription export with a deletion date is read twice, as acquisitions and "
+                                  "as losses ([[data.customers]]: see docs/guide/mapping-exports.md)")]
+
+
 def check_keys(room: RoomInput) -> list[Problem]:
     """Categories that differ only by case or punctuation: each has its own page, which
     is rarely what the team meant, so say which page each one has."""

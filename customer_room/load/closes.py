@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .sections import key_of
 from ..errors import Problem
 from ..paths import SETTINGS_FILE
 
@@ -25,7 +26,7 @@ def check_closes(typed, frame: pd.DataFrame) -> None:
     no_date = frame["closed"].isna()
     if statuses:
         if frame["status"].isna().all():
-            typed.problems.append(Problem(SETTINGS_FILE, f"'{typed.section[1:-1]}.closed_statuses' needs a status "
+            typed.problems.append(Problem(SETTINGS_FILE, f"'{key_of(typed.section)}.closed_statuses' needs a status "
                                           f"column, and {typed.rel} has none",
                                           hint=f"map it with columns.status = \"…\" in {typed.section}"))
             return
@@ -39,7 +40,7 @@ def check_closes(typed, frame: pd.DataFrame) -> None:
                                        "of the closed counts and of time to close"))
         elif not found and typed.raw.whole:
             seen = ", ".join(sorted(status.dropna().unique())[:8])
-            typed.warnings.append(Problem(SETTINGS_FILE, f"'{typed.section[1:-1]}.closed_statuses' matches no status "
+            typed.warnings.append(Problem(SETTINGS_FILE, f"'{key_of(typed.section)}.closed_statuses' matches no status "
                                           f"of {typed.rel}", hint=f"its statuses include {seen or 'none'}"))
         return
     if len(frame) and no_date.all() and typed.raw.whole:  # rows appended to a file may all be open yet

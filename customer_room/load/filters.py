@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem, shorten
+from .sections import table_of
 
 RANGE_KEYS = {"min", "max", "empty", "in", "equal"}
 
@@ -91,7 +92,7 @@ def apply_filters(frame: pd.DataFrame, keep: dict, drop: dict, rel: str, section
             name = renames.get(column, column)
             if name not in frame.columns:
                 columns = ", ".join(str(export_of.get(c, c)) for c in frame.columns)
-                problems.append(Problem(rel, f"has no column '{column}' (named in {section[:-1]}.{kind}])",
+                problems.append(Problem(rel, f"has no column '{column}' (named in {table_of(section, kind)})",
                                         hint=f"the file has: {shorten(columns, 160)}"))
                 continue
             hit = matches(frame[name], rule)

@@ -60,8 +60,18 @@ def parse_mappings(raw: Any, problems: list[Problem]) -> dict[str, FileMapping]:
             hint = f"did you mean 'data.{near[0]}'?" if near else f"the data files are {', '.join(FILES)}"
             problems.append(Problem(SETTINGS_FILE, f"unknown data file 'data.{name}'", hint=hint))
             continue
+        if isinstance(table, list):  # [[data.customers]]: several readings of exports into one data file
+            if not table or not all(isinstance(t, dict) for t in table):
+                problems.append(Problem(SETTINGS_FILE, f"'data.{name}' must be a table ([data.{name}]) or tables "
+                                        f"([[data.{name}]], one per reading)"))
+                continue
+            readings = [_parse_one(name, t, problems, f"data.{name}[{i}]") for i, t in enumerate(table)]
+            if all(r is not None for r in readings):
+                out[name] = readings[0] if len(readings) == 1 else tuple(readings)
+            continue
         if not isinstance(table, dict):
-            problems.append(Problem(SETTINGS_FILE, f"'data.{name}' must be a table ([data.{name}])"))
+            problems.append(Problem(SETTINGS_FILE, f"'data.{name}' must be a table ([data.{name}]) or tables "
+                                    f"([[data.{name}]], one per reading)"))
             continue
         mapping = _parse_one(name, table, problems)
         if mapping is not None:
@@ -69,24 +79,32 @@ def parse_mappings(raw: Any, problems: list[Problem]) -> dict[str, FileMapping]:
     return out
 
 
-def _parse_one(name: str, table: dict, problems: list[Problem]) -> FileMapping | None:
-    """One `[data.<name>]` table, checked key by key."""
+def readings_of(mapped) -> tuple[FileMapping, ...]:
+    """The readings of one data file: one mapping, or several ([[data.<file>]])."""
+    if mapped is None:
+        return (FileMapping(),)
+    return mapped if isinstance(mapped, tuple) else (mapped,)
+
+
+def _parse_one(name: str, table: dict, problems: list[Problem], at: str = "") -> FileMapping | None:
+    """One `[data.<name>]` table (`at`: "data.customers[1]" for one of several), checked key by key."""
+    at = at or f"data.{name}"
     known = {f.name: f for f in fields(FileMapping)}
     columns = [c.name for c in FILES[name].columns]
     values: dict[str, Any] = {}
     before = len(problems)
     for key, value in table.items():
-        where = f"data.{name}.{key}"
+        where = f"{at}.{key}"
         if key not in known:
             near = difflib.get_close_matches(key, list(known), n=1)
-            hint = f"did you mean 'data.{name}.{near[0]}'?" if near else "see the mapping options in docs/guide/mapping-exports.md"
+            hint = f"did you mean '{at}.{near[0]}'?" if near else "see the mapping options in docs/guide/mapping-exports.md"
             problems.append(Problem(SETTINGS_FILE, f"unknown setting '{where}'", hint=hint))
             continue
         checked = _check(key, value, where, columns, problems)
         if checked is not None:
             values[key] = checked
     if values.get("thousands") and values.get("thousands") == values.get("decimal", "."):
-        problems.append(Problem(SETTINGS_FILE, f"'data.{name}.thousands' and 'data.{name}.decimal' are both "
+        problems.append(Problem(SETTINGS_FILE, f"'{at}.thousands' and '{at}.decimal' are both "
                                 f"'{values['thousands']}'", hint="68.701,5 is thousands = \".\" and decimal = \",\""))
     if len(problems) > before:
         return None

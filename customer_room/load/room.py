@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..errors import DataError, Problem
 from ..slug import unique_slugs
-from .checks import check_data, check_keys, check_notes, page_count_problems
+from .checks import check_data, check_losses, check_keys, check_notes, page_count_problems
 from .commentary import Commentary, load_commentary
 from .schema import DATES
 from .settings import Settings, colour_warnings, load_settings
@@ -88,7 +88,7 @@ def load_room(root: Path, cache: LoadCache | None = None, published_keys: dict[s
                 if "issues" in frames else {})
     room = RoomInput(root, settings, frames, tables.sources, commentary,
                      memo(("as_of", identity), lambda: data_as_of(frames)), category_keys=keys, notes=tables.notes)
-    data_checks = memo(("checks", identity, repr(settings)), lambda: check_data(room))
+    data_checks = memo(("checks", identity, repr(settings)), lambda: check_data(room) + check_losses(room))
     room.warnings = (tables.warnings + data_checks + check_notes(room) + check_keys(room)
                      + colour_warnings(settings))
     return room

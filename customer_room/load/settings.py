@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from ..errors import ConfigError, Problem, shorten
 from ..paths import SETTINGS_FILE
 from ..limits import MAX_LIST_SETTING, MAX_SETTINGS_BYTES, text_setting_problem
-from .mapping import FileMapping, parse_mappings
+from .mapping import FileMapping, parse_mappings, readings_of
 from .hours import HoursError, parse_hours
 from .room_files import OutsideRoom, RoomFileError, room_file
 from ..sheets import ORIENTATIONS, SIZES, SheetError, canonical_size
@@ -101,8 +101,13 @@ class Settings:
     data: dict = _help("how each export maps onto a data file ([data.issues] …)", default_factory=dict)
 
     def mapping(self, name: str) -> FileMapping:
-        """How to read data file `name` (all defaults unless [data.name] says otherwise)."""
-        return self.data.get(name) or FileMapping()
+        """How to read data file `name` (all defaults unless [data.name] says otherwise);
+        the first reading when [[data.name]] gives several."""
+        return self.readings(name)[0]
+
+    def readings(self, name: str) -> tuple[FileMapping, ...]:
+        """Every reading of data file `name`: one, or several ([[data.name]])."""
+        return readings_of(self.data.get(name))
 
 
 _SECTIONS = {"periods": Periods, "colors": Colors, "kiosk": Kiosk, "posters": Posters}

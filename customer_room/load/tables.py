@@ -23,6 +23,7 @@ from .room_files import file_kind
 from ..paths import DATA_DIR
 from .formats import ReadError, find_source, read_appended, read_export
 from .schema import FILES
+from .sections import section_of
 from .settings import Settings
 from .typed import TypedFile
 
@@ -52,36 +53,52 @@ def load_tables(room: Path, settings: Settings, cache: dict | None = None, appen
                                     hint="the room's exports go in a folder named data"))
         return out
     for name, schema in FILES.items():
-        mapping = settings.mapping(name)
-        path, problems = find_source(room, name, mapping)
-        out.problems.extend(problems)
-        if path is None:
-            continue
-        stamp = _stamp(path, mapping)
-        kept = cache.get(name) if cache is not None else None
-        if kept is not None and stamp is not None and kept[0] == stamp:
-            result = kept[1]
-        else:
-            result, prefix = _load_appended(room, path, schema, mapping, name, kept) if appends and kept else (None, None)
-            if cache is not None:
-                cache.pop(name, None)  # the old frame goes before a whole file is read
-            if result is None:
-                result = _load_file(room, path, schema, mapping, name)
-                clean = result[0] is not None and not result[2] and not result[3]
-                prefix = prefix_of(path) if appends and clean else None
-            if cache is not None:
-                cache[name] = (stamp, result, prefix)
-        frame, rel, problems, warnings, notes = result
-        out.problems.extend(problems)
-        out.warnings.extend(warnings)
-        out.notes.extend(notes)
-        if frame is not None:
-            out.frames[name] = frame
-            out.sources[name] = rel
+        readings = settings.readings(name)
+        frames, rels = [], []
+        for i, mapping in enumerate(readings):
+            section = section_of(name, i, len(readings))
+            result = _reading(room, name, schema, mapping, section, cache, appends, name if len(readings) == 1
+                              else f"{name}#{i}", out)
+            if result is not None:
+                frames.append(result[0])
+                rels.append(result[1])
+        if frames:  # several readings of exports make one data file, in reading order
+            out.frames[name] = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+            out.sources[name] = ", ".join(dict.fromkeys(rels))
     return out
 
 
-def _load_appended(room: Path, path: Path, schema, mapping, name: str, kept: tuple) -> tuple:
+def _reading(room: Path, name: str, schema, mapping, section: str, cache: dict | None, appends: bool, key: str,
+             out: Tables) -> tuple[pd.DataFrame, str] | None:
+    """One reading of one data file: (its typed frame, its file), or None when its file
+    is absent or has problems (gathered in `out` with its warnings and notes). `key`
+    names its entry in the watch's `cache` (one per reading)."""
+    path, problems = find_source(room, name, mapping)
+    out.problems.extend(problems)
+    if path is None:
+        return None
+    stamp = _stamp(path, mapping)
+    kept = cache.get(key) if cache is not None else None
+    if kept is not None and stamp is not None and kept[0] == stamp:
+        result = kept[1]
+    else:
+        result, prefix = _load_appended(room, path, schema, mapping, section, kept) if appends and kept else (None, None)
+        if cache is not None:
+            cache.pop(key, None)  # the old frame goes before a whole file is read
+        if result is None:
+            result = _load_file(room, path, schema, mapping, section)
+            clean = result[0] is not None and not result[2] and not result[3]
+            prefix = prefix_of(path) if appends and clean else None
+        if cache is not None:
+            cache[key] = (stamp, result, prefix)
+    frame, rel, problems, warnings, notes = result
+    out.problems.extend(problems)
+    out.warnings.extend(warnings)
+    out.notes.extend(notes)
+    return (frame, rel) if frame is not None else None
+
+
+def _load_appended(room: Path, path: Path, schema, mapping, section: str, kept: tuple) -> tuple:
     """(the last result with the rows appended since then, the file's new prefix), or
     (None, None) to read the whole file."""
     stamp, (old, rel, _, _, notes), prefix = kept
@@ -91,10 +108,10 @@ def _load_appended(room: Path, path: Path, schema, mapping, name: str, kept: tup
     if grown is None:
         return None, None
     try:
-        raw = read_appended(path, rel, schema, mapping, f"[data.{name}]", grown[0])
+        raw = read_appended(path, rel, schema, mapping, section, grown[0])
     except (ReadError, ValueError, OSError, UnicodeDecodeError, pa.ArrowException):
         return None, None
-    checked = TypedFile(raw, schema, mapping, f"[data.{name}]")
+    checked = TypedFile(raw, schema, mapping, section)
     new = checked.run()
     if new is None or checked.problems or checked.warnings:
         return None, None
@@ -111,15 +128,16 @@ def _stamp(path: Path, mapping) -> tuple | None:
     return (str(path), stat.st_size, stat.st_mtime_ns, repr(mapping))
 
 
-def _load_file(room: Path, path: Path, schema, mapping, name: str) -> tuple:
-    """Read and type one data file: (frame or None, its room path, problems, warnings, notes)."""
+def _load_file(room: Path, path: Path, schema, mapping, section: str) -> tuple:
+    """Read and type one data file as `section` maps it: (frame or None, its room path,
+    problems, warnings, notes)."""
     rel = path.relative_to(room).as_posix() if path.is_relative_to(room) else str(path)
     try:
-        raw = read_export(path, rel, schema, mapping, f"[data.{name}]")
+        raw = read_export(path, rel, schema, mapping, section)
     except ReadError as exc:
         return None, rel, list(exc.problems), [], []
     except (ValueError, OSError, ImportError) as exc:
         return None, rel, [Problem(rel, f"cannot be read: {shorten(exc, 160)}")], [], []
-    checked = TypedFile(raw, schema, mapping, f"[data.{name}]")
+    checked = TypedFile(raw, schema, mapping, section)
     frame = checked.run()
     return frame, rel, checked.problems, checked.warnings, checked.notes

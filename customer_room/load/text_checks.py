@@ -17,6 +17,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .sections import key_of
 from ..errors import Problem, shorten
 from ..paths import SETTINGS_FILE
 
@@ -32,7 +33,7 @@ SAMPLE_ROWS = 50_000
 def recode_problems(frame: pd.DataFrame, values: dict, rel: str, section: str) -> list[Problem]:
     """A recode for a column the file lacks, and recode keys that match no cell."""
     out = []
-    name = section[1:-1]
+    name = key_of(section)
     for column, recode in values.items():
         if column not in frame.columns:
             out.append(Problem(SETTINGS_FILE, f"'{name}.values.{column}' recodes a column that {rel} does not have "

@@ -20,6 +20,7 @@ import pandas as pd
 from . import dates
 from ..errors import Problem, shorten
 from .mapping import FileMapping
+from .sections import key_of, table_of
 from ..paths import SETTINGS_FILE
 from .formats import RawTable
 from .closes import check_closes
@@ -206,7 +207,7 @@ class TypedFile:
         if col.kind == "choice":
             values = text.str.lower()
             bad = present & ~values.isin(col.choices)
-            hint = f"recode the values with [{self.section[1:-1]}.values.{col.name}]" if bad.any() else None
+            hint = f"recode the values with {table_of(self.section, 'values.' + col.name)}" if bad.any() else None
             return values, bad, "one of " + ", ".join(col.choices), hint
         return text, pd.Series(False, index=text.index), "", None
 
@@ -240,7 +241,7 @@ class TypedFile:
         """A constant that is not a value of its column is an error in room.toml, whatever
         `skip_bad_rows` says: skipping every row for it would hide the mistake."""
         message = template.replace("{value}", shorten(value)) if template else f"'{shorten(value)}' is not {expected}"
-        self.constant_errors.append(Problem(SETTINGS_FILE, f"'{self.section[1:-1]}.constants.{column}': {message}",
+        self.constant_errors.append(Problem(SETTINGS_FILE, f"'{key_of(self.section)}.constants.{column}': {message}",
                                             hint=f"give {column} a value its column can hold, in {self.section}"))
 
     def _check_unique(self, values: pd.Series):
