@@ -35,11 +35,11 @@ def issues_wall(kit: PageKit) -> Page:
     recent = recent_span(kit)
     if kit.profile != "screen":  # a poster or a TV: fewer, taller bars, so that their labels read from afar
         shown = min(POSTER_BARS, kit.room.settings.top_categories)
-        nature = [kit.charts.top_categories_chart(_top(cats, shown), title=f"Top {shown} issue categories, {recent}", **common),
+        nature = [kit.charts.top_categories_chart(top_rows(cats, shown), title=f"Top {shown} issue categories, {recent}", **common),
                   kit.charts.top_categories_chart(_stage_totals(wall.by_stage, _stage_order(kit)), chart_id="issues-by-stage",
                                           title=f"Issues by journey stage, {recent}", **common)]
     else:
-        nature = [kit.charts.top_categories_chart(_top(cats, kit.room.settings.top_categories), when=recent, **common),
+        nature = [kit.charts.top_categories_chart(top_rows(cats, kit.room.settings.top_categories), when=recent, **common),
                   kit.charts.by_stage_chart(wall.by_stage, _stage_order(kit), when=recent, **common),
                   *(kit.charts.breakdown_chart(table, column, when=recent, **common)
                     for column, table in wall.nature.items())]
@@ -79,9 +79,10 @@ def recent_span(kit: PageKit) -> str:
     return kit.memo("issues recent window", span)
 
 
-def _top(cats, n: int) -> pd.DataFrame:
-    """The n busiest categories of the recent window, then 'other'."""
-    rows = [{"category": c.name, "count": c.recent} for c in cats[:n]]
+def top_rows(cats, n: int) -> pd.DataFrame:
+    """The n busiest categories of the recent window, then 'other'; a category with no
+    issue in the window is no bar (a zero in a top ten says nothing)."""
+    rows = [{"category": c.name, "count": c.recent} for c in cats[:n] if c.recent > 0]
     rest = sum(c.recent for c in cats[n:])
     if rest:
         rows.append({"category": "other", "count": rest})
