@@ -78,3 +78,36 @@ def test_a_bad_filter_is_named(tmp_path, toml, message):
     with pytest.raises((ConfigError, RoomError)) as err:
         room(tmp_path, toml, {"exports/reviews.csv": REVIEWS})
     assert message in [str(p) for p in err.value.problems]
+
+
+ORDERS = ("order_id,item,created,comment,answered\n"
+          "O1,tent,2024-01-03,Late,2024-01-04\nO1,stove,2024-01-03,Late,2024-01-04\n"
+          "O2,boots,2024-01-05,Wrong size,\nO3,tent,2024-01-06,Torn,\nO3,tent,2024-01-06,Torn,\n")
+ORDER_ISSUES = ('[data.issues]\nfile = "exports/orders.csv"\nconstants = { category = "Order" }\n'
+                '[data.issues.columns]\nid = "order_id"\nopened = "created"\nclosed = "answered"\ntext = "comment"\n')
+
+
+def test_a_key_keeps_the_first_row_of_each_and_counts_the_rest(tmp_path):
+    # O1 twice (two items), O3 twice (an exact repeat): each order once, each quote once
+    loaded = room(tmp_path, ORDER_ISSUES.replace("[data.issues.columns]", 'key = "order_id"\n[data.issues.columns]'),
+                  {"exports/orders.csv": ORDERS})
+    frame = loaded.frame("issues")
+    assert frame["id"].tolist() == ["O1", "O2", "O3"] and frame["text"].tolist() == ["Late", "Wrong size", "Torn"]
+    said = [str(n) for n in loaded.notes] + [str(w) for w in loaded.warnings]
+    assert "exports/orders.csv: 1 rows repeat the key (order_id) of an earlier row and were left out (the first on " \
+        "line 3)" \
+        in said  # O3's exact repeat is dropped first, as a duplicate row (line 6)
+    assert "exports/orders.csv: 1 duplicate rows were dropped (the first on line 6)" in said
+
+
+def test_a_key_of_several_columns(tmp_path):
+    loaded = room(tmp_path, ORDER_ISSUES.replace("[data.issues.columns]",
+                                                 'key = ["order_id", "item"]\n[data.issues.columns]')
+                  , {"exports/orders.csv": ORDERS.replace("O1,stove", "O4,stove")})
+    assert loaded.frame("issues")["id"].tolist() == ["O1", "O4", "O2", "O3"]
+
+
+def test_without_a_key_a_repeated_id_is_an_error_that_names_the_option(tmp_path):
+    with pytest.raises(RoomError) as err:
+        room(tmp_path, ORDER_ISSUES, {"exports/orders.csv": ORDERS})
+    assert str(err.value.problems[0]).startswith("exports/orders.csv:3: column 'id': 'O1' is a duplicate (first on line 2)")

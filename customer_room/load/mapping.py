@@ -40,6 +40,8 @@ class FileMapping:
                                                          "or \".\" for 68.701 ('' = none)"})
     decimal: str = field(default=".", metadata={"help": "the decimal mark of numbers: \".\" or \",\" (12,5)"})
     skip_bad_rows: bool = field(default=False, metadata={"help": "skip rows that cannot be read (warned with a count)"})
+    key: tuple[str, ...] = field(default=(), metadata={"help": "the column (or columns) that identify a row; a row "
+                                                       "whose key repeats an earlier one is left out (counted)"})
     keep: dict = field(default_factory=dict, metadata={"help": "rows to keep: column = value, [values] or "
                                                        "{ min, max, empty, in, equal } (every entry must hold)"})
     drop: dict = field(default_factory=dict, metadata={"help": "rows to leave out: column = value, [values] or "
@@ -141,6 +143,11 @@ def _check(key: str, value: Any, where: str, columns: list[str], problems: list[
         if not isinstance(value, bool):
             return bad("must be true or false")
         return value
+    if key == "key":
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            return bad("must name a column, or list columns, e.g. \"order_id\" or [\"order_id\", \"item\"]")
+        return tuple(v.strip() for v in value)
     if key in ("keep", "drop"):
         if not isinstance(value, dict) or not value:
             return bad("must be a table of column = condition, e.g. Churn = \"Yes\"")

@@ -63,7 +63,7 @@ class TypedFile:
                                       + shorten(", ".join(extra), 160)))
         if len(frame) == 0:
             self.warnings.append(Problem(self.rel, "has a header but no rows"))
-        frame = self._drop_duplicates(frame)
+        frame = self._drop_repeated_keys(self._drop_duplicates(frame))
         self.raw.frame = None  # from here on each text column is dropped once it is typed,
         rows = len(frame)      # so a 10-million-row export is never held twice over
         columns = {}
@@ -126,6 +126,32 @@ class TypedFile:
                                      f"(the first on line {self.raw.line(first)})"))
         keep = ~dup
         self._index = np.flatnonzero(keep)
+        self.bad_rows = self.bad_rows[keep]
+        return frame[keep].reset_index(drop=True)
+
+    def _drop_repeated_keys(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """With `key` in the mapping (one column or several), a row whose key repeats an
+        earlier row's is left out, and a note counts them: an order export that repeats
+        each order once per item, or one file read for issues and survey comments, would
+        otherwise count each order and show each quote as many times."""
+        canonical = {export: name for name, export in self.mapping.columns.items()}  # a key may use either name
+        key = [canonical.get(c, c) for c in self.mapping.key]
+        if not key or not len(frame):
+            return frame
+        missing = [c for c in key if c not in frame.columns]
+        if missing:
+            self.problems.append(Problem(self.rel, f"has no column '{missing[0]}' (named in "
+                                         f"{key_of(self.section)}.key)", hint=self._missing_hint(frame, missing[0])))
+            return frame
+        repeat = frame[key].astype("str").apply(lambda column: column.str.strip()).duplicated(keep="first").to_numpy()
+        if not repeat.any():
+            return frame
+        first = int(np.flatnonzero(repeat)[0])
+        self.notes.append(Problem(self.rel, f"{int(repeat.sum()):,} rows repeat the key ({', '.join(self.mapping.key)}) of an "
+                                  f"earlier row and were left out (the first on line {self._line(first)})"))
+        keep = ~repeat
+        index = getattr(self, "_index", None)
+        self._index = np.flatnonzero(keep) if index is None else index[keep]
         self.bad_rows = self.bad_rows[keep]
         return frame[keep].reset_index(drop=True)
 
