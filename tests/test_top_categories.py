@@ -1,4 +1,5 @@
-"""The wall's top categories (issue 15): no zero-count bar, and the rest counted as 'other'."""
+"""What a wall lists (issue 15): no zero-count bar among the top categories, the rest counted as
+'other', and a customer's words shown once when two tables hold them."""
 
 from __future__ import annotations
 
@@ -14,3 +15,11 @@ def test_a_category_with_no_issue_in_the_window_is_no_bar():
     # past the top n, the rest is one 'other' bar with their sum
     assert top_rows(cats[:2] + [SimpleNamespace(name="Returns", recent=3)], 2).to_dict("records")[-1] == \
         {"category": "other", "count": 3}
+
+
+def test_a_quote_in_two_tables_is_shown_once():
+    from customer_room.pages.touchpoints import once
+
+    words = [{"text": "Box was crushed", "date": 1}, {"text": "Late again", "date": 2},
+             {"text": "Box was crushed ", "date": 1}]
+    assert [w["text"] for w in once(words)] == ["Box was crushed", "Late again"]

@@ -203,6 +203,19 @@ def touchpoint_page_makers(kit: PageKit) -> list[tuple]:
             for tp in records(touchpoint_list(kit))]
 
 
+def once(words: list[dict]) -> list[dict]:
+    """Customer words with each text shown once: one export read as issues and as survey
+    comments (`[[data.…]]`) would otherwise show every quote twice."""
+    seen: set[str] = set()
+    out = []
+    for w in words:
+        text = w["text"].strip()
+        if text not in seen:
+            seen.add(text)
+            out.append(w)
+    return out
+
+
 def _touchpoint_page(kit: PageKit, tp: dict) -> Page:
     """The page of one touchpoint: its KPIs and surveys in full, words, commentary."""
     wall = kit.figures.touchpoints
@@ -220,7 +233,7 @@ def _touchpoint_page(kit: PageKit, tp: dict) -> Page:
             page.charts.append(kit.charts.kpi_chart(history, **common))
     for survey in view["surveys"]:
         page.charts.append(kit.charts.survey_chart(survey["history"], survey["instrument"], **common))
-    words = view["words"] + kit.words("issues", "touchpoint", tp["id"], 3)
+    words = once(view["words"] + kit.words("issues", "touchpoint", tp["id"], 3))
     complaints = kit.memo("touchpoint groups", lambda: _group(wall))["complaints"].get(tp["id"])
     page.context.update(view=view, note=kit.note(kit.room.commentary.touchpoints.get(tp["id"]), page,
                                                    "From the owner"),
