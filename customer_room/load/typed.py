@@ -124,10 +124,7 @@ class TypedFile:
         first = int(np.flatnonzero(dup)[0])
         self.warnings.append(Problem(self.rel, f"{int(dup.sum()):,} duplicate rows were dropped "
                                      f"(the first on line {self.raw.line(first)})"))
-        keep = ~dup
-        self._index = np.flatnonzero(keep)
-        self.bad_rows = self.bad_rows[keep]
-        return frame[keep].reset_index(drop=True)
+        return self._leave_out(frame, dup)
 
     def _drop_repeated_keys(self, frame: pd.DataFrame) -> pd.DataFrame:
         """With `key` in the mapping (one column or several), a row whose key repeats an
@@ -149,7 +146,12 @@ class TypedFile:
         first = int(np.flatnonzero(repeat)[0])
         self.notes.append(Problem(self.rel, f"{int(repeat.sum()):,} rows repeat the key ({', '.join(self.mapping.key)}) of an "
                                   f"earlier row and were left out (the first on line {self._line(first)})"))
-        keep = ~repeat
+        return self._leave_out(frame, repeat)
+
+    def _leave_out(self, frame: pd.DataFrame, drop: np.ndarray) -> pd.DataFrame:
+        """`frame` without the rows of `drop`, keeping where each row left is in the file
+        (`_index`, for line numbers) and which rows are bad."""
+        keep = ~drop
         index = getattr(self, "_index", None)
         self._index = np.flatnonzero(keep) if index is None else index[keep]
         self.bad_rows = self.bad_rows[keep]
