@@ -15,6 +15,7 @@ import pandas as pd
 from . import fmt
 from . import metrics as m
 from .load import RoomInput
+from .load.categories import fold_key
 from .load.schema import FILES
 
 WINDOW = {"day": 90, "week": 13, "month": 3, "quarter": 1}  # "recent": about three months
@@ -48,6 +49,17 @@ class Category:
     per_period: float = 0.0  # opened per period, on average over the recent window
     note: object = None  # commentary.Note when tracked
     trend: dict | None = None
+    members: tuple | None = None  # the small categories this one groups, (name, issues) each (see load/categories.py)
+
+    @property
+    def group(self) -> bool:
+        """True for the one category that stands for the categories too small for a page."""
+        return self.members is not None
+
+    @property
+    def size(self) -> int:
+        """How many of the export's categories this one stands for."""
+        return len(self.members) if self.members is not None else 1
 
     @property
     def owner(self) -> str | None:
@@ -166,7 +178,8 @@ def issue_figures(issues: pd.DataFrame, room: RoomInput, wall1: Outcomes | None)
 
 
 def _categories(counts, backlog, room, freq, period, window_start) -> dict[str, Category]:
-    """One `Category` per issue type, busiest (recent volume) first (notes come later)."""
+    """One `Category` per issue type, busiest (recent volume) first, the group of small
+    categories (if any) last (notes come later)."""
     previous = m.next_period(period, freq, -1)
     wide = counts.pivot(index="period", columns="category", values="count").fillna(0)
     out = []
@@ -180,11 +193,12 @@ def _categories(counts, backlog, room, freq, period, window_start) -> dict[str, 
             opened_before=int(series.get(previous, 0)),
             backlog=int(backlog.get(name, 0)),
             recent=int(series[(series.index >= window_start) & (series.index <= period)].sum()),
+            members=room.grouped.members if room.grouped is not None and name == room.grouped.name else None,
         )
         out.append(cat)
-    out.sort(key=lambda c: (-c.recent, c.name))
+    out.sort(key=lambda c: (c.group, -c.recent, c.name))  # the group of small ones is not ranked: it comes last
     for rank, cat in enumerate(out, 1):
-        cat.rank, cat.per_period = rank, cat.recent / WINDOW[freq]
+        cat.rank, cat.per_period = (0 if cat.group else rank), cat.recent / WINDOW[freq]
     return {c.key: c for c in out}
 
 
@@ -213,11 +227,12 @@ def attach_notes(figures: Figures, room: RoomInput) -> set[str]:
 
 def _note_for(room: RoomInput, name: str, key: str):
     """The commentary of a category: the note naming it, else the note with its key."""
+    folded = fold_key(name)  # a note may spell its category as the export did before folding
     for note in room.commentary.issues.values():
-        if note.get("category") == name:
+        if note.get("category") is not None and fold_key(note.get("category")) == folded:
             return note
     note = room.commentary.issues.get(key)
-    return note if note is not None and note.get("category") in (None, name) else None
+    return note if note is not None and note.get("category") is None else None
 
 
 def _by_stage(recent: pd.DataFrame, room: RoomInput) -> pd.DataFrame:

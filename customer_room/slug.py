@@ -8,8 +8,9 @@ Names in other scripts are transliterated (anyascii: "Доставка" → "dos
 A page's address is printed on posters (as a QR code) and keys the owner's note and the
 actions of its category, so it must stay with the category that had it: a build passes
 the names and slugs of the published site, which keep their slugs; a new name that
-wants a taken slug gets '-2', '-3' … Names that differ only by case or punctuation
-still get distinct pages (and `collisions` lets the build say so).
+wants a taken slug gets '-2', '-3' … Names that differ only by punctuation still get
+distinct pages (and `collisions` lets the build say so); the load stage has folded those
+that differ only by case or spacing into one category (`load/categories.py`).
 """
 
 from __future__ import annotations

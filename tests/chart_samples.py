@@ -87,8 +87,8 @@ def sample_charts(profile: str = "screen") -> dict[str, Chart]:
         specs.churn_chart(f, "month", profile),
         specs.rates_chart(f, "month", profile),
         specs.loss_reasons_chart(pd.DataFrame({
-            "reason": ["Price", "other", "Service"], "count": [5, 3, 7],
-            "value": [5000.0, 100.0, 20000.0]}), profile),
+            "reason": ["Price", "all other reasons", "Service"], "count": [5, 3, 7],
+            "value": [5000.0, 100.0, 20000.0], "rest": [False, True, False]}), profile),
         specs.lost_value_by_segment_chart(pd.DataFrame({
             "segment": ["SMB", "Enterprise", None], "count": [4, 1, 2],
             "value": [8000.0, 50000.0, 0.0]}), profile),

@@ -55,8 +55,8 @@ def test_loss_reasons_largest_first_other_last(charts):
     chart = charts["loss-reasons"]
     rows = sorted(data(chart), key=lambda r: r["order"])
     assert [(r["reason"], r["count"], r["value"]) for r in rows] == [
-        ("Service", 7, 20000.0), ("Price", 5, 5000.0), ("other", 3, 100.0)]
-    assert [r[0] for r in chart.table.rows] == ["Service", "Price", "other"]
+        ("Service", 7, 20000.0), ("Price", 5, 5000.0), ("all other reasons", 3, 100.0)]
+    assert [r[0] for r in chart.table.rows] == ["Service", "Price", "all other reasons"]
     assert "“Service” with 7 customers ($20k a year)" in chart.alt
     assert chart.table.rows[0] == ["Service", "7", "$20k"]
 
@@ -292,15 +292,26 @@ def test_a_change_too_small_to_show_is_no_change():
     assert "no change from 2.0 % in 2026-01" in chart.alt and "0.0 points" not in chart.alt
 
 
-def test_other_is_grey_last_and_never_called_the_largest():
-    frame = pd.DataFrame({"category": ["Refund delay", "Late delivery", "other"], "count": [755, 723, 1319]})
+def test_the_rest_is_grey_last_and_never_called_the_largest():
+    frame = pd.DataFrame({"category": ["Refund delay", "Late delivery", "all other categories"],
+                          "count": [755, 723, 1319], "rest": [False, False, True]})
     chart = specs.top_categories_chart(frame)
     assert "the largest is “Refund delay” with 755" in chart.alt
     assert "1,319 more are in other categories" in chart.alt and "the 2 largest categories" in chart.alt
-    assert [r[0] for r in chart.table.rows][-1] == "other"
+    assert [r[0] for r in chart.table.rows][-1] == "all other categories"
     bars = chart.spec["layer"][0]["encoding"]["color"]
-    assert bars["condition"]["test"] == "datum.category == 'other'"
+    assert bars["condition"]["test"] == "datum.rest"
     assert bars["condition"]["value"] == theme.MUTED and bars["value"] != theme.MUTED
+
+
+def test_a_category_called_other_is_ranked_like_any_other():
+    # issue 15: an export's own "other" was taken for the rest: "the top 11 categories … the largest is 'other'"
+    frame = pd.DataFrame({"category": ["Other", "Late delivery", "all other categories"],
+                          "count": [900, 723, 40], "rest": [False, False, True]})
+    chart = specs.top_categories_chart(frame)
+    assert chart.alt == ("Issues by category: the 2 largest categories hold 1,623 issues and 40 more are in other "
+                         "categories; the largest is “Other” with 900.")
+    assert [r["rest"] for r in sorted(data(chart), key=lambda r: r["order"])] == [False, False, True]
 
 
 def test_breakdown_keeps_its_order_and_says_each_share(charts):

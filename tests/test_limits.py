@@ -33,7 +33,8 @@ def note(text: str, meta: str = "title: The wall\n") -> dict:
 
 
 def many_categories(n: int) -> dict:
-    rows = "".join(f"X{i},2026-01-{1 + i % 28:02d},,Category {i},ship\n" for i in range(n))
+    """n categories of 5 issues each: none is small enough to share the page of small ones."""
+    rows = "".join(f"X{i}-{j},2026-01-{1 + i % 28:02d},,Category {i},ship\n" for i in range(n) for j in range(5))
     return {"data/issues.csv": "id,opened,closed,category,touchpoint\n" + rows}
 
 
@@ -61,7 +62,8 @@ CASES = [
      "room.toml: 'stages' has 600 entries; at most 500 are allowed"),
     ("2,100 issue categories", many_categories(2100), "data/issues.csv: column 'category': has 2,100 distinct values, "
      "and customer-room makes a page for each; a build makes at most 2,000 (max_pages in room.toml) (map a coarser "
-     "column with columns.category, recode values with [data.issues.values.category], or raise max_pages)"),
+     "column with columns.category, recode values with [data.issues.values.category], group small categories with "
+     "min_category_issues, or raise max_pages)"),
 ]
 
 

@@ -196,10 +196,19 @@ def test_loss_reasons_top_five_and_other():
     # price 3 (30); count 2 ranked by value: delivery 60, service 50 (NaN→0),
     # (not given) 12 (blank 5 + NA 7); count 1: quality 100 wins; app 1 + billing 2 → other.
     assert table.to_dict("list") == {
-        "reason": ["price", "delivery", "service", "(not given)", "quality", "other"],
+        "reason": ["price", "delivery", "service", "(not given)", "quality", "all other reasons"],
         "count": [3, 2, 2, 2, 1, 2],
         "value": [30.0, 60.0, 50.0, 12.0, 100.0, 3.0],
+        "rest": [False, False, False, False, False, True],
     }
+
+
+def test_a_reason_called_other_is_a_reason_and_the_rest_is_apart():
+    # issue 15: an export's own "Other" reason was greyed and sorted with the rest; now it ranks by its count
+    losses = LOSSES.assign(reason=LOSSES["reason"].replace({"price": "Other"}))
+    table = loss_reasons(losses, "month", T("2026-03-01"))
+    assert table["reason"].tolist()[0] == "Other" and not table["rest"].iat[0]
+    assert table["reason"].tolist()[-1] == "all other reasons" and table["rest"].iat[-1]
 
 
 def test_loss_reasons_without_a_rest_has_no_other_row():
@@ -207,7 +216,7 @@ def test_loss_reasons_without_a_rest_has_no_other_row():
     # March only: delivery 2 (60); then the singles by value: quality 100, price 10,
     # billing 2, app 1 → exactly 5 reasons.
     assert table["reason"].tolist() == ["delivery", "quality", "price", "billing", "app"]
-    assert "other" not in table["reason"].tolist()
+    assert not table["rest"].any()
 
 
 def test_lost_value_by_segment():

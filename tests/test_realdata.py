@@ -111,7 +111,14 @@ def test_nyc_weekly_flow_backlog_and_time_to_close(nyc):
 def test_nyc_every_complaint_type_has_a_page_and_oddities_are_warned(nyc):
     site, raw, result = nyc
     pages = {p.title for p in result.pages if p.kind == "issue"}
-    assert pages == set(raw["category"].str.strip().unique())  # cells are read with spaces trimmed
+    # cells are read with spaces trimmed; a type spelt in two cases (PLUMBING 160 and Plumbing 43, Elevator 124
+    # and ELEVATOR 9) is one type under its most frequent spelling, and 117 types (fewer than 200) keep a page each
+    names = raw["category"].str.strip()
+    spelt = names.groupby(names.str.casefold()).agg(lambda s: s.value_counts().index[0])
+    assert pages == set(spelt) and len(pages) == 115
+    assert ("exports/nyc_311.csv: column 'category': 2 categories are spelt in more than one way (case or spacing) and "
+            "counted as one, under the most frequent spelling: 'PLUMBING' (also 'Plumbing'); 'Elevator' (also "
+            "'ELEVATOR') (52 issues recounted)") in [str(n) for n in result.notes]
     early = (raw["closed"] < raw["opened"]).sum()
     assert f"nyc_311.csv: {early:,} issues were closed before they were opened" in \
         " ".join(str(w) for w in result.warnings)

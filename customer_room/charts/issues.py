@@ -18,7 +18,6 @@ from .model import Chart, Table
 from .registry import chart
 
 NO_TOUCHPOINT = "(no touchpoint)"
-OTHER = "other"  # the bar that sums every category past the top ones (pages/issues._top)
 NO_STAGE = "(no stage)"
 
 
@@ -96,8 +95,8 @@ def _hbar_count(p: theme.Profile, colors: dict, category: str, measure_title: st
                                legend=alt.Legend(title="Journey stage", labelLimit=p.label_limit,
                                                  columns=b.legend_columns(p, names, "Journey stage")))
         bars = alt.Chart().mark_bar().encode(x=x, y=y, color=color, tooltip=tooltip)
-    else:  # "other" is not a category: grey, last (the rows' order), apart from the ranked ones
-        grey = alt.condition(f"datum.{category} == '{OTHER}'", alt.value(theme.MUTED), alt.value(colors["primary"]))
+    else:  # the rest is not a category: grey, last (the rows' order), apart from the ranked ones
+        grey = alt.condition("datum.rest", alt.value(theme.MUTED), alt.value(colors["primary"]))
         bars = alt.Chart().mark_bar().encode(x=x, y=y, color=grey, tooltip=tooltip)
     text = alt.Chart().mark_text(align="left", dx=max(4, p.label_size // 3)).encode(
         x=x, y=y, text=alt.Text("count:Q", format=","))
@@ -109,13 +108,14 @@ def top_categories_chart(frame: pd.DataFrame, profile: str = "screen", colors: A
                          *, chart_id: str = "top-categories", title: str | None = None,
                          when: str | None = None) -> Chart:
     """The most frequent issue categories as horizontal bars, in the frame's order."""
-    rows = b.records(frame, ["category", "count"])
+    rows = b.records(frame, ["category", "count", *(["rest"] if "rest" in frame else [])])
     for i, row in enumerate(rows):
         row["order"] = i
         row["category"] = row["category"] if row["category"] is not None else "(none)"
+        row["rest"] = bool(row.get("rest"))
     alt_text = "Issues by category" + (f", {when}" if when else "")
-    ranked = [r for r in rows if r["category"] != OTHER]
-    rest = sum(r["count"] or 0 for r in rows if r["category"] == OTHER)
+    ranked = [r for r in rows if not r["rest"]]
+    rest = sum(r["count"] or 0 for r in rows if r["rest"])
     if ranked:
         total = sum(r["count"] or 0 for r in ranked)
         top = max(ranked, key=lambda r: r["count"] or 0)

@@ -18,7 +18,6 @@ from . import theme
 from .model import Chart, Table
 from .registry import chart
 
-OTHER = "other"
 
 
 @b.builder("customer_flow")
@@ -164,7 +163,7 @@ def _hbar_value(p: theme.Profile, colors: dict, category: str, measure: str,
     tooltip = b.tips(p, alt.Tooltip(f"{category}:N", title=category_title or "Name"),
                      alt.Tooltip("count:Q", title="Count", format=","),
                      alt.Tooltip("value_text:N", title="Value"))
-    grey = alt.condition(f"lower(datum.{category}) == '{OTHER}'", alt.value(theme.MUTED), alt.value(colors["primary"]))
+    grey = alt.condition("datum.rest", alt.value(theme.MUTED), alt.value(colors["primary"]))
     bars = alt.Chart().mark_bar().encode(x=x, y=y, color=grey, tooltip=tooltip)
     text = alt.Chart().mark_text(align="left", dx=max(4, p.label_size // 3)).encode(
         x=x, y=y, text=f"{label}:N")
@@ -173,12 +172,14 @@ def _hbar_value(p: theme.Profile, colors: dict, category: str, measure: str,
 
 def _money_rows(frame: pd.DataFrame, key: str, by: str, missing: str, currency: str
                 ) -> list[dict]:
-    """Records largest first by `by` with "other" last (blank keys named `missing`),
-    each with count, value, value_text ("$12k"), count_text and its order."""
-    rows = b.records(frame, [key, "count", "value"])
+    """Records largest first by `by` with the rest (the row `rest` marks, if any) last
+    (blank keys named `missing`), each with count, value, value_text ("$12k"),
+    count_text and its order."""
+    rows = b.records(frame, [key, "count", "value", *(["rest"] if "rest" in frame else [])])
     for row in rows:
         row[key] = missing if row[key] is None else str(row[key])
-    rows.sort(key=lambda r: (r[key].lower() == OTHER, -(r[by] or 0)))
+        row["rest"] = bool(row.get("rest"))
+    rows.sort(key=lambda r: (r["rest"], -(r[by] or 0)))
     for i, row in enumerate(rows):
         row["order"] = i
         row["value_text"] = fmt.money(row["value"], currency)
@@ -190,7 +191,7 @@ def _money_rows(frame: pd.DataFrame, key: str, by: str, missing: str, currency: 
 def loss_reasons_chart(reasons: pd.DataFrame, profile: str = "screen", colors: Any = None,
                        *, chart_id: str = "loss-reasons", title: str | None = None,
                        when: str | None = None, currency: str = "$") -> Chart:
-    """Why customers left: lost customers by reason (count), value as a label; "other" last.
+    """Why customers left: lost customers by reason (count), value as a label; the rest last.
 
     `when` names the window in words for the alt text, e.g. "2026-08 to 2026-10".
     """

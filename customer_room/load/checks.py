@@ -1,6 +1,6 @@
 """Checks across the files of a room: suspicious but usable data becomes a warning on the
 index page (a touchpoint the list does not know, a note about an older period, a
-category with no owner, two categories spelt alike), and a room that would plan more
+category with no owner, two categories spelt alike but for punctuation), and a room that would plan more
 pages than `max_pages` stops before any work is done."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..errors import Problem
 from ..slug import collisions
+from .categories import fold_key
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ def page_count_problems(settings: Settings, frames: dict[str, pd.DataFrame], sou
     return [Problem(sources[name], f"has {counts[name]:,} distinct values, and customer-room makes a page for each; "
                     f"a build makes at most {settings.max_pages:,} (max_pages in room.toml)", column=column,
                     hint=f"map a coarser column with columns.{column}, recode values with "
-                         f"[data.{name}.values.{column}], or raise max_pages")]
+                         f"[data.{name}.values.{column}]" + (", group small categories with min_category_issues"
+                                                             if name == "issues" else "") + ", or raise max_pages")]
 
 
 def check_data(room: RoomInput) -> list[Problem]:
@@ -73,12 +75,13 @@ def check_losses(room: RoomInput) -> list[Problem]:
 
 
 def check_keys(room: RoomInput) -> list[Problem]:
-    """Categories that differ only by case or punctuation: each has its own page, which
-    is rarely what the team meant, so say which page each one has."""
+    """Categories that differ only by punctuation (case and spacing are folded, see
+    `categories.py`): each has its own page, which is rarely what the team meant, so say
+    which page each one has."""
     out = []
     for names in collisions(room.category_keys):
         pages = ", ".join(f"'{n}' issues/{room.category_keys[n]}.html" for n in names[:4])
-        out.append(Problem(room.sources["issues"], f"{len(names)} categories differ only by case or punctuation, "
+        out.append(Problem(room.sources["issues"], f"{len(names)} categories differ only by punctuation, "
                            f"and each has its own page: {pages}", column="category",
                            hint="if they are one issue, recode them into one with [data.issues.values.category]"))
     return out
@@ -88,8 +91,11 @@ def check_notes(room: RoomInput) -> list[Problem]:
     """Commentary that names nothing in the data, or discusses an older period than the data."""
     out = []
     by_key = set(room.category_keys.values())
-    owned = {note.get("category") or key for key, note in room.commentary.issues.items() if note.get("owner")}
-    unowned = [name for name, key in room.category_keys.items() if name not in owned and key not in owned]
+    owned = {fold_key(note.get("category") or key) for key, note in room.commentary.issues.items() if note.get("owner")}
+    group = room.grouped.name if room.grouped else None  # nobody owns "the small ones"
+    folds = {fold_key(name) for name in room.category_keys}
+    unowned = [name for name, key in room.category_keys.items()
+               if fold_key(name) not in owned and key not in owned and name != group]
     if unowned:
         issues = room.frame("issues")
         sizes = issues["category"].value_counts()
@@ -99,7 +105,7 @@ def check_notes(room: RoomInput) -> list[Problem]:
                            f"no owner: {shown}", hint="give each an owner in walls/issues/<issue-key>.md"))
     for key, note in room.commentary.issues.items():
         category = note.get("category")
-        if category is not None and category not in room.category_keys:
+        if category is not None and fold_key(category) not in folds:
             out.append(Problem(note.path, f"category '{category}' does not appear in the issues data"))
         elif category is None and room.category_keys and key not in by_key:
             out.append(Problem(note.path, f"no issue category has the key '{key}'",

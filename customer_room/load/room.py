@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..errors import DataError, Problem
 from ..slug import unique_slugs
+from .categories import Grouped, tidy_issues
 from .checks import check_data, check_losses, check_keys, check_notes, page_count_problems
 from .commentary import Commentary, load_commentary
 from .schema import DATES
@@ -33,6 +34,7 @@ class RoomInput:
     commentary: Commentary
     as_of: pd.Timestamp | None
     category_keys: dict[str, str] = field(default_factory=dict)  # category name -> page key
+    grouped: Grouped | None = None  # the small categories that share one page (see `categories.py`)
     warnings: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
 
@@ -76,20 +78,29 @@ def load_room(root: Path, cache: LoadCache | None = None, published_keys: dict[s
     problems = tables.problems + note_problems
     if problems:
         raise DataError(problems)
-    frames = tables.frames
+    frames = dict(tables.frames)
+    memo = cache.memo if cache is not None else (lambda key, make: make())
+    tidied = None
+    if "issues" in frames:
+        actions = frames.get("actions")
+        tidied = tidy_issues(frames["issues"], settings.min_category_issues, tables.sources["issues"],
+                             {key: note.get("category") for key, note in commentary.issues.items()},
+                             actions["issue"].dropna().unique() if actions is not None else (), memo)
+        frames["issues"] = tidied.issues
     too_many = page_count_problems(settings, frames, tables.sources)
     if too_many:
         raise DataError(too_many)
-    memo = cache.memo if cache is not None else (lambda key, make: make())
     identity = tuple(id(f) for f in frames.values())
     published = published_keys or {}
     keys = memo(("keys", identity, tuple(published.items())),
                 lambda: unique_slugs(frames["issues"]["category"].dropna().unique(), published)
                 if "issues" in frames else {})
     room = RoomInput(root, settings, frames, tables.sources, commentary,
-                     memo(("as_of", identity), lambda: data_as_of(frames)), category_keys=keys, notes=tables.notes)
+                     memo(("as_of", identity), lambda: data_as_of(frames)), category_keys=keys,
+                     grouped=tidied.grouped if tidied else None,
+                     notes=tables.notes + (tidied.notes if tidied else []))
     data_checks = memo(("checks", identity, repr(settings)), lambda: check_data(room) + check_losses(room))
-    room.warnings = (tables.warnings + data_checks + check_notes(room) + check_keys(room)
+    room.warnings = (tables.warnings + (tidied.warnings if tidied else []) + data_checks + check_notes(room) + check_keys(room)
                      + colour_warnings(settings))
     return room
 

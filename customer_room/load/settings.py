@@ -90,7 +90,10 @@ class Settings:
     stages: tuple[str, ...] = _help("journey stages in order", default=DEFAULT_STAGES)
     min_responses: int = _help("survey responses below which a score is not significant", default=30)
     amber_band: float = _help("percent of target within which a missed KPI is 'watch'", default=5.0)
-    top_categories: int = _help("issue categories shown by name before 'other'", default=10)
+    top_categories: int = _help("issue categories shown by name before the rest", default=10)
+    min_category_issues: int = _help("issues a category needs for a page of its own; smaller ones are grouped on "
+                                     "one page (0 = automatic: 5 when the issues file has more than 200 "
+                                     "categories, else every category gets a page)", default=0)
     max_pages: int = _help("most issue and touchpoint pages a build makes; past it the build stops and says "
                            "which column has too many values (a free-text column mapped as the category)",
                            default=2000)
@@ -231,6 +234,8 @@ def _check_values(s: Settings) -> list[Problem]:
         out.append(Problem(SETTINGS_FILE, "'amber_band' must be a percentage between 0 and 100"))
     if s.top_categories < 1:
         out.append(Problem(SETTINGS_FILE, "'top_categories' must be 1 or more"))
+    if s.min_category_issues < 0:
+        out.append(Problem(SETTINGS_FILE, "'min_category_issues' must be 0 (automatic) or more"))
     if len(set(s.stages)) != len(s.stages):
         out.append(Problem(SETTINGS_FILE, "'stages' lists a stage twice"))
     for key in ("primary", "accent"):

@@ -30,7 +30,7 @@ TOTE_FIELDS = (
 )
 NO_REASON = "(not given)"
 NO_SEGMENT = "(no segment)"
-OTHER = "other"
+REST = "all other reasons"  # the row that sums the reasons past the top ones
 
 
 def _rate(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
@@ -254,11 +254,12 @@ def loss_reasons(
     periods: int = 3,
     top: int = 5,
 ) -> pd.DataFrame:
-    """Rank why customers left in the last `periods` periods: top `top` reasons + "other".
+    """Rank why customers left in the last `periods` periods: top `top` reasons + the rest.
 
-    Columns reason, count, value. Blank or missing reasons are grouped as "(not given)".
-    Reasons rank by count, then value, then name; the rest (if any) are summed into one
-    final "other" row so that the wall shows the whole loss.
+    Columns reason, count, value, rest. Blank or missing reasons are grouped as "(not
+    given)". Reasons rank by count, then value, then name; the others (if any) are summed
+    into one final row, "all other reasons", marked `rest` (a reason the export calls
+    "Other" is ranked like any other), so that the wall shows the whole loss.
     """
     losses = _losses_in_window(customers, freq, period, periods)
     labels = _label(losses.get("reason"), len(losses), NO_REASON)
@@ -266,10 +267,13 @@ def loss_reasons(
     grouped = grouped.sort_values(
         ["count", "value", "reason"], ascending=[False, False, True], kind="stable"
     ).reset_index(drop=True)
-    head, rest = grouped.iloc[:top], grouped.iloc[top:]
+    head, rest = grouped.iloc[:top].assign(rest=False), grouped.iloc[top:]
     if len(rest):
-        other = pd.DataFrame({"reason": [OTHER], "count": [int(rest["count"].sum())],
-                              "value": [float(rest["value"].sum())]})
+        label = REST
+        while label in set(head["reason"]):
+            label += " (the rest)"
+        other = pd.DataFrame({"reason": [label], "count": [int(rest["count"].sum())],
+                              "value": [float(rest["value"].sum())], "rest": [True]})
         head = pd.concat([head, other], ignore_index=True)
     return head.reset_index(drop=True)
 

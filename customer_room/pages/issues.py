@@ -15,7 +15,9 @@ SPARK_PERIODS = 26
 # The wall lists the busiest categories; a room with hundreds links the rest from the
 # index (each has its own page), which keeps the wall readable and under 400 KB.
 WALL_CATEGORY_ROWS = 60
-POSTER_BARS = 5  # categories a poster's bar chart names before "other" (each bar needs room for 24 pt type)
+POSTER_BARS = 5  # categories a poster's bar chart names before the rest (each bar needs room for 24 pt type)
+GROUP_ROWS = 100  # categories the group's page names, largest first
+REST_CATEGORIES = "all other categories"  # the bar that sums the categories past the top ones
 _NO_IDEAL = pd.DataFrame(columns=["period", "ideal"])  # shared, never changed: charts are pure
 _NO_PROJECTION = pd.DataFrame(columns=["period", "projected"])
 _NO_CLOSES = pd.DataFrame({"period": pd.Series([], dtype="datetime64[ns]"), "n": [], "median_days": [],
@@ -58,11 +60,13 @@ def issues_wall(kit: PageKit) -> Page:
         previous=previous.iloc[0] if len(previous) else None,
         this_label=fmt.period(period, freq),
         recent_label=recent,
-        tracked=[_card(kit, c, freq) for c in cats if c.note is not None],
+        tracked=[_card(kit, c, freq) for c in cats if c.trend is not None],  # a note with a start date
         unowned=[{"cat": c, "size": issue_size(c, freq)} for c in cats
-                 if c.owner is None and c.recent > 0][: kit.room.settings.top_categories],
+                 if c.owner is None and c.recent > 0 and not c.group][: kit.room.settings.top_categories],
         categories=cats[:WALL_CATEGORY_ROWS],
         more_categories=len(cats) - min(len(cats), WALL_CATEGORY_ROWS),
+        group=next((c for c in reversed(cats) if c.group), None),
+        grouped=kit.room.grouped,
     )
     return page
 
@@ -80,13 +84,20 @@ def recent_span(kit: PageKit) -> str:
 
 
 def top_rows(cats, n: int) -> pd.DataFrame:
-    """The n busiest categories of the recent window, then 'other'; a category with no
-    issue in the window is no bar (a zero in a top ten says nothing)."""
-    rows = [{"category": c.name, "count": c.recent} for c in cats[:n] if c.recent > 0]
-    rest = sum(c.recent for c in cats[n:])
+    """The n busiest categories of the recent window, then one bar for all the others
+    (`rest` marks it, whatever a category is called: an export may have one named
+    "Other"). A category with no issue in the window is no bar (a zero in a top ten says
+    nothing), and the group of small categories is never ranked: it is part of the rest."""
+    head = [c for c in cats if not c.group and c.recent > 0][:n]
+    shown = {id(c) for c in head}
+    rows = [{"category": c.name, "count": c.recent, "rest": False} for c in head]
+    rest = sum(c.recent for c in cats if id(c) not in shown)
     if rest:
-        rows.append({"category": "other", "count": rest})
-    return pd.DataFrame(rows, columns=["category", "count"])
+        label = REST_CATEGORIES
+        while any(c.name == label for c in head):
+            label += " (the rest)"
+        rows.append({"category": label, "count": rest, "rest": True})
+    return pd.DataFrame(rows, columns=["category", "count", "rest"])
 
 
 def _stage_totals(by_stage: pd.DataFrame, order: list[str]) -> pd.DataFrame:
@@ -174,6 +185,8 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
         note=kit.note(cat.note, page, "What we are doing"),
         actions=_flag_overdue(actions, as_of),
         words=kit.words("issues", "category", cat.name),
+        grouped=kit.room.grouped if cat.group else None,
+        members=cat.members[:GROUP_ROWS] if cat.group else (),
         this_label=this,
         freq=freq,
     )
@@ -202,6 +215,8 @@ def _span(table: pd.DataFrame, period, freq: str) -> str:
 def issue_size(cat, freq: str, noun: str = "") -> str:
     """'the 3rd largest, 50 a week' (with `noun`: 'the 3rd largest issue, …'): where an
     issue ranks by recent volume, and how many come a period."""
+    if cat.group:
+        return f"{cat.size:,} small categories together, {fmt.number(cat.per_period, 0 if cat.per_period >= 10 else 1)} a {freq}"
     rank = "the largest" if cat.rank == 1 else f"the {fmt.ordinal(cat.rank)} largest"
     rank = f"{rank} {noun}" if noun else rank
     return f"{rank}, {fmt.number(cat.per_period, 0 if cat.per_period >= 10 else 1)} a {freq}"

@@ -142,7 +142,7 @@ def unowned_slide(kit: PageKit) -> Slide | None:
     wall = kit.figures.issues
     if wall is None:
         return None
-    cats = [c for c in wall.categories.values() if c.owner is None and c.recent > 0]
+    cats = [c for c in wall.categories.values() if c.owner is None and c.recent > 0 and not c.group]
     if not cats:
         return None
     shown = cats[:UNOWNED_ROWS]
