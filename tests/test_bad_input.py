@@ -102,7 +102,8 @@ ERRORS = [
     ("negative value", {"data/customers.csv": "date,customer_id,event,value\n2026-01-05,C1,acquired,-40\n"},
      ["data/customers.csv:2: column 'value': '-40' is not a value of 0 or more"]),
     ("duplicate id", {"data/issues.csv": ISSUES + "T1,2026-01-20,,Billing,ship,Another\n"},
-     ["data/issues.csv:4: column 'id': 'T1' is a duplicate (first on line 2) (each id must be unique)"]),
+     ["data/issues.csv:4: column 'id': 'T1' is a duplicate (first on line 2) (each id must be unique; if the "
+      "export repeats a row per item, key = \"id\" in [data.issues] keeps the first)"]),
     ("unknown event", {"data/customers.csv": "date,customer_id,event\n2026-01-05,C1,Churned\n"},
      ["data/customers.csv:2: column 'event': 'Churned' is not one of acquired, lost, saved, at_risk, referred "
       "(recode the values with [data.customers.values.event])"]),

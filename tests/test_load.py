@@ -71,7 +71,8 @@ def test_missing_required_column(room_factory):
 def test_duplicate_ids(room_factory):
     room = room_factory({"data/issues.csv": ISSUES_HEADER + "A,2026-01-05,,Late\nA,2026-01-06,,Late\n"})
     assert errors_of(room) == [
-        "data/issues.csv:3: column 'id': 'A' is a duplicate (first on line 2) (each id must be unique)"]
+        "data/issues.csv:3: column 'id': 'A' is a duplicate (first on line 2) (each id must be unique; if the export "
+        "repeats a row per item, key = \"id\" in [data.issues] keeps the first)"]
 
 
 def test_many_bad_rows_are_shown_then_counted(room_factory):

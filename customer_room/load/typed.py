@@ -286,7 +286,9 @@ class TypedFile:
             value = values.iloc[i]
             self.problems.append(Problem(
                 self.rel, f"'{shorten(value)}' is a duplicate (first on line {self._line(first_row[value])})",
-                row=self._line(i), column=values.name, hint=f"each {values.name} must be unique"))
+                row=self._line(i), column=values.name, hint=f"each {values.name} must be unique; if the export repeats "
+                f"a row per item, key = \"{self.mapping.columns.get(values.name, values.name)}\" in {self.section} "
+                "keeps the first"))
         self.reasons.append((self.problems[start], rows))
         if len(rows) > ROWS_SHOWN_PER_PROBLEM:
             self.problems.append(Problem(self.rel, f"{len(rows) - ROWS_SHOWN_PER_PROBLEM:,} more duplicates",
