@@ -31,7 +31,8 @@ def issues(names) -> pd.DataFrame:
 
 def test_spellings_that_differ_by_case_or_spacing_are_one_category_under_the_most_frequent():
     frame = issues(["comcast", "Comcast", "Comcast", "COMCAST", "Data  cap", "data cap", "Billing", "Bill-ing"])
-    folded, notes = fold_categories(frame, "t.csv")
+    folded, notes, count = fold_categories(frame, "t.csv")
+    assert count == 4  # Comcast, Data cap, Billing, Bill-ing
     # Comcast is written so twice, comcast and COMCAST once each; Data cap ties 1-1: the first seen wins
     assert folded["category"].tolist() == ["Comcast"] * 4 + ["Data  cap"] * 2 + ["Billing", "Bill-ing"]
     assert [str(n) for n in notes] == [(
@@ -42,8 +43,8 @@ def test_spellings_that_differ_by_case_or_spacing_are_one_category_under_the_mos
 
 def test_nothing_to_fold_is_the_same_frame_and_no_note():
     frame = issues(["Late", "Billing", "Late"])
-    folded, notes = fold_categories(frame, "t.csv")
-    assert folded is frame and notes == []
+    folded, notes, count = fold_categories(frame, "t.csv")
+    assert folded is frame and notes == [] and count == 2
 
 
 def test_the_automatic_threshold_groups_only_a_free_text_column():

@@ -51,13 +51,12 @@ def fold_key(name) -> str:
     return " ".join(str(name).split()).casefold()
 
 
-def fold_categories(issues: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
+def fold_categories(issues: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem], int]:
     """`issues` with each category counted under its most frequent spelling (the first
-    seen on a tie), and a note naming what was folded; the frame itself when nothing is."""
-    counts = issues["category"].value_counts(sort=False)
-    if not len(counts):
-        return issues, []
-    first_seen = {name: i for i, name in enumerate(issues["category"].dropna().unique())}
+    seen on a tie), a note naming what was folded, and how many categories there are
+    then; the frame itself and no note when nothing is folded."""
+    counts = issues["category"].value_counts(sort=False)  # in the order names first appear
+    first_seen = {name: i for i, name in enumerate(counts.index)}
     groups: dict[str, list[str]] = {}
     for name in counts.index:
         groups.setdefault(fold_key(name), []).append(name)
@@ -71,7 +70,7 @@ def fold_categories(issues: pd.DataFrame, source: str) -> tuple[pd.DataFrame, li
         rename.update((other, keep) for other in others)
         folded.append((keep, others, int(sum(counts[n] for n in others))))
     if not rename:
-        return issues, []
+        return issues, [], len(groups)
     folded.sort(key=lambda f: -f[2])
     shown = "; ".join(f"'{keep}' (also " + ", ".join(f"'{o}'" for o in others[:SPELLINGS_SHOWN])
                       + (f" and {len(others) - SPELLINGS_SHOWN} more" if len(others) > SPELLINGS_SHOWN else "") + ")"
@@ -81,7 +80,7 @@ def fold_categories(issues: pd.DataFrame, source: str) -> tuple[pd.DataFrame, li
     note = Problem(source, f"{len(folded):,} categor{'y is' if len(folded) == 1 else 'ies are'} spelt in more than one way "
                    f"(case or spacing) and counted as one, under the most frequent spelling: {shown}{more} "
                    f"({moved:,} issue{'s' if moved != 1 else ''} recounted)", column="category")
-    return _recode(issues, rename), [note]
+    return _recode(issues, rename), [note], len(groups)
 
 
 def min_issues(setting: int, categories: int) -> tuple[int, bool]:
@@ -163,11 +162,7 @@ def tidy_issues(issues: pd.DataFrame, setting: int, source: str, note_keys: dict
     the same, so a watch that rebuilds for a note edit hands later stages the very frame
     they saw before (their caches key on it).
     """
-    def fold():
-        frame, said = fold_categories(issues, source)
-        return frame, said, int(frame["category"].nunique())
-
-    folded, notes, categories = memo(("categories folded", id(issues)), fold)
+    folded, notes, categories = memo(("categories folded", id(issues)), lambda: fold_categories(issues, source))
     below, automatic = min_issues(setting, categories)
     if below <= 1:
         return Tidied(folded, None, notes, [])
