@@ -211,7 +211,10 @@ def _plan(kit: PageKit, state: BuildState, change: Change, notes_before: dict, a
 
 
 def _queue(page: Page, ahead: RenderAhead | None) -> None:
-    """Name a planned page's chart SVGs, and hand the new ones to the background renderer."""
+    """Name a planned page's chart SVGs, and hand the new ones to the background renderer;
+    a page that is not `drawn` gets none (its charts are drawn in the browser)."""
+    if not page.drawn:
+        return
     for chart in page.charts:
         name_svg(chart)
         if ahead is not None:
@@ -254,7 +257,7 @@ def _render(site: SiteWriter, kit: PageKit, state: BuildState, stale: Stale, out
 def _draw(state: BuildState, cache: Path | None, reporter: Reporter) -> int:
     """Give every chart its SVG: from the state, the disk cache, or vl-convert; returns
     how many were drawn now."""
-    charts = [c for p in _pages(state) for c in p.charts]  # each named when its page was planned
+    charts = _named(_pages(state))
     known = state.svgs if state.uses("svgs") else {}
     todo = {c.svg_path: c for c in charts if c.svg_path not in known}
     counts = {"rendered": 0}
@@ -268,12 +271,18 @@ def _draw(state: BuildState, cache: Path | None, reporter: Reporter) -> int:
     return counts["rendered"]
 
 
+def _named(pages: list[Page]) -> list:
+    """The charts of `pages` that have a build-time SVG: those named when a drawn page
+    was planned (a chart shared with a page that is not drawn has it there too)."""
+    return [c for p in pages for c in p.charts if c.svg_path is not None]
+
+
 def _publish(site: SiteWriter, kit: PageKit, state: BuildState, result: BuildResult, change: Change, hooks,
              charts: Path | None, out: Path, reporter: Reporter) -> None:
     """Stage 5: add the chart SVGs, assets, images, the hooks' outputs and build.json,
     and swap the staged site in."""
     pages = _pages(state)
-    for chart in (c for p in pages for c in p.charts):
+    for chart in _named(pages):
         if chart.svg_path not in site.written and not site.keep(chart.svg_path):
             site.write_text(chart.svg_path, chart.svg)
     write_assets(site)

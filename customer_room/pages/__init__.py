@@ -9,6 +9,7 @@ from .common import Page, PageKit
 from .index import index_page
 from .issues import issue_page_makers, issues_wall
 from .kiosk import kiosk_page
+from .playlist import packed_pages
 from .outcomes import outcomes_wall
 from .touchpoints import touchpoint_page_makers, touchpoints_wall
 
@@ -27,8 +28,22 @@ def page_makers(kit: PageKit) -> list[tuple[str, tuple[str, str], object]]:
     issues = [(path, ("issue", key), make) for path, key, make in issue_page_makers(kit)]
     tps = [(path, ("touchpoint", key), make) for path, key, make in touchpoint_page_makers(kit)]
     paths = ["index.html", *(path for path, _, _ in (*walls, *issues, *tps))]
+    packed = set(packed_pages(kit.room.settings.kiosk, paths))
     kiosk = ("kiosk.html", ("kiosk", "kiosk"), lambda: kiosk_page(kit, paths))
-    return [*walls, *issues, *tps, kiosk]
+    return [*walls, *(_undrawn(m, packed) for m in (*issues, *tps)), kiosk]
+
+
+def _undrawn(maker: tuple, packed: set[str]) -> tuple:
+    """An issue or touchpoint page's maker, whose page has no build-time chart SVGs
+    unless the kiosk packs it into screens (which show the SVGs)."""
+    path, subject, make = maker
+
+    def plan():
+        page = make()
+        page.drawn = path in packed
+        return page
+
+    return path, subject, plan
 
 
 __all__ = ["Page", "PageKit", "index_page", "issues_wall", "kiosk_page", "outcomes_wall", "page_makers",

@@ -36,6 +36,10 @@ class Page:
     lede: str = ""
     reads: set[str] = field(default_factory=set)  # the notes and images it read (for the next build)
     problems: list = field(default_factory=list)  # what it had to leave out (warnings)
+    # Whether its charts get build-time SVGs: a wall (printed, and its no-JavaScript
+    # fallback), the kiosk's slides and any page the kiosk packs into screens. An issue or
+    # touchpoint page draws its charts in the browser and falls back to their tables.
+    drawn: bool = True
 
     @property
     def root(self) -> str:

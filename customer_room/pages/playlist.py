@@ -95,6 +95,14 @@ def expand_pages(patterns: tuple[str, ...], paths: list[str], quiet: bool = Fals
     return out, problems
 
 
+def packed_pages(kiosk, paths: list[str]) -> list[str]:
+    """The pages of the playlist that have no slides of their own (a touchpoint page, the
+    index): the kiosk fetches them and packs them into screens, with their chart SVGs.
+    Walls and issue pages are shown as slides."""
+    pages, _ = expand_pages(kiosk.pages, paths, quiet=True)
+    return [p for p in pages if not p.startswith(("walls/", "issues/"))]
+
+
 def _suggest(pattern: str, paths: list[str]) -> str:
     """'did you mean …?' for a mistyped page, or what a page path looks like."""
     near = difflib.get_close_matches(_normal(pattern), paths, n=1) or \
