@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from browser import serve
+
 from customer_room.build import build_site
 from customer_room.report import Reporter
 

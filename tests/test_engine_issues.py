@@ -37,7 +37,7 @@ def hand_issues() -> pd.DataFrame:
         "opened": pd.to_datetime(["2026-01-05 09:00", "2026-01-06 10:00", "2026-01-12 08:00", "2026-01-13 12:00",
                                   "2026-01-14 12:00"]),
         "closed": pd.to_datetime(["2026-01-14 17:00", "2026-01-06 16:00", None, None, "2026-01-07 12:00"]),
-        "category": pd.Series(["Late", "Billing", "Late", " ", "Billing"], dtype="str"),
+        "category": pd.Series(["Late", "Billing", "Late", None, "Billing"], dtype="str"),  # canonical: blank is missing
         "closed_unknown": [False, False, False, True, False],
     })
 
@@ -81,11 +81,26 @@ def test_the_demo_room_counts_the_same_through_the_engine(engine, demo_issues, f
                                   check_dtype=False, rtol=1e-9)
 
 
-def test_time_to_close_per_category_is_the_same_through_the_engine(engine, demo_issues):
-    summaries, _ = m.time_to_close_by(demo_issues, "week")
-    found = engine.run(close_times(engine.table("demo", demo_issues), None)).set_index("value")
+@pytest.mark.parametrize("freq", ["week", "month"])
+def test_time_to_close_per_category_is_the_same_through_the_engine(engine, demo_issues, freq):
+    as_of = m.default_as_of(demo_issues)
+    summaries, by_period = m.time_to_close_by(demo_issues, freq, as_of)
+    table = engine.table("demo", demo_issues)
+    got, got_by_period = issue_cells.close_tables_by(engine.run(close_times(table, freq)),
+                                                     engine.run(close_times(table, None)), sorted(summaries), freq, as_of)
+    assert sorted(got) == sorted(summaries) and sorted(got_by_period) == sorted(by_period)
+    figures = ("median_days", "p90_days", "mean_days")
     for value, expected in summaries.items():
-        got = found.loc[value]
-        assert int(got["n"]) == expected["n"]
-        assert np.allclose([got[k] for k in ("median_days", "p90_days", "mean_days")],
-                           [expected[k] for k in ("median_days", "p90_days", "mean_days")], rtol=1e-9)
+        assert got[value]["n"] == expected["n"]
+        assert np.allclose([got[value][k] for k in figures], [expected[k] for k in figures], rtol=1e-9)
+        pd.testing.assert_frame_equal(got_by_period[value], by_period[value], check_dtype=False, rtol=1e-9)
+
+
+def test_a_category_that_never_closed_has_no_figures(engine):
+    frame = hand_issues().assign(category=pd.Series(["Late", "Billing", "Late", "Never", "Billing"], dtype="str"))
+    table = engine.table("hand", frame)
+    got, by_period = issue_cells.close_tables_by(engine.run(close_times(table, "week")), engine.run(close_times(table, None)),
+                                                 ["Billing", "Late", "Never"], "week", T("2026-01-14"))
+    assert got["Never"]["n"] == 0 and np.isnan(got["Never"]["median_days"])
+    assert by_period["Never"]["n"].tolist() == [0, 0] and by_period["Late"]["n"].tolist() == [0, 1]
+    assert got["Billing"] == {"n": 1, "median_days": 0.25, "p90_days": 0.25, "mean_days": 0.25}

@@ -14,15 +14,15 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from pagetext import read_page
 
 from customer_room.build import build_site
 from customer_room.report import Reporter
-from pagetext import read_page
 
 pytestmark = pytest.mark.slow  # builds rooms
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "guide" / "mapping-exports.md"
-BLOCK = re.compile(r"^```(\w+)(?: (\S+))?\n(.*?)^```", re.S | re.M)
+BLOCK = re.compile(r"^```(\w+)(?: (\S+))?\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
 def examples() -> dict[str, tuple[str, dict[str, str]]]:

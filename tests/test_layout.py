@@ -15,6 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "customer_room"
 STAGES = [
     ("helpers", ["", "errors", "report", "fmt", "slug", "failures", "limits", "sheets", "paths", "workers"]),
     ("load", ["load"]),
+    ("engine", ["engine"]),
     ("metrics", ["metrics"]),
     ("compute", ["compute"]),
     ("charts", ["charts"]),

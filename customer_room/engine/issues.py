@@ -22,11 +22,12 @@ def period_of(column: ir.TimestampValue, freq: str) -> ir.TimestampValue:
 
 
 def value_of(table: ir.Table, by: str) -> ir.StringValue:
-    """A column's values as the walls group them: trimmed, blank or missing → "(none)"."""
+    """A column's values as the walls group them, a missing one as "(none)". The table is
+    canonical: values are trimmed and a blank is missing (the loader makes them so, and a
+    warehouse source's view does the same)."""
     if by not in table.columns:
         return ibis.literal(NO_VALUE)
-    text = table[by].cast("string").strip()
-    return ibis.cases((text.isnull() | (text == ""), NO_VALUE), else_=text)
+    return table[by].cast("string").fill_null(NO_VALUE)
 
 
 def _unknown(table: ir.Table) -> ir.BooleanValue:
@@ -69,5 +70,6 @@ def close_times(table: ir.Table, freq: str | None, by: str | None = "category") 
         keys["period"] = period_of(rows.closed, freq)
     if by is not None:
         keys["value"] = value_of(rows, by)
-    figures = dict(n=rows.count(), median_days=days.quantile(0.5), p90_days=days.quantile(0.9), mean_days=days.mean())
+    figures = {"n": rows.count(), "median_days": days.quantile(0.5), "p90_days": days.quantile(0.9),
+               "mean_days": days.mean()}
     return rows.group_by(**keys).aggregate(**figures) if keys else rows.aggregate(**figures)

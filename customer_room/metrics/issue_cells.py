@@ -77,3 +77,35 @@ def close_table(summary: pd.DataFrame, freq: str, as_of) -> pd.DataFrame:
     table["n"] = table["n"].fillna(0).astype("int64")
     table.insert(0, "period", ordinal_starts(table.index.to_numpy(), freq))
     return table.reset_index(drop=True)
+
+
+def close_tables_by(summary: pd.DataFrame, overall: pd.DataFrame, values: list[str], freq: str,
+                    as_of) -> tuple[dict[str, dict], dict[str, pd.DataFrame]]:
+    """Time to close for every value at once, from `engine.close_times(…, freq)` (per
+    period and value) and `engine.close_times(…, None)` (per value): ({value: n and the
+    figures}, {value: per-period table}). Every value of `values` is there, n 0 and NaN
+    figures where nothing closed; the tables span the room's closed periods up to `as_of`."""
+    found = overall.set_index("value")
+    summaries = {}
+    for value in values:
+        row = found.loc[value] if value in found.index else None
+        summaries[value] = {"n": int(row["n"]) if row is not None else 0,
+                            **{k: float(row[k]) if row is not None else np.nan for k in _CLOSE}}
+    if not len(summary) or pd.isna(as_of):
+        return summaries, {}
+    ordinals = period_ordinals(summary["period"], freq)
+    first, last = int(ordinals.min()), int(period_ordinals([pd.Timestamp(as_of)], freq)[0])
+    span = last - first + 1
+    inside = ordinals <= last
+    part, columns = summary[inside], ordinals[inside] - first
+    row = {v: i for i, v in enumerate(values)}
+    known = part["value"].isin(row).to_numpy()
+    rows, columns = part["value"][known].map(row).to_numpy(), columns[known]
+    grids = {"n": np.zeros((len(values), span), dtype="int64")}
+    grids["n"][rows, columns] = part["n"].to_numpy(dtype="int64")[known]
+    for name in _CLOSE:
+        grids[name] = np.full((len(values), span), np.nan)
+        grids[name][rows, columns] = part[name].to_numpy(dtype="float64")[known]
+    periods = ordinal_starts(np.arange(first, last + 1), freq)
+    return summaries, {v: pd.DataFrame({"period": periods, "n": grids["n"][i], **{k: grids[k][i] for k in _CLOSE}})
+                       for i, v in enumerate(values)}

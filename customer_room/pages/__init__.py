@@ -9,8 +9,8 @@ from .common import Page, PageKit
 from .index import index_page
 from .issues import issue_page_makers, issues_wall
 from .kiosk import kiosk_page
-from .playlist import packed_pages
 from .outcomes import outcomes_wall
+from .playlist import packed_pages
 from .touchpoints import touchpoint_page_makers, touchpoints_wall
 
 
