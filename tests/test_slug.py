@@ -52,15 +52,21 @@ def test_collisions_name_the_groups():
         == [["Late delivery", "Late Delivery"]]
 
 
-def test_a_new_spelling_that_differs_only_by_case_is_counted_on_the_category_page(small_room):
-    out = small_room / "site"
-    build_site(small_room, out, Reporter(quiet=True))
+def built_with_new_category(room, category: str):
+    """The small room built, then built again with one new issue of `category` first in
+    its export: (site, result, the late-delivery page)."""
+    out = room / "site"
+    build_site(room, out, Reporter(quiet=True))
     assert "Sam, Fulfilment" in (out / "issues" / "late-delivery.html").read_text()
-    issues = small_room / "data" / "issues.csv"
+    issues = room / "data" / "issues.csv"
     header, rows = issues.read_text().split("\n", 1)
-    issues.write_text(f"{header}\nZ1,2026-02-20,,Late Delivery,ship,email,low,C7,Late again.\n{rows}")
-    result = build_site(small_room, out, Reporter(quiet=True))
-    page = (out / "issues" / "late-delivery.html").read_text()
+    issues.write_text(f"{header}\nZ1,2026-02-20,,{category},ship,email,low,C7,Late again.\n{rows}")
+    result = build_site(room, out, Reporter(quiet=True))
+    return out, result, (out / "issues" / "late-delivery.html").read_text()
+
+
+def test_a_new_spelling_that_differs_only_by_case_is_counted_on_the_category_page(small_room):
+    out, result, page = built_with_new_category(small_room, "Late Delivery")
     assert "<title>Late delivery ·" in page and "Sam, Fulfilment" in page  # the owner's note stayed with it
     assert "Late again." in page  # the new spelling is counted there (issue 15: names folded for case and spacing)
     assert not (out / "issues" / "late-delivery-2.html").exists()
@@ -70,13 +76,7 @@ def test_a_new_spelling_that_differs_only_by_case_is_counted_on_the_category_pag
 
 
 def test_a_new_category_that_differs_only_by_punctuation_does_not_take_over_a_page(small_room):
-    out = small_room / "site"
-    build_site(small_room, out, Reporter(quiet=True))
-    issues = small_room / "data" / "issues.csv"
-    header, rows = issues.read_text().split("\n", 1)
-    issues.write_text(f"{header}\nZ1,2026-02-20,,Late-delivery,ship,email,low,C7,Late again.\n{rows}")
-    result = build_site(small_room, out, Reporter(quiet=True))
-    page = (out / "issues" / "late-delivery.html").read_text()
+    out, result, page = built_with_new_category(small_room, "Late-delivery")
     assert "<title>Late delivery ·" in page and "Sam, Fulfilment" in page  # the owner's note stayed with it
     assert "Second carrier for the north" in page  # and its actions, keyed late-delivery
     assert "<title>Late-delivery ·" in (out / "issues" / "late-delivery-2.html").read_text()
