@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .issues import _CLOSE_FIGURES as _CLOSE
+from .issues import _grid
 from .periods import ordinal_starts, period_ordinals
-
-_CLOSE = ("median_days", "p90_days", "mean_days")
 
 
 def _window(cells: pd.DataFrame, freq: str, as_of) -> tuple[int, int] | None:
@@ -100,12 +100,7 @@ def close_tables_by(summary: pd.DataFrame, overall: pd.DataFrame, values: list[s
     part, columns = summary[inside], ordinals[inside] - first
     row = {v: i for i, v in enumerate(values)}
     known = part["value"].isin(row).to_numpy()
-    rows, columns = part["value"][known].map(row).to_numpy(), columns[known]
-    grids = {"n": np.zeros((len(values), span), dtype="int64")}
-    grids["n"][rows, columns] = part["n"].to_numpy(dtype="int64")[known]
-    for name in _CLOSE:
-        grids[name] = np.full((len(values), span), np.nan)
-        grids[name][rows, columns] = part[name].to_numpy(dtype="float64")[known]
+    grids = _grid(part[known], part["value"][known].map(row).to_numpy(), columns[known], len(values), span)
     periods = ordinal_starts(np.arange(first, last + 1), freq)
     return summaries, {v: pd.DataFrame({"period": periods, "n": grids["n"][i], **{k: grids[k][i] for k in _CLOSE}})
                        for i, v in enumerate(values)}
