@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import fmt
+from . import engine, fmt
 from . import metrics as m
 from .load import RoomInput
 from .load.categories import fold_key
-from .load.schema import FILES
+from .metrics.issues import NO_VALUE
+from .metrics.outcomes import NO_REASON, NO_SEGMENT
 
 WINDOW = {"day": 90, "week": 13, "month": 3, "quarter": 1}  # "recent": about three months
 NATURE = ("channel", "severity")  # how issues divide, shown where the export has the column
@@ -85,6 +86,7 @@ class Issues:
     close_times_by_period: dict = field(default_factory=dict)  # category name -> per-period table
     nature: dict = field(default_factory=dict)  # channel/severity -> breakdown of the recent window
     nature_by: dict = field(default_factory=dict)  # channel/severity -> category name -> its breakdown
+    status_closed: int = 0  # issues closed by their status at a date nobody knows
 
 
 @dataclass
@@ -122,71 +124,74 @@ def compute_data(room: RoomInput) -> Figures:
     figures = Figures(room.as_of)
     if room.as_of is None:
         return figures
-    customers = room.frame("customers")
-    if customers is not None and len(customers):
-        figures.outcomes = outcomes(customers, room)
-    issues = _slim(room.frame("issues"))
-    if issues is not None and len(issues):
-        figures.issues = issue_figures(issues, room, figures.outcomes)
-    kpis, surveys = room.frame("kpis"), room.frame("surveys")
-    if (kpis is not None and len(kpis)) or (surveys is not None and len(surveys)):
+    if room.table("customers") is not None:
+        figures.outcomes = outcomes(room.table("customers"), room)
+    if room.table("issues") is not None:
+        figures.issues = issue_figures(room.table("issues"), room, figures.outcomes)
+    if room.frame("kpis") is not None and len(room.frame("kpis")) or room.table("surveys") is not None:
         figures.touchpoints = touchpoint_figures(room)
     return figures
 
 
-def outcomes(customers: pd.DataFrame, room: RoomInput) -> Outcomes:
-    """Wall 1 figures for the last complete period."""
+def outcomes(customers, room: RoomInput) -> Outcomes:
+    """Wall 1 figures for the last complete period, from the engine's customer cells."""
     freq = room.settings.periods.outcomes
-    flow = m.customer_flow(customers, freq, room.settings.opening_balance, last=room.as_of)
+    run, c = engine.run, engine.customers
+    flow = m.customer_flow(run(c.event_cells(customers, freq)), run(c.same_period_loss_cells(customers, freq)),
+                           run(c.referrer_cells(customers, freq)), freq, room.settings.opening_balance,
+                           last=room.as_of)
     period = _reporting(flow, room.as_of, freq)
     return Outcomes(
         freq=freq, period=period, flow=flow,
         tote=m.tote_board(flow, period, freq),
-        reasons=m.loss_reasons(customers, freq, period),
-        segments=m.lost_value_by_segment(customers, freq, period),
+        reasons=m.loss_reasons(run(c.loss_cells(customers, freq, "reason", NO_REASON)), freq, period),
+        segments=m.lost_value_by_segment(run(c.loss_cells(customers, freq, "segment", NO_SEGMENT)), freq, period),
     )
 
 
-def issue_figures(issues: pd.DataFrame, room: RoomInput, wall1: Outcomes | None) -> Issues:
-    """Wall 2 figures, and per-category counts and trends for the issue pages."""
-    freq = room.settings.periods.issues
-    as_of = room.as_of
-    flow = m.issue_flow(issues, freq, as_of)
+def issue_figures(issues, room: RoomInput, wall1: Outcomes | None) -> Issues:
+    """Wall 2 figures, and per-category counts and trends for the issue pages, from the
+    engine's issue cells."""
+    freq, as_of = room.settings.periods.issues, room.as_of
+    run, e = engine.run, engine.issues
+    flow, flows = m.flows(run(e.flow_cells(issues, freq)), freq, as_of)
     period = _reporting(flow, as_of, freq)
-    counts = m.counts_by(issues, freq, "category", as_of)
-    now = end_of_day(as_of)  # "open now" means open at the end of the as-of day
-    backlog = m.backlog_by(issues, now, "category")
-    window_start = m.next_period(period, freq, -(WINDOW[freq] - 1))
-    categories = _categories(counts, backlog, room, freq, period, window_start)
-    recent = issues[(issues["opened"] >= window_start) & (issues["opened"] <= m.period_end(period, freq))]
-    close_times, close_times_by_period = m.time_to_close_by(issues, freq, as_of)
-    shown = [c for c in NATURE if c in recent and recent[c].notna().any()]  # a column the export has
+    before = as_of.normalize() + pd.Timedelta(days=1)  # "open now": open at the end of the as-of day
+    backlog = m.backlog(run(e.open_cells(issues, before)), flows)
+    window_start, window_stop = m.next_period(period, freq, -(WINDOW[freq] - 1)), m.next_period(period, freq, 1)
+    categories = _categories(flows, backlog, room, freq, period, window_start)
+    summary, by_period = m.close_tables_by(run(e.close_times(issues, freq)), run(e.close_times(issues, None)),
+                                           sorted(flows), freq, as_of)
+    shown = [c for c in NATURE if c in issues.columns]
+    nature = {c: run(e.window_cells(issues, window_start, window_stop, ("category", c))) for c in shown}
+    nature = {c: cells for c, cells in nature.items() if (cells[c] != NO_VALUE).any()}  # a column the export fills
     return Issues(
         freq=freq, period=period, flow=flow,
-        ages=m.age_buckets(m.open_ages(issues, now)),
-        time_to_close=m.time_to_close(issues),
-        time_to_close_by_period=m.time_to_close_by_period(issues, freq, as_of),
-        by_stage=_by_stage(recent, room),
+        ages=m.age_buckets(run(e.age_cells(issues, before, m.age_bounds(before - pd.Timedelta(1, "us"))))),
+        time_to_close=m.time_to_close(run(e.close_times(issues, None, None))),
+        time_to_close_by_period=m.close_table(run(e.close_times(issues, freq, None)), freq, as_of),
+        by_stage=_by_stage(run(e.window_cells(issues, window_start, window_stop, ("touchpoint",))), room),
         categories=categories,
         per_thousand=_issues_per_thousand(issues, wall1),
-        flows=m.issue_flow_by(issues, freq, as_of),
-        close_times=close_times,
-        close_times_by_period=close_times_by_period,
-        nature={c: m.breakdown(recent, c) for c in shown},
-        nature_by={c: dict(tuple(m.breakdown(recent, c, "category").groupby("category", sort=False))) for c in shown},
+        flows=flows,
+        close_times=summary,
+        close_times_by_period=by_period,
+        nature={c: m.breakdown(cells.groupby(c, as_index=False)["count"].sum(), c) for c, cells in nature.items()},
+        nature_by={c: dict(tuple(m.breakdown(cells, c, "category").groupby("category", sort=False)))
+                   for c, cells in nature.items()},
+        status_closed=int(engine.value(e.status_closed(issues))),
     )
 
 
-def _categories(counts, backlog, room, freq, period, window_start) -> dict[str, Category]:
+def _categories(flows, backlog, room, freq, period, window_start) -> dict[str, Category]:
     """One `Category` per issue type, busiest (recent volume) first, the group of small
     categories (if any) last (notes come later)."""
     previous = m.next_period(period, freq, -1)
-    wide = counts.pivot(index="period", columns="category", values="count").fillna(0)
     out = []
-    for name in wide.columns:
-        series = wide[name]
+    for name, flow in flows.items():
+        series = pd.Series(flow["opened"].to_numpy(dtype=int), index=pd.DatetimeIndex(flow["period"]))
         key = room.category_keys[name]
-        frame = pd.DataFrame({"period": series.index, "count": series.to_numpy(dtype=int)})
+        frame = pd.DataFrame({"period": flow["period"], "count": series.to_numpy(dtype=int)})
         cat = Category(
             name=name, key=key, counts=frame,
             opened_now=int(series.get(period, 0)),
@@ -235,11 +240,13 @@ def _note_for(room: RoomInput, name: str, key: str):
     return note if note is not None and note.get("category") is None else None
 
 
-def _by_stage(recent: pd.DataFrame, room: RoomInput) -> pd.DataFrame:
-    """Recent issues by journey stage and touchpoint (stage from touchpoints.csv)."""
+def _by_stage(cells: pd.DataFrame, room: RoomInput) -> pd.DataFrame:
+    """Recent issues by journey stage and touchpoint (stage from touchpoints.csv), from
+    the engine's counts per touchpoint, largest first."""
     tps = room.frame("touchpoints")
-    counts = recent["touchpoint"].fillna("(none)").value_counts()
-    frame = pd.DataFrame({"touchpoint": counts.index.astype(str), "count": counts.to_numpy()})
+    cells = cells.sort_values(["count", "touchpoint"], ascending=[False, True], kind="stable")
+    frame = pd.DataFrame({"touchpoint": cells["touchpoint"].astype(str).to_numpy(),
+                          "count": cells["count"].to_numpy(dtype="int64")})
     stages = dict(zip(tps["id"], tps["stage"])) if tps is not None else {}
     names = dict(zip(tps["id"], tps["name"])) if tps is not None else {}
     frame["stage"] = [stages.get(t, "Other") for t in frame["touchpoint"]]
@@ -247,16 +254,17 @@ def _by_stage(recent: pd.DataFrame, room: RoomInput) -> pd.DataFrame:
     return frame[["stage", "touchpoint", "count"]]
 
 
-def _issues_per_thousand(issues: pd.DataFrame, wall1: Outcomes | None) -> dict | None:
+def _issues_per_thousand(issues, wall1: Outcomes | None) -> dict | None:
     """Issues opened per 1,000 active customers in Wall 1's last complete period and in
     the period before: {value, previous, period, compared} (None without Wall 1)."""
     if wall1 is None:
         return None
+    opened = m.opened_per_period(engine.run(engine.issues.opened_cells(issues, wall1.freq)))
 
     def rate(start):
-        opened = int(((issues["opened"] >= start) & (issues["opened"] <= m.period_end(start, wall1.freq))).sum())
+        opened_then = opened.get(pd.Timestamp(start), 0)
         active = wall1.flow.loc[wall1.flow["period"] == start, "active_end"]
-        return None if active.empty or active.iloc[0] <= 0 else opened / float(active.iloc[0]) * 1000
+        return None if active.empty or active.iloc[0] <= 0 else opened_then / float(active.iloc[0]) * 1000
 
     previous = m.next_period(wall1.period, wall1.freq, -1)
     value = rate(wall1.period)
@@ -273,16 +281,19 @@ def touchpoint_figures(room: RoomInput) -> Touchpoints:
     freq = room.settings.periods.touchpoints
     period = m.reporting_period(room.as_of, freq)
     end = m.period_end(period, freq)
-    kpis, surveys, issues = room.frame("kpis"), room.frame("surveys"), _slim(room.frame("issues"))
+    stop = m.next_period(period, freq, 1)
+    kpis, surveys, issues = room.frame("kpis"), room.table("surveys"), room.table("issues")
     kpis = kpis[kpis["period"] <= end] if kpis is not None else None
-    surveys = surveys[surveys["date"] <= end] if surveys is not None else None
-    issues = issues[issues["opened"] <= end] if issues is not None else None
     empty_kpis = pd.DataFrame(columns=["touchpoint", "kpi", "period", "actual", "target", "better", "unit", "status"])
     history = m.kpi_history(kpis, room.settings.amber_band) if kpis is not None else empty_kpis
     latest = m.kpi_latest(kpis, room.settings.amber_band) if kpis is not None else empty_kpis
-    summary = (m.survey_summary(surveys, freq, room.settings.min_responses) if surveys is not None
-               else pd.DataFrame(columns=["touchpoint", "instrument", "period", "n", "score", "mean", "significant"]))
-    complaints = (m.complaints_per_thousand(issues, kpis, freq) if issues is not None and kpis is not None
+    if surveys is not None:
+        surveys = surveys.filter(surveys.date < stop)
+        summary = m.survey_summary(engine.run(engine.surveys.score_cells(surveys, freq)), freq, room.settings.min_responses)
+    else:
+        summary = pd.DataFrame(columns=["touchpoint", "instrument", "period", "n", "score", "mean", "significant"])
+    cells = engine.run(engine.issues.touchpoint_cells(issues, freq, stop)) if issues is not None else None
+    complaints = (m.complaints_per_thousand(cells, kpis, freq) if kpis is not None and cells is not None
                   else pd.DataFrame(columns=["touchpoint", "period", "complaints", "volume", "per_thousand"]))
     return Touchpoints(freq=freq, period=period, kpis=history, latest=latest, surveys=summary, complaints=complaints,
                        running=_running(room, end))
@@ -290,24 +301,10 @@ def touchpoint_figures(room: RoomInput) -> Touchpoints:
 
 def _running(room: RoomInput, end: pd.Timestamp) -> bool:
     """Whether Wall 3's data runs on past the last complete period (and so some is left out)."""
-    kpis, surveys = room.frame("kpis"), room.frame("surveys")
+    kpis, surveys = room.frame("kpis"), room.table("surveys")
+    last = engine.value(surveys.date.max()) if surveys is not None else None
     return bool((kpis is not None and len(kpis) and kpis["period"].max() > end)
-                or (surveys is not None and len(surveys) and surveys["date"].max() > end))
-
-
-def _slim(issues: pd.DataFrame | None) -> pd.DataFrame | None:
-    """The issue columns the metrics aggregate (`schema.FILES["issues"].metrics`): every
-    row filter then copies those alone, not the customers' words (most of a big
-    export's bytes); the columns are shared, not copied. The pages read the rest (the
-    words) from the room's own frame."""
-    if issues is None:
-        return None
-    return issues[[c for c in FILES["issues"].metrics if c in issues.columns]]
-
-
-def end_of_day(day: pd.Timestamp) -> pd.Timestamp:
-    """The last instant of a day: what is open 'as of' a date is open at its end."""
-    return day.normalize() + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
+                or (last is not None and pd.notna(last) and pd.Timestamp(last) > end))
 
 
 def _reporting(flow: pd.DataFrame, as_of: pd.Timestamp, freq: str) -> pd.Timestamp:

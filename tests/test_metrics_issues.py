@@ -1,4 +1,5 @@
-"""Wall 2 metrics pinned on a hand-counted set of issues (SPEC section 4, issues)."""
+"""Wall 2 metrics pinned on a hand-counted set of issues (SPEC section 4, issues), counted
+by the embedded engine and made into figures by `metrics.issues` (`through_engine.py`)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from customer_room.metrics.nature import breakdown
-from customer_room.metrics.issues import (
+from through_engine import (
     age_buckets,
     backlog_by,
+    breakdown,
     counts_by,
     issue_flow,
-    open_ages,
-    per_thousand,
+    issue_flow_by,
     time_to_close,
+    time_to_close_by,
     time_to_close_by_period,
 )
+
+from customer_room.metrics.issues import per_thousand
 from customer_room.metrics.periods import period_end
 
 T = pd.Timestamp
@@ -41,7 +44,7 @@ ISSUES = issues_frame([
     ("B", "2026-01-06 00:00", "2026-01-12 00:01", "delivery"),  # closed 1 min after W1
     ("C", "2026-01-07 00:00", None, "billing"),  # still open
     ("D", "2026-01-13 00:00", "2026-01-20 10:00", None),
-    ("E", "2026-01-14 00:00", "2026-01-10 00:00", "  "),  # closed before opened
+    ("E", "2026-01-14 00:00", "2026-01-10 00:00", None),  # closed before opened; blank (the loader makes it missing)
     ("G", "2026-01-15 00:00", None, "billing"),
     ("F", "2026-01-21 00:00", None, "delivery"),
 ])
@@ -112,16 +115,19 @@ def test_backlog_by_at_an_instant():
 
 
 def test_open_ages_in_days():
-    ages = open_ages(ISSUES, T("2026-01-21 12:00"))
+    table = age_buckets(ISSUES, T("2026-01-21 12:00"))
     # Open at noon on 21 Jan: C (7 Jan 00:00) 14.5 d, G (15 Jan) 6.5 d, F (21 Jan) 0.5 d.
     # D closed on 20 Jan 10:00, so it is not open.
-    assert dict(zip(ISSUES.loc[ages.index, "id"], ages)) == {"C": 14.5, "G": 6.5, "F": 0.5}
+    assert table["count"].tolist() == [2, 1, 0, 0]
 
 
 def test_age_buckets_boundaries():
-    ages = pd.Series([0, 7, 7.0001, 8, 30, 30.5, 90, 91, 400, NAN])
-    table = age_buckets(ages)
-    # <=7: 0, 7 | <=30: 7.0001, 8, 30 | <=90: 30.5, 90 | over: 91, 400 | NaN ignored.
+    now = T("2026-06-30 12:00")
+    ages = [0, 7, 7.0001, 8, 30, 30.5, 90, 91, 400]
+    issues = pd.DataFrame({"opened": [now - pd.Timedelta(days=a) for a in ages], "closed": pd.NaT,
+                           "category": "x"}).astype({"opened": "datetime64[us]", "closed": "datetime64[us]"})
+    table = age_buckets(issues, now)
+    # <=7: 0, 7 | <=30: 7.0001, 8, 30 | <=90: 30.5, 90 | over: 91, 400.
     assert table.to_dict("list") == {
         "bucket": ["0–7 days", "8–30 days", "31–90 days", "over 90 days"],
         "count": [2, 3, 2, 2],
@@ -129,7 +135,7 @@ def test_age_buckets_boundaries():
 
 
 def test_age_buckets_of_nothing_lists_every_bucket():
-    assert age_buckets(pd.Series([], dtype="float64"))["count"].tolist() == [0, 0, 0, 0]
+    assert age_buckets(ISSUES.iloc[:0], T("2026-01-21"))["count"].tolist() == [0, 0, 0, 0]
 
 
 # Days to close 1, 3 (January), 2, 4, 10 (March); one closed before opened; one open.
@@ -179,9 +185,6 @@ def test_per_thousand():
 
 def test_by_category_functions_equal_the_per_category_ones():
     """issue_flow_by / time_to_close_by give each category what a per-slice call gives."""
-    from customer_room import metrics as m
-    from customer_room.metrics.issues import issue_flow_by, time_to_close_by
-
     rng = np.random.default_rng(7)
     opened = pd.Timestamp("2026-01-05") + pd.to_timedelta(rng.integers(0, 60 * 24, 300), unit="h") * 2
     closed = opened + pd.to_timedelta(rng.integers(-5, 400, 300), unit="h")
@@ -192,17 +195,17 @@ def test_by_category_functions_equal_the_per_category_ones():
     flows = issue_flow_by(issues, "week", as_of)
     summaries, by_period = time_to_close_by(issues, "week", as_of)
     for category, rows in issues.groupby("category"):
-        alone = m.issue_flow(rows, "week", as_of)
+        alone = issue_flow(rows, "week", as_of)
         together = flows[category][flows[category]["period"] >= alone["period"].min()].reset_index(drop=True)
         pd.testing.assert_frame_equal(alone, together, check_dtype=False)
-        alone = m.time_to_close_by_period(rows, "week", as_of)
+        alone = time_to_close_by_period(rows, "week", as_of)
         together = by_period[category][by_period[category]["period"] >= alone["period"].min()]
         pd.testing.assert_frame_equal(alone, together.reset_index(drop=True), check_dtype=False)
-        assert summaries[category] == pytest.approx(m.time_to_close(rows))
+        assert summaries[category] == pytest.approx(time_to_close(rows))
 
 
 def test_breakdown_by_channel_and_severity():
-    frame = pd.DataFrame({"category": ["A", "A", "B", "B", "B"],
+    frame = pd.DataFrame({"opened": pd.Timestamp("2026-01-05"), "category": ["A", "A", "B", "B", "B"],
                           "channel": ["email", "phone", "email", None, "email"],
                           "severity": ["low", "high", "low", "low", "critical"]})
     # channel: email 3 of 5 = 60 %, phone 1, blank 1 (as "(none)", last).
@@ -227,5 +230,5 @@ def test_issues_closed_by_their_status_leave_every_open_count_and_no_closed_coun
     assert flow["backlog"].tolist() == [1, 1, 1]
     assert flow["closed"].tolist() == [2, 1, 1] and flow["opened"].tolist() == [3, 3, 1]
     assert backlog_by(issues, T("2026-01-21 12:00")).to_dict() == {"delivery": 1, "(none)": 0, "billing": 0}
-    assert open_ages(issues, T("2026-01-21 12:00")).index.tolist() == [6]  # F alone
+    assert age_buckets(issues, T("2026-01-21 12:00"))["count"].tolist() == [1, 0, 0, 0]  # F alone
     assert time_to_close(issues) == time_to_close(ISSUES)  # no close date: no time to close either way

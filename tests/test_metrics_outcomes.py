@@ -1,4 +1,5 @@
-"""Wall 1 metrics pinned on a hand-counted customer ledger (SPEC section 4, customers)."""
+"""Wall 1 metrics pinned on a hand-counted customer ledger (SPEC section 4, customers),
+counted by the embedded engine and made into figures by `metrics.outcomes` (`through_engine.py`)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from customer_room.metrics.outcomes import (
-    customer_flow,
-    loss_reasons,
-    lost_value_by_segment,
-    tote_board,
-)
+from through_engine import customer_flow, loss_reasons, lost_value_by_segment
+
+from customer_room.metrics.outcomes import tote_board
 
 T = pd.Timestamp
 NAN = float("nan")
@@ -25,7 +23,7 @@ def ledger(rows: list[tuple]) -> pd.DataFrame:
                                         "segment"])
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     frame["value"] = frame["value"].astype("float64")
-    return frame
+    return frame.astype({c: "str" for c in ("customer_id", "event", "reason", "segment")})
 
 
 # January 2026: c1, c2, c3 come in; c3 leaves in the same month; c4 is flagged and saved.

@@ -8,7 +8,7 @@ import pytest
 
 from customer_room.errors import ConfigError, RoomError
 from customer_room.load.room import load_room
-from customer_room.metrics.outcomes import customer_flow
+from through_engine import customer_flow
 
 SUBSCRIPTIONS = ("id,customer,plan_value,created_at,deleted_at,cancel_reason\n"
                  "S1,C1,120,2026-01-05,2026-02-10,Price\nS2,C2,80,2026-01-12,,\n"

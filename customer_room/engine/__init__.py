@@ -1,16 +1,35 @@
 """The engine stage: the aggregations that grow with rows, written once with Ibis.
 
 Counting a million issues per period and category is the one part of a build whose cost
-grows with the export. It is written here as Ibis expressions, which run on the embedded
-DuckDB by default and on PostgreSQL, Spark and other warehouses behind the same
-expressions: only the small aggregated tables come back to Python. The metric logic on
-those small tables (churn, backlog, status, burn-down) stays pure pandas in `metrics/`.
+grows with the export. It is written here as Ibis expressions over the canonical tables
+of the load stage (`RoomInput.table`), which run on the embedded DuckDB by default and
+on PostgreSQL, Spark and other warehouses behind the same expressions: only the small
+aggregated tables come back to Python. The metric logic on those small tables (churn,
+backlog, status, burn-down) stays pure pandas in `metrics/`.
 
-`issues.py` holds the expressions over an issues table with the canonical columns;
-`embedded.py` runs them on DuckDB over the loader's typed frames.
+- `issues.py`: issues opened, closed and resolved per period and value, open issues by
+  value and age, time to close, counts in a window.
+- `customers.py`: customer events per period, same-period losses, referrers, losses by
+  reason and segment.
+- `surveys.py`: responses by touchpoint, instrument, period and score.
 """
 
-from .embedded import Embedded
-from .issues import close_times, flow_cells
+from __future__ import annotations
 
-__all__ = ["Embedded", "close_times", "flow_cells"]
+import pandas as pd
+
+from ..load.queryable import Embedded
+from . import customers, issues, surveys
+
+
+def run(expr) -> pd.DataFrame:
+    """Run an expression where its table's rows are; its small result as pandas."""
+    return expr.to_pandas()
+
+
+def value(expr):
+    """Run a scalar expression (a count) where the rows are; its Python value."""
+    return expr.execute()
+
+
+__all__ = ["Embedded", "customers", "issues", "run", "surveys", "value"]

@@ -30,6 +30,11 @@ def value_of(table: ir.Table, by: str) -> ir.StringValue:
     return table[by].cast("string").fill_null(NO_VALUE)
 
 
+def closed_of(table: ir.Table) -> ir.TimestampValue:
+    """The closed date, or a missing one for every issue when the export has none."""
+    return table["closed"] if "closed" in table.columns else ibis.null("timestamp")
+
+
 def _unknown(table: ir.Table) -> ir.BooleanValue:
     """Closed by its status at a date nobody knows (see `load/closes.py`)."""
     return table["closed_unknown"].fill_null(False) if "closed_unknown" in table.columns else ibis.literal(False)
@@ -45,8 +50,8 @@ def flow_cells(table: ir.Table, freq: str, by: str = "category") -> ir.Table:
     end of a period is then the opened count so far less the resolved count so far.
     """
     rows = table.filter(table.opened.notnull())
-    opened, closed = period_of(rows.opened, freq), period_of(rows.closed, freq)
-    resolved = ibis.cases((_unknown(rows), opened), (rows.closed.isnull(), ibis.null("timestamp")),
+    opened, closed = period_of(rows.opened, freq), period_of(closed_of(rows), freq)
+    resolved = ibis.cases((_unknown(rows), opened), (closed_of(rows).isnull(), ibis.null("timestamp")),
                           else_=ibis.greatest(opened, closed))
     value = value_of(rows, by)
     parts = []
@@ -63,6 +68,8 @@ def close_times(table: ir.Table, freq: str | None, by: str | None = "category") 
     for the issues closed on or after they were opened. Quantiles interpolate linearly,
     as numpy's do (they are not summed from smaller groups: each grouping is its own
     query)."""
+    if "closed" not in table.columns:
+        table = table.mutate(closed=closed_of(table))
     rows = table.filter(table.opened.notnull() & table.closed.notnull() & (table.closed >= table.opened))
     days = (rows.closed.epoch_seconds() - rows.opened.epoch_seconds()) / 86400.0
     keys = {}
@@ -73,3 +80,65 @@ def close_times(table: ir.Table, freq: str | None, by: str | None = "category") 
     figures = {"n": rows.count(), "median_days": days.quantile(0.5), "p90_days": days.quantile(0.9),
                "mean_days": days.mean()}
     return rows.group_by(**keys).aggregate(**figures) if keys else rows.aggregate(**figures)
+
+
+def opened_cells(table: ir.Table, freq: str) -> ir.Table:
+    """Issues opened per period: period, count (the issues per 1,000 customers figure,
+    counted in Wall 1's period length, which may differ from the issues wall's)."""
+    rows = table.filter(table.opened.notnull())
+    cells = rows.select(period=period_of(rows.opened, freq))
+    return cells.group_by("period").aggregate(count=cells.count())
+
+
+def _open_before(table: ir.Table, before) -> ir.BooleanValue:
+    """Open at the last instant before `before`: opened before it and not closed before
+    it, nor closed by its status. A strict bound is exact at any timestamp precision."""
+    when = ibis.literal(before, type="timestamp")
+    return (table.opened < when) & ~(closed_of(table) < when).fill_null(False) & ~_unknown(table)
+
+
+def open_cells(table: ir.Table, before, by: str = "category") -> ir.Table:
+    """How many issues of each value of `by` are open just before `before` (the end of
+    the as-of day): value, count; values with none open are absent."""
+    rows = table.filter(_open_before(table, before))
+    cells = rows.select(value=value_of(rows, by))
+    return cells.group_by("value").aggregate(count=cells.count())
+
+
+def age_cells(table: ir.Table, before, bounds: list) -> ir.Table:
+    """Open issues by age bucket just before `before`: bucket (0 for the youngest), count.
+
+    `bounds` are the opened instants that separate the buckets, newest first: an issue
+    opened on or after `bounds[0]` is in bucket 0, on or after `bounds[1]` in bucket 1,
+    and so on (see `metrics.issue_cells.age_bounds`)."""
+    rows = table.filter(_open_before(table, before))
+    cases = [(rows.opened >= ibis.literal(bound, type="timestamp"), i) for i, bound in enumerate(bounds)]
+    cells = rows.select(bucket=ibis.cases(*cases, else_=len(bounds)))
+    return cells.group_by("bucket").aggregate(count=cells.count())
+
+
+def window_cells(table: ir.Table, start, stop, keys: tuple[str, ...]) -> ir.Table:
+    """Issues opened from `start` up to (not including) `stop`, counted per combination
+    of the values of `keys` (a missing value or column as "(none)"): keys…, count."""
+    rows = table.filter((table.opened >= ibis.literal(start, type="timestamp"))
+                        & (table.opened < ibis.literal(stop, type="timestamp")))
+    cells = rows.select(**{key: value_of(rows, key) for key in keys})
+    return cells.group_by(list(keys)).aggregate(count=cells.count())
+
+
+def touchpoint_cells(table: ir.Table, freq: str, stop) -> ir.Table:
+    """Issues tied to a touchpoint, opened before `stop`, per touchpoint and period:
+    touchpoint, period, complaints (the complaints beside a touchpoint's volume)."""
+    if "touchpoint" not in table.columns:
+        return None
+    rows = table.filter(table.opened.notnull() & table.touchpoint.notnull()
+                        & (table.opened < ibis.literal(stop, type="timestamp")))
+    cells = rows.select(touchpoint=rows.touchpoint.cast("string"), period=period_of(rows.opened, freq))
+    return cells.group_by(["touchpoint", "period"]).aggregate(complaints=cells.count())
+
+
+def status_closed(table: ir.Table) -> ir.IntegerScalar:
+    """How many issues their status closed at a date nobody knows (the wall says so)."""
+    if "closed_unknown" not in table.columns:
+        return ibis.literal(0)
+    return table.filter(_unknown(table)).count()

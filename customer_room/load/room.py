@@ -18,6 +18,7 @@ from ..slug import unique_slugs
 from .categories import Grouped, tidy_issues
 from .checks import check_data, check_losses, check_keys, check_notes, page_count_problems
 from .commentary import Commentary, load_commentary
+from .queryable import Embedded
 from .schema import DATES
 from .settings import Settings, colour_warnings, load_settings
 from .tables import load_tables
@@ -37,10 +38,24 @@ class RoomInput:
     grouped: Grouped | None = None  # the small categories that share one page (see `categories.py`)
     warnings: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
+    tables: dict = field(default_factory=dict)  # data file -> its Ibis table (see `table`)
+    embedded: Embedded | None = field(default=None, repr=False)  # the DuckDB that scans the frames
 
     def frame(self, name: str) -> pd.DataFrame | None:
         """The typed frame of data file `name`, or None when the room has no such file."""
         return self.frames.get(name)
+
+    def table(self, name: str):
+        """Data file `name` as an Ibis table with its canonical columns, for the engine
+        stage to aggregate where the rows are; None when the room has no such rows. A
+        file's frame is scanned in place by the embedded DuckDB (`queryable.py`)."""
+        if name not in self.tables:
+            frame = self.frames.get(name)
+            if frame is None or not len(frame):
+                return None
+            self.embedded = self.embedded or Embedded()
+            self.tables[name] = self.embedded.table(name, frame)
+        return self.tables[name]
 
 
 @dataclass

@@ -1,11 +1,12 @@
-"""The numbers on the walls: pure pandas functions from loaded frames to figures.
+"""The numbers on the walls: pure pandas functions from small tables to figures.
 
 This is the "compute" stage of the pipeline (load → compute → chart → render →
-publish). Every function here takes the loader's typed DataFrames and returns new
-DataFrames, Series or plain dicts; nothing reads files, touches settings or mutates its
-input, so each definition in SPEC section 4 is pinned by a unit test on a hand-computed
-fixture. Figures that are undefined (churn with no customers at the start, a score with
-no responses) are NaN, which the pages show as "—".
+publish). Every function here takes small tables (the engine's aggregated cells, the
+KPI readings) and returns new DataFrames, Series or plain dicts; nothing reads files,
+touches settings or mutates its input, so each definition in SPEC section 4 is pinned
+by a unit test on a hand-computed fixture, run through the embedded engine. Figures
+that are undefined (churn with no customers at the start, a score with no responses)
+are NaN, which the pages show as "—".
 
 - `periods`: where a day, ISO week, month or quarter starts and ends.
 - `outcomes`: Wall 1, the flow of customers, churn, saves, referrals, loss reasons.
@@ -18,17 +19,15 @@ no responses) are NaN, which the pages show as "—".
 from __future__ import annotations
 
 from .issues import (
+    age_bounds,
     age_buckets,
-    backlog_by,
-    counts_by,
-    default_as_of,
-    issue_flow,
-    issue_flow_by,
-    open_ages,
+    backlog,
+    close_table,
+    close_tables_by,
+    flows,
+    opened_per_period,
     per_thousand,
     time_to_close,
-    time_to_close_by,
-    time_to_close_by_period,
 )
 from .nature import breakdown
 from .outcomes import customer_flow, loss_reasons, lost_value_by_segment, tote_board
@@ -47,7 +46,6 @@ from .touchpoints import (
     kpi_history,
     kpi_latest,
     kpi_status,
-    survey_overall,
     survey_score,
     survey_summary,
 )
@@ -55,16 +53,16 @@ from .trend import ideal_line, issue_trend
 
 __all__ = [
     "FREQS",
+    "age_bounds",
     "age_buckets",
-    "backlog_by",
+    "backlog",
     "breakdown",
+    "close_table",
+    "close_tables_by",
     "complaints_per_thousand",
-    "counts_by",
     "customer_flow",
-    "default_as_of",
+    "flows",
     "ideal_line",
-    "issue_flow",
-    "issue_flow_by",
     "issue_trend",
     "kpi_history",
     "kpi_latest",
@@ -72,7 +70,7 @@ __all__ = [
     "loss_reasons",
     "lost_value_by_segment",
     "next_period",
-    "open_ages",
+    "opened_per_period",
     "per_thousand",
     "period_end",
     "period_ordinals",
@@ -80,11 +78,8 @@ __all__ = [
     "period_start",
     "periods_between",
     "reporting_period",
-    "survey_overall",
     "survey_score",
     "survey_summary",
     "time_to_close",
-    "time_to_close_by",
-    "time_to_close_by_period",
     "tote_board",
 ]

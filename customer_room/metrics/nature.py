@@ -9,42 +9,40 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .issues import NO_VALUE, value_codes
+from .issues import NO_VALUE
 
 SEVERITY_ORDER = ("critical", "urgent", "high", "major", "medium", "normal", "moderate", "minor", "low")
 
 
-def breakdown(issues: pd.DataFrame, column: str, by: str | None = None) -> pd.DataFrame:
+def breakdown(counts: pd.DataFrame, column: str, by: str | None = None) -> pd.DataFrame:
     """How issues divide by the values of `column` (channel, severity): the nature of
-    issues beside their volume.
+    issues beside their volume, from the engine's counts (`engine.window_cells` with
+    keys ([by,] column)).
 
     Columns [by,] <column>, count, share (% of the issues, per value of `by` when
-    given); blank values count as "(none)", last. Rows run largest first, except that a
-    severity column runs in its own order (critical … low) when its values are known
-    severity words, so that the worst comes first whatever its count. One sort for all
-    values of `by` (a room has hundreds of categories).
+    given); "(none)" comes last. Rows run largest first, except that a severity column
+    runs in its own order (critical … low) when its values are known severity words, so
+    that the worst comes first whatever its count. One sort for all values of `by` (a
+    room has hundreds of categories).
     """
-    codes, values = value_codes(issues, column)
+    counts = counts[counts["count"] > 0]
+    values = sorted(counts[column].astype(str).unique())
     rank = _ranks(values, column)
+    value = counts[column].astype(str).map({v: i for i, v in enumerate(values)}).to_numpy(dtype="int64")
+    count = counts["count"].to_numpy(dtype="int64")
     if by is None:
-        groups, names = np.zeros(len(codes), dtype="int64"), [None]
+        group, names = np.zeros(len(counts), dtype="int64"), [None]
     else:
-        groups, names = value_codes(issues, by)
-    width = len(values)
-    cells = np.bincount(groups * width + codes, minlength=len(names) * width) if len(codes) else \
-        np.zeros(len(names) * width, dtype="int64")
-    group = np.repeat(np.arange(len(names)), width)
-    value = np.tile(np.arange(width), len(names))
-    keep = cells > 0
-    group, value, count = group[keep], value[keep], cells[keep].astype("int64")
+        names = sorted(counts[by].astype(str).unique())
+        group = counts[by].astype(str).map({v: i for i, v in enumerate(names)}).to_numpy(dtype="int64")
     totals = np.bincount(group, weights=count, minlength=len(names))
-    order = np.lexsort((-count, rank[value], group))
+    order = np.lexsort((value, -count, rank[value], group))
     group, value, count = group[order], value[order], count[order]
     frame = pd.DataFrame({column: np.asarray(values, dtype=object)[value], "count": count,
                           "share": count / totals[group] * 100})
     if by is not None:
         frame.insert(0, by, np.asarray(names, dtype=object)[group])
-    return frame
+    return frame.reset_index(drop=True)
 
 
 def _ranks(values: list[str], column: str) -> np.ndarray:

@@ -1,9 +1,10 @@
 """Wall 1 figures: customers in, customers out, what they were worth and why they left.
 
 The outcomes wall treats customers as assets, so every count comes with its annual value
-(SPEC section 4, customers). All functions take the loader's `customers` frame, one row
-per customer event (`acquired`, `lost`, `saved`, `at_risk`, `referred`), and count by
-calendar period (see `periods`). Undefined rates are NaN, which the pages show as "—".
+(SPEC section 4, customers). The engine (`engine/customers.py`) counts the customer
+events (`acquired`, `lost`, `saved`, `at_risk`, `referred`) per calendar period where
+the rows are; these pure functions turn those small tables into the wall's figures.
+Undefined rates are NaN, which the pages show as "—".
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from .periods import (
-    NO_PERIOD,
     next_period,
     ordinal_starts,
     period_ordinals,
@@ -43,53 +43,20 @@ def _rate(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     return out * 100.0
 
 
-def _values(customers: pd.DataFrame) -> np.ndarray:
-    """The value column as floats with NaN (or a missing column) counted as 0."""
-    if "value" not in customers:
-        return np.zeros(len(customers))
-    return customers["value"].fillna(0).to_numpy(dtype="float64")
-
-
-def _customer_period_keys(
-    customers: pd.DataFrame, rows: np.ndarray, slot: np.ndarray, size: int
-) -> np.ndarray:
-    """One int64 key per (customer, period) for the chosen rows; −1 where the id is NA.
-
-    Turning (customer_id, period) into a single integer lets a million events be matched
-    and de-duplicated with numpy sorting instead of string joins.
-    """
-    codes, _ = pd.factorize(customers["customer_id"][rows], use_na_sentinel=True)
-    keys = codes.astype("int64") * size + slot[rows]
-    keys[codes < 0] = -1
-    return keys
-
-
-def _same_period_losses(
-    keys: np.ndarray, dates: np.ndarray, is_acquired: np.ndarray, is_lost: np.ndarray
-) -> np.ndarray:
-    """Flag the losses of customers acquired earlier (or the same day) in the same period.
-
-    Such a customer was not active at the period start, so its loss is not churn of S.
-    `keys` are (customer, period) keys of the rows flagged acquired or lost; returns a
-    boolean array over the lost rows among them.
-    """
-    lost_keys, lost_dates = keys[is_lost], dates[is_lost]
-    known = is_acquired & (keys >= 0)
-    acquired_keys, acquired_dates = keys[known], dates[known]
-    if not len(acquired_keys):
-        return np.zeros(len(lost_keys), dtype=bool)
-    order = np.argsort(acquired_keys)
-    acquired_keys, acquired_dates = acquired_keys[order], acquired_dates[order]
-    starts = np.flatnonzero(np.r_[True, acquired_keys[1:] != acquired_keys[:-1]])
-    unique_keys = acquired_keys[starts]
-    earliest = np.minimum.reduceat(acquired_dates.view("int64"), starts).view(
-        acquired_dates.dtype)
-    at = np.minimum(np.searchsorted(unique_keys, lost_keys), len(unique_keys) - 1)
-    return (lost_keys >= 0) & (unique_keys[at] == lost_keys) & (earliest[at] <= lost_dates)
+def _per_period(cells: pd.DataFrame, first: int, size: int, freq: str, column: str = "count") -> np.ndarray:
+    """A per-period column of engine cells (period, …) as an array over the span."""
+    out = np.zeros(size, dtype="float64" if column == "value" else "int64")
+    if len(cells):
+        slots = period_ordinals(cells["period"], freq) - first
+        inside = (slots >= 0) & (slots < size)
+        np.add.at(out, slots[inside], cells[column].to_numpy(dtype=out.dtype)[inside])
+    return out
 
 
 def customer_flow(
-    customers: pd.DataFrame,
+    events: pd.DataFrame,
+    same_period: pd.DataFrame,
+    referrers: pd.DataFrame,
     freq: str = "month",
     opening_balance: float = 0,
     last: pd.Timestamp | None = None,
@@ -97,9 +64,12 @@ def customer_flow(
     """Count the flow of customers in and out per period, with churn, saves and referrals.
 
     This is the spine of the outcomes wall: the tote board, the acquired-vs-lost chart,
-    churn/retention, save and referral rates all read from it. One row per period, from
-    the first event's period to the later of the last event's period and `last`'s, with
-    no gaps. Columns:
+    churn/retention, save and referral rates all read from it. It is worked out from the
+    engine's cells (`engine/customers.py`): `events` (period, event, count, value),
+    `same_period` (period, count of losses of customers acquired earlier in the same
+    period) and `referrers` (period, count of distinct referring customers). One row per
+    period, from the first event's period to the later of the last event's period and
+    `last`'s, with no gaps. Columns:
 
     - acquired, lost, net (= acquired − lost) and their value sums (NaN value counts 0);
     - active_start S = opening_balance + acquired − lost of all earlier periods;
@@ -115,51 +85,30 @@ def customer_flow(
 
     The frame carries `attrs["freq"]` so that `tote_board` can name the previous period.
     """
-    ordinals = period_ordinals(customers["date"], freq)
-    known = ordinals != NO_PERIOD
-    if not known.any():
+    if not len(events):
         empty = pd.DataFrame({name: [] for name in FLOW_COLUMNS})
         empty["period"] = pd.to_datetime(empty["period"]).astype("datetime64[ns]")
         empty.attrs["freq"] = freq
         return empty
-    first = int(ordinals[known].min())
-    final = int(ordinals[known].max())
+    ordinals = period_ordinals(events["period"], freq)
+    first, final = int(ordinals.min()), int(ordinals.max())
     if last is not None and not pd.isna(last):
         final = max(final, int(period_ordinals([last], freq)[0]))
     size = final - first + 1
-    slot = np.where(known, ordinals - first, 0)  # NaT rows are masked out below
-    event = customers["event"]
-    value = _values(customers)
 
-    def count(mask: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-        mask = mask & known
-        w = None if weights is None else weights[mask]
-        return np.bincount(slot[mask], weights=w, minlength=size)
+    def count(event: str, column: str = "count") -> np.ndarray:
+        return _per_period(events[events["event"] == event], first, size, freq, column)
 
-    def flagged(name: str) -> np.ndarray:
-        return (event == name).fillna(False).to_numpy(dtype=bool) & known
-
-    is_acquired, is_lost, is_referred = flagged("acquired"), flagged("lost"), \
-        flagged("referred")
-    acquired, lost = count(is_acquired), count(is_lost)
-    acquired_value, lost_value = count(is_acquired, value), count(is_lost, value)
+    acquired, lost = count("acquired"), count("lost")
+    acquired_value, lost_value = count("acquired", "value"), count("lost", "value")
     net = acquired - lost
     active_end = opening_balance + np.cumsum(net)
     active_start = active_end - net
-
-    rows = is_acquired | is_lost | is_referred
-    keys = _customer_period_keys(customers, rows, slot, size)
-    dates = customers["date"].to_numpy()[rows].astype("datetime64[ns]")
-    same_period = np.zeros(len(customers), dtype=bool)
-    same_period[is_lost] = _same_period_losses(
-        keys, dates, is_acquired[rows], is_lost[rows])
-    lost_same_period = count(same_period)
+    lost_same_period = _per_period(same_period, first, size, freq)
     lost_from_start = lost - lost_same_period
     churn = _rate(lost_from_start, active_start)
-
-    at_risk, saved = count(flagged("at_risk")), count(flagged("saved"))
-    referring = np.unique(keys[is_referred[rows] & (keys >= 0)])
-    referrers = np.bincount(referring % size, minlength=size)
+    at_risk, saved = count("at_risk"), count("saved")
+    referring = _per_period(referrers, first, size, freq)
     flow = pd.DataFrame({
         "period": ordinal_starts(np.arange(first, final + 1), freq),
         "acquired": acquired, "lost": lost, "net": net,
@@ -169,9 +118,10 @@ def customer_flow(
         "lost_from_start": lost_from_start, "lost_same_period": lost_same_period,
         "churn_pct": churn, "retention_pct": 100.0 - churn,
         "at_risk": at_risk, "saved": saved, "save_rate_pct": _rate(saved, at_risk),
-        "referrers": referrers,
+        "referrers": referring,
         # a room whose export has no referral at all has no referral rate, not 0 %
-        "referral_rate_pct": _rate(referrers, active_end) if is_referred.any() else np.full(size, np.nan),
+        "referral_rate_pct": (_rate(referring, active_end) if (events["event"] == "referred").any()
+                              else np.full(size, np.nan)),
     })
     flow.attrs["freq"] = freq
     return flow
@@ -215,40 +165,22 @@ def tote_board(
             "change": change}
 
 
-def _losses_in_window(
-    customers: pd.DataFrame, freq: str, period: pd.Timestamp, periods: int
-) -> pd.DataFrame:
-    """The `lost` rows dated in the `periods` periods ending with `period` (inclusive)."""
+def _losses_in_window(cells: pd.DataFrame, freq: str, period: pd.Timestamp, periods: int, key: str) -> pd.DataFrame:
+    """Losses of the `periods` periods ending with `period` (inclusive), from the
+    engine's `loss_cells` (period, label, count, value): <key>, count, value per label."""
     end = int(period_ordinals([period], freq)[0])
-    ordinals = period_ordinals(customers["date"], freq)
-    keep = (customers["event"].to_numpy() == "lost") & (ordinals <= end) & (
-        ordinals > end - periods)
-    return customers.loc[keep]
-
-
-def _label(values: pd.Series | None, size: int, missing: str) -> pd.Series:
-    """Text labels with NA or blank values replaced by `missing`."""
-    if values is None:
-        return pd.Series([missing] * size, dtype="object")
-    text = values.astype("object").where(values.notna(), missing).astype(str).str.strip()
-    return text.where(text != "", missing)
-
-
-def _count_and_value(losses: pd.DataFrame, key: str, labels: pd.Series) -> pd.DataFrame:
-    """Group losses by `labels`: how many, and their summed value (NaN value counts 0)."""
-    value = _values(losses)
-    grouped = (
-        pd.DataFrame({key: labels.to_numpy(), "value": value})
-        .groupby(key, sort=True)
-        .agg(count=("value", "size"), value=("value", "sum"))
-        .reset_index()
-    )
+    ordinals = period_ordinals(cells["period"], freq)
+    inside = cells[(ordinals <= end) & (ordinals > end - periods)]
+    grouped = (inside.groupby("label", sort=True).agg(count=("count", "sum"), value=("value", "sum"))
+               .reset_index().rename(columns={"label": key}))
+    grouped[key] = grouped[key].astype(object)
     grouped["count"] = grouped["count"].astype("int64")
+    grouped["value"] = grouped["value"].astype("float64")
     return grouped
 
 
 def loss_reasons(
-    customers: pd.DataFrame,
+    cells: pd.DataFrame,
     freq: str,
     period: pd.Timestamp,
     periods: int = 3,
@@ -261,9 +193,7 @@ def loss_reasons(
     into one final row, "all other reasons", marked `rest` (a reason the export calls
     "Other" is ranked like any other), so that the wall shows the whole loss.
     """
-    losses = _losses_in_window(customers, freq, period, periods)
-    labels = _label(losses.get("reason"), len(losses), NO_REASON)
-    grouped = _count_and_value(losses, "reason", labels)
+    grouped = _losses_in_window(cells, freq, period, periods, "reason")
     grouped = grouped.sort_values(
         ["count", "value", "reason"], ascending=[False, False, True], kind="stable"
     ).reset_index(drop=True)
@@ -279,16 +209,14 @@ def loss_reasons(
 
 
 def lost_value_by_segment(
-    customers: pd.DataFrame, freq: str, period: pd.Timestamp, periods: int = 3
+    cells: pd.DataFrame, freq: str, period: pd.Timestamp, periods: int = 3
 ) -> pd.DataFrame:
     """Show which segments the lost value came from over the last `periods` periods.
 
     Columns segment, count, value, sorted by value (then count, then name) descending;
     customers without a segment are grouped as "(no segment)".
     """
-    losses = _losses_in_window(customers, freq, period, periods)
-    labels = _label(losses.get("segment"), len(losses), NO_SEGMENT)
-    grouped = _count_and_value(losses, "segment", labels)
+    grouped = _losses_in_window(cells, freq, period, periods, "segment")
     return grouped.sort_values(
         ["value", "count", "segment"], ascending=[False, False, True], kind="stable"
     ).reset_index(drop=True)

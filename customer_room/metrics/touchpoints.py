@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..load.schema import INSTRUMENTS
-from .periods import NO_PERIOD, ordinal_starts, period_ordinals, period_start
+from .periods import period_start
 
 ON_TARGET, WATCH, OFF_TARGET = "on target", "watch", "off target"
 # A reading exactly on an edge stays there despite float rounding (e.g. 3.0 + 5 % band).
@@ -105,17 +105,6 @@ def kpi_latest(kpis: pd.DataFrame, amber_pct: float = 5.0) -> pd.DataFrame:
     return merged[columns + ["previous_actual", "previous_period"]]
 
 
-def _instrument_index(values: pd.Series) -> np.ndarray:
-    """Each response's instrument as its position in INSTRUMENTS, −1 if unknown or NA.
-
-    Only the distinct names are trimmed and lower-cased, so a million responses stay fast.
-    """
-    raw, uniques = pd.factorize(values, use_na_sentinel=True)
-    names = [str(value).strip().lower() for value in uniques]
-    lookup = [INSTRUMENTS.index(name) if name in INSTRUMENTS else -1 for name in names]
-    return np.asarray(lookup + [-1], dtype="int64")[raw]  # raw code −1 (NA) → −1
-
-
 def _indicators(scores: np.ndarray, instrument: np.ndarray) -> tuple[np.ndarray, ...]:
     """Per response: counts +1 toward the score, counts −1, and is usable at all."""
     is_nps, is_csat, is_ces = (instrument == index for index in range(len(INSTRUMENTS)))
@@ -127,47 +116,34 @@ def _indicators(scores: np.ndarray, instrument: np.ndarray) -> tuple[np.ndarray,
     return plus, minus, usable
 
 
-def _score_table(
-    surveys: pd.DataFrame, freq: str | None, min_n: int
-) -> pd.DataFrame:
-    """Score every touchpoint × instrument (× period when `freq` is given) at once.
+def _score_table(cells: pd.DataFrame, freq: str | None, min_n: int) -> pd.DataFrame:
+    """Score every touchpoint × instrument (× period when `freq` is given) at once, from
+    the engine's `score_cells` (touchpoint, instrument, period, score, count).
 
-    Each group becomes one integer key, so the whole table is a few `numpy.bincount`s
-    however many groups there are. Responses with no touchpoint, an unknown instrument or
-    no score are left out.
+    A score is a share of responses at given scores and a mean a weighted sum, so the
+    counts are all it needs. Responses with an unknown instrument, or (per period) no
+    date, are left out.
     """
-    scores = surveys["score"].to_numpy("float64")
-    instrument = _instrument_index(surveys["instrument"])
-    plus, minus, usable = _indicators(scores, instrument)
-    touchpoint, names = pd.factorize(surveys["touchpoint"], use_na_sentinel=True)
-    usable &= touchpoint >= 0
-    key = touchpoint[usable].astype("int64") * len(INSTRUMENTS) + instrument[usable]
+    known = cells["instrument"].isin(INSTRUMENTS).to_numpy().copy()
     if freq is not None:
-        ordinals = period_ordinals(surveys["date"], freq)
-        usable_ordinals = ordinals[usable]
-        dated = usable_ordinals != NO_PERIOD
-        first = int(usable_ordinals[dated].min()) if dated.any() else 0
-        span = int(usable_ordinals[dated].max()) - first + 1 if dated.any() else 1
-        usable[usable] = dated
-        key = key[dated] * span + (usable_ordinals[dated] - first)
-    groups, inverse = np.unique(key, return_inverse=True)
-
-    def total(weights: np.ndarray | None = None) -> np.ndarray:
-        return np.bincount(inverse, weights=weights, minlength=len(groups))
-
-    n = total().astype("int64")
+        known &= cells["period"].notna().to_numpy()
+    cells = cells[known]
+    instrument = cells["instrument"].map({name: i for i, name in enumerate(INSTRUMENTS)}).to_numpy(dtype="int64")
+    scores, weight = cells["score"].to_numpy("float64"), cells["count"].to_numpy("float64")
+    plus, minus, _ = _indicators(scores, instrument)
+    keys = ["touchpoint", "instrument"] + (["period"] if freq is not None else [])
+    frame = pd.DataFrame({"touchpoint": cells["touchpoint"].astype(object).to_numpy(),
+                          "instrument": cells["instrument"].astype(object).to_numpy(),
+                          "n": weight, "plus": plus * weight - minus * weight, "sum": scores * weight})
+    if freq is not None:
+        frame["period"] = period_start(cells["period"], freq).to_numpy("datetime64[ns]")
+    table = frame.groupby(keys, sort=True).sum().reset_index()
+    n = table["n"].to_numpy("int64")
     with np.errstate(invalid="ignore", divide="ignore"):
-        score = (total(plus[usable]) - total(minus[usable])) / n * 100.0
-        mean = total(scores[usable]) / n
-    columns: dict[str, object] = {}
-    pair = groups // span if freq is not None else groups
-    columns["touchpoint"] = np.asarray(names, dtype=object)[pair // len(INSTRUMENTS)]
-    columns["instrument"] = np.asarray(INSTRUMENTS, dtype=object)[pair % len(INSTRUMENTS)]
-    if freq is not None:
-        columns["period"] = ordinal_starts(groups % span + first, freq)
-    table = pd.DataFrame({**columns, "n": n, "score": score, "mean": mean,
-                          "significant": n >= min_n})
-    return table.sort_values(list(columns), kind="stable").reset_index(drop=True)
+        table["score"] = table["plus"] / n * 100.0
+        table["mean"] = table["sum"] / n
+    table["n"], table["significant"] = n, n >= min_n
+    return table[[*keys, "n", "score", "mean", "significant"]].reset_index(drop=True)
 
 
 def survey_score(scores: pd.Series, instrument: str) -> dict:
@@ -190,60 +166,24 @@ def survey_score(scores: pd.Series, instrument: str) -> dict:
             "n": n, "mean": float(values[usable].mean())}
 
 
-def survey_summary(
-    surveys: pd.DataFrame, freq: str = "month", min_n: int = 30
-) -> pd.DataFrame:
-    """Survey score per touchpoint, instrument and period, for the score trend lines.
+def survey_summary(cells: pd.DataFrame, freq: str = "month", min_n: int = 30) -> pd.DataFrame:
+    """Survey score per touchpoint, instrument and period, for the score trend lines,
+    from the engine's `score_cells`.
 
     Columns touchpoint, instrument, period, n, score, mean, significant (n >= min_n),
-    sorted in that order. Only periods with responses appear; all groups are scored in
-    one vectorised pass.
+    sorted in that order. Only periods with responses appear.
     """
-    return _score_table(surveys, freq, min_n)
-
-
-def survey_overall(
-    surveys: pd.DataFrame, since: pd.Timestamp | None = None, min_n: int = 30
-) -> pd.DataFrame:
-    """Survey score per touchpoint and instrument over all responses since `since`.
-
-    The headline figure beside each touchpoint. Columns touchpoint, instrument, n,
-    score, mean, significant (n >= min_n).
-    """
-    if since is not None and not pd.isna(since):
-        surveys = surveys.loc[surveys["date"] >= pd.Timestamp(since)]
-    return _score_table(surveys, None, min_n)
-
-
-def _complaints(issues: pd.DataFrame, freq: str) -> pd.DataFrame:
-    """Issues opened per touchpoint and period (touchpoint, period, complaints), counted
-    with one bincount over codes rather than a groupby on the touchpoint text."""
-    empty = pd.DataFrame({"touchpoint": pd.Series([], dtype="object"),
-                          "period": pd.Series([], dtype="datetime64[ns]"),
-                          "complaints": pd.Series([], dtype="int64")})
-    if "touchpoint" not in issues or not len(issues):
-        return empty
-    codes, names = pd.factorize(issues["touchpoint"], use_na_sentinel=True)
-    ordinals = period_ordinals(issues["opened"], freq)
-    keep = (codes >= 0) & (ordinals != NO_PERIOD)
-    if not keep.any():
-        return empty
-    codes, ordinals = codes[keep], ordinals[keep]
-    first, span = int(ordinals.min()), int(ordinals.max() - ordinals.min()) + 1
-    counts = np.bincount(codes * span + (ordinals - first), minlength=len(names) * span)
-    cells = np.flatnonzero(counts)
-    return pd.DataFrame({"touchpoint": np.asarray(names, dtype=object)[cells // span],
-                         "period": ordinal_starts(cells % span + first, freq),
-                         "complaints": counts[cells].astype("int64")})
+    return _score_table(cells, freq, min_n)
 
 
 def complaints_per_thousand(
-    issues: pd.DataFrame, kpis: pd.DataFrame, freq: str = "month"
+    complaints: pd.DataFrame, kpis: pd.DataFrame, freq: str = "month"
 ) -> pd.DataFrame:
     """Complaints tied to a touchpoint per 1,000 of its volume, where a volume is known.
 
     Volume comes from KPI rows named "volume" (any case) for that touchpoint, summed per
-    period; complaints are issues with that touchpoint opened in the period. Columns
+    period; complaints are issues with that touchpoint opened in the period (the engine's
+`touchpoint_cells`: touchpoint, period, complaints). Columns
     touchpoint, period, complaints, volume, per_thousand (NaN where volume <= 0).
     """
     keys = ["touchpoint", "period"]
@@ -254,7 +194,9 @@ def complaints_per_thousand(
         "period": period_start(readings["period"], freq).to_numpy("datetime64[ns]"),
         "volume": readings["actual"].to_numpy("float64"),
     }).groupby(keys, sort=True, as_index=False)["volume"].sum(min_count=1)
-    complaints = _complaints(issues, freq)
+    if complaints is None:
+        complaints = pd.DataFrame({"touchpoint": [], "period": pd.Series([], dtype="datetime64[ns]"), "complaints": []})
+    complaints = complaints.astype({"touchpoint": object, "period": "datetime64[ns]"})
     table = volumes.merge(complaints, on=keys, how="left")
     table["complaints"] = table["complaints"].fillna(0).astype("int64")
     volume = table["volume"]

@@ -53,9 +53,8 @@ def issues_wall(kit: PageKit) -> Page:
     ]
     row = flow.loc[flow["period"] == period].iloc[0]
     previous = flow.loc[flow["period"] == m.next_period(period, freq, -1)]
-    frame = kit.room.frame("issues")
     page.context.update(
-        closed_unknown=int(frame["closed_unknown"].sum()) if frame is not None and "closed_unknown" in frame else 0,
+        closed_unknown=wall.status_closed,
         wall=wall, row=row, heads=issue_headlines(wall),
         previous=previous.iloc[0] if len(previous) else None,
         this_label=fmt.period(period, freq),

@@ -1,13 +1,14 @@
-"""The embedded engine: DuckDB, in process, over the loader's typed frames.
+"""The data files as Ibis tables: what the engine stage aggregates, wherever the rows are.
 
-A user of a room installs nothing more than the project's own dependencies: DuckDB comes
-with them, runs in this process, and reads a pandas frame where it lies (through Arrow),
-so nothing is copied into a database file.
+A room read from files gets one embedded DuckDB connection, in process, over the
+loader's typed frames: DuckDB reads a pandas frame where it lies (through Arrow), so
+nothing is copied into a database file, and a user installs nothing more than the
+project's own dependencies. A room whose data is in a warehouse gets its tables from
+`warehouse.py` instead; the engine runs the same expressions on either.
 """
 
 from __future__ import annotations
 
-import ibis
 import pandas as pd
 
 
@@ -15,6 +16,8 @@ class Embedded:
     """One DuckDB connection; `table(name, frame)` makes a frame queryable by Ibis."""
 
     def __init__(self):
+        import ibis  # only a build that aggregates pays for importing Ibis and DuckDB
+
         self.con = ibis.duckdb.connect()  # in memory
 
     def table(self, name: str, frame: pd.DataFrame, columns: tuple[str, ...] | None = None):
