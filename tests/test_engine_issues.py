@@ -104,3 +104,20 @@ def test_a_category_that_never_closed_has_no_figures(engine):
     assert got["Never"]["n"] == 0 and np.isnan(got["Never"]["median_days"])
     assert by_period["Never"]["n"].tolist() == [0, 0] and by_period["Late"]["n"].tolist() == [0, 1]
     assert got["Billing"] == {"n": 1, "median_days": 0.25, "p90_days": 0.25, "mean_days": 0.25}
+
+
+@pytest.mark.slow
+def test_a_bad_date_deep_in_a_big_export_names_its_line(tmp_path):
+    from customer_room.build import build_site
+    from customer_room.errors import RoomError
+    from customer_room.report import Reporter
+
+    n = 1_000_000
+    opened = (pd.Timestamp("2025-01-01") + pd.to_timedelta(np.arange(n) % 500, unit="D")).strftime("%Y-%m-%d")
+    frame = pd.DataFrame({"id": np.arange(n), "opened": opened, "category": "Late"})
+    frame.loc[699_999, "opened"] = "2025-13-45"  # data row 700,000: line 700,001 after the header
+    (tmp_path / "room" / "data").mkdir(parents=True)
+    frame.to_csv(tmp_path / "room" / "data" / "issues.csv", index=False)
+    with pytest.raises(RoomError) as caught:
+        build_site(tmp_path / "room", tmp_path / "site", Reporter(quiet=True))
+    assert "data/issues.csv:700001: column 'opened': '2025-13-45' is not a date" in str(caught.value)

@@ -42,7 +42,8 @@ def _unknown(table: ir.Table) -> ir.BooleanValue:
 
 def flow_cells(table: ir.Table, freq: str, by: str = "category") -> ir.Table:
     """Issues opened, closed and resolved per period and value of `by`, in one query:
-    columns kind ("opened", "closed", "resolved"), period, value, count; no zero cells.
+    columns period, value, opened, closed, resolved; one row per period and value that
+    has any (so what comes back grows with periods × values, never with issues).
 
     An issue is resolved in the later of its opened and closed periods (so a close date
     before the open date never makes a backlog negative), in its opened period when its
@@ -54,12 +55,14 @@ def flow_cells(table: ir.Table, freq: str, by: str = "category") -> ir.Table:
     resolved = ibis.cases((_unknown(rows), opened), (closed_of(rows).isnull(), ibis.null("timestamp")),
                           else_=ibis.greatest(opened, closed))
     value = value_of(rows, by)
+    kinds = ("opened", "closed", "resolved")
     parts = []
-    for kind, when in (("opened", opened), ("closed", closed), ("resolved", resolved)):
+    for kind, when in zip(kinds, (opened, closed, resolved)):
         cells = rows.select(kind=ibis.literal(kind), period=when, value=value)
-        cells = cells.filter(cells.period.notnull())
-        parts.append(cells.group_by(["kind", "period", "value"]).aggregate(count=cells.count()))
-    return ibis.union(*parts)
+        parts.append(cells.filter(cells.period.notnull()))
+    cells = ibis.union(*parts)
+    return cells.group_by(["period", "value"]).aggregate(
+        **{kind: ibis.cases((cells.kind == kind, 1), else_=0).sum() for kind in kinds})
 
 
 def close_times(table: ir.Table, freq: str | None, by: str | None = "category") -> ir.Table:
@@ -110,7 +113,7 @@ def age_cells(table: ir.Table, before, bounds: list) -> ir.Table:
 
     `bounds` are the opened instants that separate the buckets, newest first: an issue
     opened on or after `bounds[0]` is in bucket 0, on or after `bounds[1]` in bucket 1,
-    and so on (see `metrics.issue_cells.age_bounds`)."""
+    and so on (see `metrics.issues.age_bounds`)."""
     rows = table.filter(_open_before(table, before))
     cases = [(rows.opened >= ibis.literal(bound, type="timestamp"), i) for i, bound in enumerate(bounds)]
     cells = rows.select(bucket=ibis.cases(*cases, else_=len(bounds)))

@@ -42,15 +42,14 @@ def check_data(room: RoomInput) -> list[Problem]:
     known_tps = set(touchpoints["id"]) if touchpoints is not None else None
     if known_tps is not None:
         for name in ("issues", "kpis", "surveys"):
-            frame = room.frame(name)
-            if frame is None:
+            table = room.table(name)
+            if table is None or "touchpoint" not in table.columns:
                 continue
-            unknown = frame["touchpoint"].dropna()
-            unknown = unknown[~unknown.isin(known_tps)]
-            if len(unknown):
-                names = ", ".join(f"'{v}'" for v in sorted(unknown.unique())[:5])
-                out.append(Problem(src[name], f"{len(unknown):,} rows name touchpoints that {src['touchpoints']} "
-                                   f"does not list: {names}"))
+            unknown = {t: n for t, n in _counts(table, "touchpoint").items() if t not in known_tps}
+            if unknown:
+                names = ", ".join(f"'{v}'" for v in sorted(unknown)[:5])
+                out.append(Problem(src[name], f"{sum(unknown.values()):,} rows name touchpoints that "
+                                   f"{src['touchpoints']} does not list: {names}"))
         stages = set(room.settings.stages)
         for row, (tp, stage) in enumerate(zip(touchpoints["id"], touchpoints["stage"]), start=2):
             if stage not in stages:
@@ -63,15 +62,23 @@ def check_losses(room: RoomInput) -> list[Problem]:
     """Customers acquired but none ever lost: churn would read 0 % and retention 100 %
     as fact, when the export most likely holds its losses elsewhere (a subscription
     table's deletion date, a churn snapshot's flag)."""
-    frame = room.frame("customers")
-    if frame is None or not len(frame):
+    table = room.table("customers")
+    if table is None:
         return []
-    events = set(frame["event"].dropna().unique())
+    events = set(_counts(table, "event"))
     if "acquired" not in events or "lost" in events:
         return []
     return [Problem(room.sources["customers"], "has customers acquired but none lost: churn reads 0 % and retention "
                     "100 %", hint="a subscription export with a deletion date is read twice, as acquisitions and "
                                   "as losses ([[data.customers]]: see docs/guide/mapping-exports.md)")]
+
+
+def _counts(table, column: str) -> dict:
+    """{value: rows} of one column (missing values left out), counted by the engine where
+    the rows are: a file's frame in the embedded DuckDB, or a warehouse's table."""
+    known = table.filter(table[column].notnull())
+    found = known.group_by(column).aggregate(rows=known.count()).to_pandas()
+    return dict(zip(found[column], found["rows"].astype(int)))
 
 
 def check_keys(room: RoomInput) -> list[Problem]:
@@ -97,8 +104,7 @@ def check_notes(room: RoomInput) -> list[Problem]:
     unowned = [name for name, key in room.category_keys.items()
                if fold_key(name) not in owned and key not in owned and name != group]
     if unowned:
-        issues = room.frame("issues")
-        sizes = issues["category"].value_counts()
+        sizes = _counts(room.table("issues"), "category")
         unowned.sort(key=lambda name: -int(sizes.get(name, 0)))
         shown = ", ".join(f"'{name}'" for name in unowned[:5]) + (f" and {len(unowned) - 5} more" if len(unowned) > 5 else "")
         out.append(Problem(room.sources["issues"], f"{len(unowned)} issue categor{'y has' if len(unowned) == 1 else 'ies have'} "

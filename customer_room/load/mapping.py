@@ -26,6 +26,8 @@ class FileMapping:
     """How to read one data file; every field is optional."""
 
     file: str = field(default="", metadata={"help": "the export's path inside the room, e.g. \"exports/tickets.csv\""})
+    table: str = field(default="", metadata={"help": "with [source]: the warehouse table to read, e.g. \"support.tickets\""})
+    query: str = field(default="", metadata={"help": "with [source]: a query whose rows are the data file (instead of a table)"})
     sheet: str = field(default="", metadata={"help": "Excel sheet name (default: the first sheet)"})
     encoding: str = field(default="utf-8", metadata={"help": "text encoding: utf-8 (with or without BOM), cp1252, latin-1…"})
     delimiter: str = field(default=",", metadata={"help": "column separator of a CSV: \",\", \";\", \"\\t\", \"|\""})
@@ -122,7 +124,7 @@ def _check(key: str, value: Any, where: str, columns: list[str], problems: list[
         if not isinstance(value, str) or len(value) > 1 or value.isalnum() or (key == "decimal" and not value):
             return bad("must be one mark such as \",\" or \".\"" + (" (or \"\" for none)" if key == "thousands" else ""))
         return value
-    if key in ("file", "sheet", "date_format", "encoding", "delimiter"):
+    if key in ("file", "sheet", "date_format", "encoding", "delimiter", "table", "query"):
         if not isinstance(value, str) or (key != "sheet" and not value):
             return bad("must be text")
         if key == "encoding":

@@ -11,17 +11,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from ..errors import DataError, Problem
+from ..errors import ConfigError, DataError, Problem
+from ..paths import SETTINGS_FILE
 from ..slug import unique_slugs
 from .categories import Grouped, tidy_issues
-from .checks import check_data, check_losses, check_keys, check_notes, page_count_problems
+from .checks import (
+    check_data,
+    check_keys,
+    check_losses,
+    check_notes,
+    page_count_problems,
+)
 from .commentary import Commentary, load_commentary
 from .queryable import Embedded
-from .schema import DATES
+from .schema import DATES, FILES
 from .settings import Settings, colour_warnings, load_settings
 from .tables import load_tables
+from .warehouse import category_counts, read_warehouse, uses_warehouse
+from .warehouse import spans as warehouse_spans
 
 
 @dataclass
@@ -40,6 +50,7 @@ class RoomInput:
     notes: list[Problem] = field(default_factory=list)
     tables: dict = field(default_factory=dict)  # data file -> its Ibis table (see `table`)
     embedded: Embedded | None = field(default=None, repr=False)  # the DuckDB that scans the frames
+    spans: dict = field(default_factory=dict)  # (file, date column) -> (first, last), of a warehouse's tables
 
     def frame(self, name: str) -> pd.DataFrame | None:
         """The typed frame of data file `name`, or None when the room has no such file."""
@@ -93,37 +104,76 @@ def load_room(root: Path, cache: LoadCache | None = None, published_keys: dict[s
     problems = tables.problems + note_problems
     if problems:
         raise DataError(problems)
-    frames = dict(tables.frames)
+    frames, sources = dict(tables.frames), dict(tables.sources)
+    house = _warehouse(settings)
+    if house is not None:
+        frames.update(house.frames)
+        sources.update(house.sources)
     memo = cache.memo if cache is not None else (lambda key, make: make())
-    tidied = None
-    if "issues" in frames:
+    tidied, views, categories = None, dict(house.tables) if house else {}, None
+    if "issues" in frames or "issues" in views:
         actions = frames.get("actions")
-        tidied = tidy_issues(frames["issues"], settings.min_category_issues, tables.sources["issues"],
+        tidied = tidy_issues(frames["issues"] if "issues" in frames else _counted(views["issues"]),
+                             settings.min_category_issues, sources["issues"],
                              {key: note.get("category") for key, note in commentary.issues.items()},
                              actions["issue"].dropna().unique() if actions is not None else (), memo)
-        frames["issues"] = tidied.issues
-    too_many = page_count_problems(settings, frames, tables.sources)
+        if "issues" in frames:
+            frames["issues"] = tidied.issues
+        else:
+            views["issues"] = _recoded(views["issues"], tidied.issues)
+        categories = tidied.issues["category"].dropna().unique()
+    too_many = page_count_problems(settings, frames, sources)
     if too_many:
         raise DataError(too_many)
     identity = tuple(id(f) for f in frames.values())
     published = published_keys or {}
     keys = memo(("keys", identity, tuple(published.items())),
-                lambda: unique_slugs(frames["issues"]["category"].dropna().unique(), published)
-                if "issues" in frames else {})
-    room = RoomInput(root, settings, frames, tables.sources, commentary,
-                     memo(("as_of", identity), lambda: data_as_of(frames)), category_keys=keys,
+                lambda: unique_slugs(categories, published) if categories is not None else {})
+    spans = warehouse_spans(house) if house else {}
+    room = RoomInput(root, settings, frames, sources, commentary,
+                     memo(("as_of", identity), lambda: data_as_of(frames, spans)), category_keys=keys,
                      grouped=tidied.grouped if tidied else None,
-                     notes=tables.notes + (tidied.notes if tidied else []))
+                     notes=tables.notes + (tidied.notes if tidied else []), tables=views, spans=spans)
     data_checks = memo(("checks", identity, repr(settings)), lambda: check_data(room) + check_losses(room))
-    room.warnings = (tables.warnings + (tidied.warnings if tidied else []) + data_checks + check_notes(room) + check_keys(room)
+    room.warnings = (tables.warnings + (house.warnings if house else []) + (tidied.warnings if tidied else []) + data_checks + check_notes(room) + check_keys(room)
                      + colour_warnings(settings))
     return room
 
 
-def data_as_of(frames: dict[str, pd.DataFrame]) -> pd.Timestamp | None:
+def _warehouse(settings: Settings):
+    """The data files that `room.toml` reads from a warehouse ([source]), or None."""
+    names = [name for name in FILES if uses_warehouse(settings.mapping(name))]
+    if not names:
+        return None
+    if not settings.source.url:
+        raise ConfigError([Problem(SETTINGS_FILE, f"data.{names[0]} names a table or a query, but room.toml has "
+                                   "no [source] to read it from", hint="[source] url = \"postgresql://…\"")])
+    return read_warehouse(settings, names)
+
+
+def _counted(view) -> pd.DataFrame:
+    """A stand-in issues frame with one row per issue and only its category (and, in
+    `raw`, the category as the warehouse has it), from the warehouse's counts per
+    category: folding and grouping (`categories.py`) see exactly the counts the rows
+    have, and only one row per category comes back."""
+    counts = category_counts(view).sort_values("category", kind="stable")
+    codes = np.repeat(np.arange(len(counts)), counts["count"].to_numpy(dtype="int64"))
+    names = pd.Series(counts["category"].to_numpy(dtype=object)[codes], dtype="str")
+    return pd.DataFrame({"category": names, "raw": names})
+
+
+def _recoded(view, tidied: pd.DataFrame):
+    """The warehouse view with each category renamed as folding and grouping renamed it
+    in the stand-in frame of `_counted`."""
+    pairs = tidied[["raw", "category"]].drop_duplicates()
+    rename = {raw: new for raw, new in zip(pairs["raw"], pairs["category"]) if raw != new}
+    return view.mutate(category=view.category.substitute(rename)) if rename else view
+
+
+def data_as_of(frames: dict[str, pd.DataFrame], spans: dict | None = None) -> pd.Timestamp | None:
     """The latest date in the data (not the build time): what every page is 'as of'
-    (the dates of `schema.DATES`)."""
-    candidates = []
+    (the dates of `schema.DATES`; `spans` holds those of a warehouse's tables)."""
+    candidates = [last for _, last in (spans or {}).values()]
     for name, column in DATES:
         frame = frames.get(name)
         if frame is not None and len(frame):

@@ -71,6 +71,17 @@ class Kiosk:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A warehouse that holds the data files (see `warehouse.py`): they are aggregated there."""
+
+    url: str = _help("the warehouse's address, e.g. \"postgresql://room@db.example.com:5432/support\" or "
+                     "\"spark://local[2]\"; each [data.<file>] then names a table or a query ('' = files only)",
+                     default="")
+    password_env: str = _help("the environment variable that holds the password (never written in room.toml, "
+                              "the site or the logs)", default="")
+
+
+@dataclass(frozen=True)
 class Posters:
     """The sheet `customer-room posters` prints on (see `sheets.py`)."""
 
@@ -101,6 +112,7 @@ class Settings:
     colors: Colors = _help("brand colours", default_factory=Colors)
     kiosk: Kiosk = _help("the kiosk's playlist", default_factory=Kiosk)
     posters: Posters = _help("the posters' sheet", default_factory=Posters)
+    source: Source = _help("a warehouse the data files are read from", default_factory=Source)
     data: dict = _help("how each export maps onto a data file ([data.issues] …)", default_factory=dict)
 
     def mapping(self, name: str) -> FileMapping:
@@ -113,7 +125,7 @@ class Settings:
         return readings_of(self.data.get(name))
 
 
-_SECTIONS = {"periods": Periods, "colors": Colors, "kiosk": Kiosk, "posters": Posters}
+_SECTIONS = {"periods": Periods, "colors": Colors, "kiosk": Kiosk, "posters": Posters, "source": Source}
 
 
 def load_settings(room: Path) -> Settings:

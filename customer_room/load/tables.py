@@ -17,15 +17,17 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from .appended import appended_bytes, joined, prefix_of
 from ..errors import Problem, shorten
-from .room_files import file_kind
 from ..paths import DATA_DIR
+from .appended import appended_bytes, joined, prefix_of
 from .formats import ReadError, find_source, read_appended, read_export
+from .room_files import file_kind
 from .schema import FILES
 from .sections import section_of
 from .settings import Settings
 from .typed import TypedFile
+from .warehouse import uses_warehouse
+
 
 @dataclass
 class Tables:
@@ -54,6 +56,8 @@ def load_tables(room: Path, settings: Settings, cache: dict | None = None, appen
         return out
     for name, schema in FILES.items():
         readings = settings.readings(name)
+        if any(uses_warehouse(m) for m in readings):  # read from the warehouse (`warehouse.py`), not a file
+            continue
         frames, rels = [], []
         for i, mapping in enumerate(readings):
             section = section_of(name, i, len(readings))

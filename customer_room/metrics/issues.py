@@ -26,7 +26,7 @@ AGE_EDGES = (7, 30, 90)  # days: the ageing chart's buckets
 
 def _window(cells: pd.DataFrame, freq: str, as_of) -> tuple[int, int] | None:
     """First opened period to the period of `as_of`, as ordinals; None when empty."""
-    opened = cells[cells["kind"] == "opened"]
+    opened = cells[cells["opened"] > 0]
     if not len(opened) or pd.isna(as_of):
         return None
     first = int(period_ordinals(opened["period"], freq).min())
@@ -57,17 +57,17 @@ def flows(cells: pd.DataFrame, freq: str, as_of) -> tuple[pd.DataFrame, dict[str
     if window is None:
         return _empty_flow(), {}
     first, last = window
-    values = sorted(cells.loc[cells["kind"] == "opened", "value"].astype(str).unique())
+    values = sorted(cells.loc[cells["opened"] > 0, "value"].astype(str).unique())
     row = {v: i for i, v in enumerate(values)}
     span = last - first + 1
+    part = cells[cells["value"].isin(row)]
+    columns = period_ordinals(part["period"], freq) - first
+    inside = (columns >= 0) & (columns < span)
+    at = (part["value"].map(row).to_numpy()[inside], columns[inside])
     grids = {}
     for kind in ("opened", "closed", "resolved"):
-        part = cells[(cells["kind"] == kind) & cells["value"].isin(row)]
-        columns = period_ordinals(part["period"], freq) - first
-        inside = (columns >= 0) & (columns < span)
         grid = np.zeros((len(values), span), dtype="int64")
-        np.add.at(grid, (part["value"].map(row).to_numpy()[inside], columns[inside]),
-                  part["count"].to_numpy(dtype="int64")[inside])
+        np.add.at(grid, at, part[kind].to_numpy(dtype="int64")[inside])
         grids[kind] = grid
     backlog = np.cumsum(grids["opened"], axis=1) - np.cumsum(grids["resolved"], axis=1)
     periods = ordinal_starts(np.arange(first, last + 1), freq)

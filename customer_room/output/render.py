@@ -158,6 +158,7 @@ def page_context(base: dict, page) -> dict:
 def data_period(room) -> str:
     """'2025-01-01 to 2026-11-15': the span of dates in the data (`schema.DATES`)."""
     firsts = [f[c].min() for n, c in DATES if (f := room.frame(n)) is not None and len(f) and f[c].notna().any()]
+    firsts += [first for first, _ in room.spans.values()]  # a warehouse's tables
     if not firsts or room.as_of is None:
         return "no data"
     return f"{fmt.date(min(firsts))} to {fmt.date(room.as_of)}"

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from .. import fmt
+from .. import engine, fmt
 from .. import metrics as m
 from ..paths import to_root
 from ..charts.model import Chart
@@ -71,7 +71,9 @@ class PageKit:
     def words(self, file: str, by: str, key, limit: int = 5) -> list[dict]:
         """The latest customer words in data file `file` (issues or surveys) for one key."""
         text, date = {"issues": ("text", "opened"), "surveys": ("comment", "date")}[file]
-        table = self.memo(f"words {file} {by}", lambda: latest_words(self.room.frame(file), by, text, date, limit=5))
+        table = self.memo(f"words {file} {by}", lambda: latest_words(self.room.frame(file), by, text, date, limit=5)
+                          if self.room.frame(file) is not None else
+                          warehouse_words(self.room.table(file), by, text, date, limit=5))
         return table.get(key, [])[:limit]
 
     @property
@@ -182,6 +184,23 @@ def complete(frame: pd.DataFrame, current) -> pd.DataFrame:
     and comparisons stop at the last complete period.
     """
     return frame.iloc[: int(frame["period"].searchsorted(current, side="right"))]
+
+
+def warehouse_words(table, by: str, text_col: str, date_col: str, limit: int = 5) -> dict:
+    """`latest_words` where the rows are in a warehouse: the newest `limit` per value of
+    `by` (ties by text), ranked there, so only those rows come back."""
+    import ibis
+
+    if table is None or text_col not in table.columns or by not in table.columns:
+        return {}
+    rows = table.filter(table[text_col].notnull() & table[by].notnull())
+    rank = ibis.row_number().over(group_by=rows[by], order_by=[rows[date_col].desc(), rows[text_col]])
+    picked = rows.select(key=rows[by], text=rows[text_col], date=rows[date_col], rank=rank)
+    found = engine.run(picked.filter(picked.rank < limit).order_by(["key", "rank"]))
+    out: dict = {}
+    for key, text, date in zip(found["key"], found["text"], found["date"]):
+        out.setdefault(key, []).append({"text": str(text), "date": pd.Timestamp(date)})
+    return out
 
 
 def latest_words(frame: pd.DataFrame | None, by: str, text_col: str, date_col: str, limit: int = 5) -> dict:

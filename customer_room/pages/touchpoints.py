@@ -26,9 +26,9 @@ def touchpoint_list(kit: PageKit) -> pd.DataFrame:
         return tps.assign(key=tps["id"].map(unique_slugs(tps["id"])))
     ids = set()
     for name in ("kpis", "surveys"):
-        frame = kit.room.frame(name)
-        if frame is not None:
-            ids |= set(frame["touchpoint"].dropna())
+        table = kit.room.table(name)
+        if table is not None:
+            ids |= set(table.select("touchpoint").distinct().to_pandas()["touchpoint"].dropna())
     ids = sorted(ids)
     return pd.DataFrame({"id": ids, "name": ids, "stage": "Other", "owner": None, "priority": pd.NA, "image": None,
                          "key": [unique_slugs(ids)[i] for i in ids]})
