@@ -164,7 +164,7 @@ def canonical_view(relation, name: str, mapping: FileMapping, where: str, proble
             continue
         if col.kind in _TIMES:
             value = value.cast("timestamp")
-        elif col.kind == "number":
+        elif col.kind in ("number", "integer"):
             value = value.cast("float64")
         else:
             value = value.cast("string").strip().nullif("")
