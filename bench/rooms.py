@@ -19,16 +19,16 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import notes
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-
-import notes
+import pyarrow.parquet as pq
 import vocab
 from csvout import write_chunks, write_table
 
 REPO = Path(__file__).resolve().parent.parent  # the repository root is the demo room
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: issues drawn in chunks (XXL as Parquet)
 START = np.datetime64("2024-11-16")
 AS_OF = np.datetime64("2026-11-15")
 N_DAYS = int((AS_OF - START).astype(int)) + 1
@@ -52,7 +52,7 @@ class Size:
     seed: int = 20261115
 
 
-SIZES = {"L": Size(1_000_000, 200), "XL": Size(10_000_000, 1_000)}
+SIZES = {"L": Size(1_000_000, 200), "XL": Size(10_000_000, 1_000), "XXL": Size(100_000_000, 1_000)}
 
 
 def slug(name: str) -> str:
@@ -86,7 +86,8 @@ def _generate(size: Size, dest: Path, name: str) -> dict:
     tps = touchpoints(size.touchpoints)
     write_table(dest / "data/touchpoints.csv", tps)
     cats = category_names(rng, size.categories)
-    facts = write_issues(rng, size, cats, tps, base, dest / "data/issues.csv")
+    issues = dest / "data" / ("issues.parquet" if size.issues > 10_000_000 else "issues.csv")  # XXL: Parquet
+    facts = write_issues(rng, size, cats, tps, base, issues)
     rows = {"issues": size.issues, "touchpoints": len(tps["id"]),
             "customers": write_table(dest / "data/customers.csv", customers(rng, size.customers, base)),
             "kpis": write_table(dest / "data/kpis.csv", kpis(rng, tps)),
@@ -134,63 +135,96 @@ def touchpoints(n: int) -> dict[str, list]:
 
 
 def write_issues(rng, size: Size, cats: list[str], tps: dict, base: np.ndarray, path: Path) -> dict:
-    """Write issues.csv; return per-category daily counts and the tracked categories."""
+    """Write the issues (CSV, sorted by opened; or Parquet for XXL, in chunks of CHUNK
+    drawn one at a time, so 100M issues never sit in memory); return per-category daily
+    counts and the tracked categories."""
     n, nc = size.issues, len(cats)
     p = 1.0 / (np.arange(nc) + 5.0) ** 1.1  # a long tail: the first categories are the big ones
-    counts = rng.multinomial(n, p / p.sum())
-    t = np.arange(N_DAYS, dtype=float)
-    slopes = rng.normal(0, 0.5, nc)
-    tracked = np.sort(rng.permutation(min(nc, 40))[:size.tracked])
-    peaks = rng.integers(int(0.45 * N_DAYS), int(0.7 * N_DAYS), nc)
-    cat = np.repeat(np.arange(nc, dtype=np.int16), counts)
-    day = np.empty(n, np.int32)
-    for c, (lo, hi) in enumerate(zip(np.cumsum(counts) - counts, np.cumsum(counts))):
-        shape = np.exp(slopes[c] * (t / N_DAYS - 0.5))
-        if c in tracked:  # a spike that the owner is getting down since just after its peak
-            rise = np.clip((t - peaks[c] + 21) / 21, 0, 1)
-            shape = shape * (1 + 2 * rise * np.exp(-np.clip(t - peaks[c], 0, None) / 120))
-        day[lo:hi] = sample_days(rng, base * shape, hi - lo)
-    daily = np.bincount(cat.astype(np.int64) * N_DAYS + day, minlength=nc * N_DAYS).reshape(nc, N_DAYS)
-    opened = day.astype(np.int64) * 86400 + rng.integers(0, 86400, n)
-    del day
-    order = np.argsort(opened, kind="stable")
-    opened, cat = opened[order], cat[order]
-    del order
-    hours = np.exp(rng.normal(np.log(18), 0.8, nc))[cat] * np.exp(rng.normal(0, 1.1, n))
-    closed = opened + (hours * 3600).astype(np.int64)
-    still_open = (closed >= N_DAYS * 86400) | (rng.random(n) < 0.002)
-    home = rng.integers(0, len(tps["id"]), nc)
-    u = rng.random(n)
-    tp = np.where(u < 0.85, home[cat], rng.integers(0, len(tps["id"]), n))
-    channel = rng.choice(len(vocab.CHANNELS), n, p=[0.35, 0.25, 0.2, 0.12, 0.08]).astype(np.int8)
-    severity = rng.choice(3, n, p=[0.6, 0.3, 0.1]).astype(np.int8)
-    customer = rng.integers(100_000, 100_000 + OPENING_BALANCE + size.customers, n)
-    text = cat.astype(np.int64) * TEXTS_PER_CATEGORY + rng.integers(0, TEXTS_PER_CATEGORY, n)
-    no_customer, no_text = rng.random(n) < 0.08, rng.random(n) < 0.1
+    shape = {"p": p / p.sum(), "slopes": rng.normal(0, 0.5, nc),
+             "tracked": np.sort(rng.permutation(min(nc, 40))[:size.tracked]),
+             "peaks": rng.integers(int(0.45 * N_DAYS), int(0.7 * N_DAYS), nc),
+             "hours": np.exp(rng.normal(np.log(18), 0.8, nc)), "home": rng.integers(0, len(tps["id"]), nc)}
     pools = {"category": pa.array(cats), "touchpoint": pa.array(tps["id"]),
              "channel": pa.array(vocab.CHANNELS), "severity": pa.array(vocab.SEVERITIES),
              "text": pa.array([vocab.PHRASES[(c * 7 + k * 5) % len(vocab.PHRASES)].format(s=cats[c].split(" ", 1)[1])
                                for c in range(nc) for k in range(TEXTS_PER_CATEGORY)])}
+    daily = np.zeros((nc, N_DAYS), dtype=np.int64)
     width = max(6, len(str(n)))
 
-    def chunks():
-        for lo in range(0, n, CHUNK):
-            s = slice(lo, min(n, lo + CHUNK))
-            ids = pc.utf8_lpad(pc.cast(pa.array(np.arange(s.start + 1, s.stop + 1)), pa.string()), width=width, padding="0")
-            yield {"id": pc.binary_join_element_wise("T-", ids, ""),
-                   "opened": pa.array(START_S + opened[s]),
-                   "closed": pa.array(START_S + closed[s], mask=still_open[s]),
-                   "category": pools["category"].take(pa.array(cat[s])),
-                   "touchpoint": pools["touchpoint"].take(pa.array(tp[s], mask=u[s] >= 0.95)),
-                   "channel": pools["channel"].take(pa.array(channel[s])),
-                   "severity": pools["severity"].take(pa.array(severity[s])),
-                   "customer_id": pc.binary_join_element_wise(
-                       "C", pc.cast(pa.array(customer[s], mask=no_customer[s]), pa.string()), ""),
-                   "text": pools["text"].take(pa.array(text[s], mask=no_text[s]))}
+    def chunks(sort: bool, step: int):
+        for lo in range(0, n, step):
+            drawn = _draw_issues(rng, min(step, n - lo), shape, len(tps["id"]), base, size, sort)
+            np.add(daily, drawn.pop("daily"), out=daily)
+            ids = pc.utf8_lpad(pc.cast(pa.array(np.arange(lo + 1, lo + len(drawn["cat"]) + 1)), pa.string()),
+                               width=width, padding="0")
+            yield _issue_columns(drawn, ids, pools)
 
-    write_chunks(path, chunks())
-    return {"names": cats, "keys": [slug(c) for c in cats], "daily": daily, "tracked": tracked.tolist(),
-            "peaks": peaks, "start": START}
+    if path.suffix == ".parquet":
+        writer = None
+        for columns in chunks(sort=False, step=CHUNK * 5):
+            table = pa.table(columns)
+            writer = writer or pq.ParquetWriter(path, table.schema, compression="zstd")
+            writer.write_table(table)
+        writer.close()
+    else:  # one draw, sorted by when each issue was opened, as a ticket system exports them
+        write_chunks(path, (c for c in _split(next(chunks(sort=True, step=n)), CHUNK)))
+    return {"names": cats, "keys": [slug(c) for c in cats], "daily": daily, "tracked": shape["tracked"].tolist(),
+            "peaks": shape["peaks"], "start": START}
+
+
+def _draw_issues(rng, n: int, shape: dict, touchpoints: int, base: np.ndarray, size: Size, sort: bool) -> dict:
+    """`n` issues drawn from the categories' shapes: numpy arrays, and their daily counts."""
+    nc = len(shape["p"])
+    counts = rng.multinomial(n, shape["p"])
+    t = np.arange(N_DAYS, dtype=float)
+    cat = np.repeat(np.arange(nc, dtype=np.int16), counts)
+    day = np.empty(n, np.int32)
+    for c, (lo, hi) in enumerate(zip(np.cumsum(counts) - counts, np.cumsum(counts))):
+        weights = np.exp(shape["slopes"][c] * (t / N_DAYS - 0.5))
+        if c in shape["tracked"]:  # a spike that the owner is getting down since just after its peak
+            peak = shape["peaks"][c]
+            rise = np.clip((t - peak + 21) / 21, 0, 1)
+            weights = weights * (1 + 2 * rise * np.exp(-np.clip(t - peak, 0, None) / 120))
+        day[lo:hi] = sample_days(rng, base * weights, hi - lo)
+    daily = np.bincount(cat.astype(np.int64) * N_DAYS + day, minlength=nc * N_DAYS).reshape(nc, N_DAYS)
+    opened = day.astype(np.int64) * 86400 + rng.integers(0, 86400, n)
+    del day
+    if sort:
+        order = np.argsort(opened, kind="stable")
+        opened, cat = opened[order], cat[order]
+        del order
+    hours = shape["hours"][cat] * np.exp(rng.normal(0, 1.1, n))
+    closed = opened + (hours * 3600).astype(np.int64)
+    u = rng.random(n)
+    return {"daily": daily, "cat": cat, "opened": opened, "closed": closed,
+            "still_open": (closed >= N_DAYS * 86400) | (rng.random(n) < 0.002), "u": u,
+            "tp": np.where(u < 0.85, shape["home"][cat], rng.integers(0, touchpoints, n)),
+            "channel": rng.choice(len(vocab.CHANNELS), n, p=[0.35, 0.25, 0.2, 0.12, 0.08]).astype(np.int8),
+            "severity": rng.choice(3, n, p=[0.6, 0.3, 0.1]).astype(np.int8),
+            "customer": rng.integers(100_000, 100_000 + OPENING_BALANCE + size.customers, n),
+            "text": cat.astype(np.int64) * TEXTS_PER_CATEGORY + rng.integers(0, TEXTS_PER_CATEGORY, n),
+            "no_customer": rng.random(n) < 0.08, "no_text": rng.random(n) < 0.1}
+
+
+def _issue_columns(d: dict, ids, pools: dict) -> dict:
+    """The issues file's columns (Arrow arrays) of drawn issues."""
+    return {"id": pc.binary_join_element_wise("T-", ids, ""),
+            "opened": pa.array(START_S + d["opened"]),
+            "closed": pa.array(START_S + d["closed"], mask=d["still_open"]),
+            "category": pools["category"].take(pa.array(d["cat"])),
+            "touchpoint": pools["touchpoint"].take(pa.array(d["tp"], mask=d["u"] >= 0.95)),
+            "channel": pools["channel"].take(pa.array(d["channel"])),
+            "severity": pools["severity"].take(pa.array(d["severity"])),
+            "customer_id": pc.binary_join_element_wise(
+                "C", pc.cast(pa.array(d["customer"], mask=d["no_customer"]), pa.string()), ""),
+            "text": pools["text"].take(pa.array(d["text"], mask=d["no_text"]))}
+
+
+def _split(columns: dict, rows: int):
+    """A dict of Arrow columns in slices of `rows`, for the CSV writer."""
+    n = len(columns["id"])
+    for lo in range(0, n, rows):
+        yield {k: v.slice(lo, rows) for k, v in columns.items()}
 
 
 def customers(rng, n: int, base: np.ndarray) -> dict:
@@ -299,7 +333,7 @@ def actions(rng, n: int, cats: list[str], facts: dict) -> dict:
 
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in ("S", *SIZES):
-        sys.exit("usage: python bench/rooms.py S|L|XL DEST")
+        sys.exit("usage: python bench/rooms.py S|L|XL|XXL DEST")
     began = time.perf_counter()
     print(json.dumps(make_room(sys.argv[1], Path(sys.argv[2])), indent=2))
     print(f"generated in {time.perf_counter() - began:.1f} s")

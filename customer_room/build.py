@@ -91,6 +91,7 @@ def build_site(root: Path, out: Path, reporter: Reporter, state: BuildState | No
         room = _load(root, out, state, change, reporter)
         step("loaded")
         kit, notes_before = _compute(room, state)
+        step("computed")
         charts = room_cache(root) / "charts" if state.uses("svg files") else None
         ahead = RenderAhead(charts)
         try:

@@ -16,11 +16,10 @@ from pagetext import read_page
 
 from customer_room.build import build_site
 from customer_room.load.categories import (
-    fold_categories,
-    group_small,
     min_issues,
     named_elsewhere,
-    small_categories,
+    tidy_counts,
+    tidy_issues,
 )
 from customer_room.report import Reporter
 
@@ -31,10 +30,11 @@ def issues(names) -> pd.DataFrame:
 
 def test_spellings_that_differ_by_case_or_spacing_are_one_category_under_the_most_frequent():
     frame = issues(["comcast", "Comcast", "Comcast", "COMCAST", "Data  cap", "data cap", "Billing", "Bill-ing"])
-    folded, notes, count = fold_categories(frame, "t.csv")
-    assert count == 4  # Comcast, Data cap, Billing, Bill-ing
+    tidied = tidy_issues(frame, 0, "t.csv", {}, [])
+    assert tidied.categories == ("Comcast", "Data  cap", "Billing", "Bill-ing")
     # Comcast is written so twice, comcast and COMCAST once each; Data cap ties 1-1: the first seen wins
-    assert folded["category"].tolist() == ["Comcast"] * 4 + ["Data  cap"] * 2 + ["Billing", "Bill-ing"]
+    assert tidied.issues["category"].tolist() == ["Comcast"] * 4 + ["Data  cap"] * 2 + ["Billing", "Bill-ing"]
+    notes = tidied.notes
     assert [str(n) for n in notes] == [(
         "t.csv: column 'category': 2 categories are spelt in more than one way (case or spacing) and counted as one, "
         "under the most frequent spelling: 'Comcast' (also 'comcast', 'COMCAST'); 'Data  cap' (also 'data cap') "
@@ -43,8 +43,8 @@ def test_spellings_that_differ_by_case_or_spacing_are_one_category_under_the_mos
 
 def test_nothing_to_fold_is_the_same_frame_and_no_note():
     frame = issues(["Late", "Billing", "Late"])
-    folded, notes, count = fold_categories(frame, "t.csv")
-    assert folded is frame and notes == [] and count == 2
+    tidied = tidy_issues(frame, 0, "t.csv", {}, [])
+    assert tidied.issues is frame and tidied.notes == [] and tidied.rename == {}
 
 
 def test_the_automatic_threshold_groups_only_a_free_text_column():
@@ -55,18 +55,32 @@ def test_the_automatic_threshold_groups_only_a_free_text_column():
 
 def test_small_categories_are_grouped_unless_a_note_or_an_action_names_them():
     frame = issues(["Big"] * 5 + ["Tiny one", "Tiny two", "Noted", "Acted", "Acted"])
-    small = small_categories(frame, 5)
-    keep = named_elsewhere(small.index, {"noted": None, "other-note": "Big"}, ["Acted"])
-    assert keep == {"Noted", "Acted"}
-    grouped_frame, grouped = group_small(frame, small, 5, True, keep)
-    assert grouped_frame["category"].value_counts().to_dict() == {
+    assert named_elsewhere(["Tiny one", "Noted", "Acted"], {"noted": None, "other-note": "Big"}, ["Acted"]) == \
+        {"Noted", "Acted"}
+    tidied = tidy_issues(frame, 5, "t.csv", {"noted": None, "other-note": "Big"}, ["Acted"])
+    assert tidied.issues["category"].value_counts().to_dict() == {
         "Big": 5, "Acted": 2, "Categories with fewer than 5 issues": 2, "Noted": 1}
+    grouped = tidied.grouped
     assert grouped.members == (("Tiny one", 1), ("Tiny two", 1)) and grouped.issues == 2
+
+
+def test_the_counts_alone_give_the_same_plan_as_the_rows():
+    names = ["comcast", "Comcast", "Comcast", "Big", "Big", "Big", "Tiny one", "Tiny two", "data cap"]
+    frame = issues(names)
+    counts = frame["category"].value_counts(sort=False)
+    plan = tidy_counts(counts, len(frame), 3, "t.csv", {}, [])
+    assert plan.rename == {"comcast": "Comcast", "Tiny one": "Categories with fewer than 3 issues",
+                           "Tiny two": "Categories with fewer than 3 issues",
+                           "data cap": "Categories with fewer than 3 issues"}
+    rows = tidy_issues(frame, 3, "t.csv", {}, [])
+    assert rows.issues["category"].tolist() == [plan.rename.get(n, n) for n in names]
+    assert rows.grouped == plan.grouped and [str(p) for p in rows.notes] == [str(p) for p in plan.notes]
 
 
 def test_a_group_of_one_is_not_made():
     frame = issues(["Big"] * 5 + ["Tiny"])
-    assert group_small(frame, small_categories(frame, 5), 5, True, set()) == (frame, None)
+    tidied = tidy_issues(frame, 5, "t.csv", {}, [])
+    assert tidied.issues is frame and tidied.grouped is None
 
 
 # ---------------------------------------------------------------- a free-text room, built

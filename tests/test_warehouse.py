@@ -55,7 +55,7 @@ def _warehouse_room(tmp_path, server, extra: str = "", tables: dict | None = Non
 
 
 @pytest.fixture(scope="module")
-def loaded(pg):
+def loaded(pg):  # noqa: F811 (the fixture imported above)
     for name in FILES:
         load_frame(pg, name, _typed(name))
     return pg

@@ -19,7 +19,7 @@ Everything here is pure: frames in, frames and findings out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -51,11 +51,10 @@ def fold_key(name) -> str:
     return " ".join(str(name).split()).casefold()
 
 
-def fold_categories(issues: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem], int]:
-    """`issues` with each category counted under its most frequent spelling (the first
-    seen on a tie), a note naming what was folded, and how many categories there are
-    then; the frame itself and no note when nothing is folded."""
-    counts = issues["category"].value_counts(sort=False)  # in the order names first appear
+def fold_plan(counts: pd.Series, source: str) -> tuple[dict[str, str], list[Problem], int]:
+    """How to fold the spellings of `counts` (issues per category name, in the order the
+    names first appear): ({spelling: the most frequent spelling (the first seen on a
+    tie)}, a note naming what was folded, how many categories there are then)."""
     first_seen = {name: i for i, name in enumerate(counts.index)}
     groups: dict[str, list[str]] = {}
     for name in counts.index:
@@ -70,7 +69,7 @@ def fold_categories(issues: pd.DataFrame, source: str) -> tuple[pd.DataFrame, li
         rename.update((other, keep) for other in others)
         folded.append((keep, others, int(sum(counts[n] for n in others))))
     if not rename:
-        return issues, [], len(groups)
+        return {}, [], len(groups)
     folded.sort(key=lambda f: -f[2])
     shown = "; ".join(f"'{keep}' (also " + ", ".join(f"'{o}'" for o in others[:SPELLINGS_SHOWN])
                       + (f" and {len(others) - SPELLINGS_SHOWN} more" if len(others) > SPELLINGS_SHOWN else "") + ")"
@@ -80,7 +79,7 @@ def fold_categories(issues: pd.DataFrame, source: str) -> tuple[pd.DataFrame, li
     note = Problem(source, f"{len(folded):,} categor{'y is' if len(folded) == 1 else 'ies are'} spelt in more than one way "
                    f"(case or spacing) and counted as one, under the most frequent spelling: {shown}{more} "
                    f"({moved:,} issue{'s' if moved != 1 else ''} recounted)", column="category")
-    return _recode(issues, rename), [note], len(groups)
+    return rename, [note], len(groups)
 
 
 def min_issues(setting: int, categories: int) -> tuple[int, bool]:
@@ -92,12 +91,6 @@ def min_issues(setting: int, categories: int) -> tuple[int, bool]:
     return (AUTO_MIN_ISSUES if categories > AUTO_CATEGORIES else 1), True
 
 
-def small_categories(issues: pd.DataFrame, below: int) -> pd.Series:
-    """Issues per category for the categories with fewer than `below` issues."""
-    counts = issues["category"].value_counts()
-    return counts[counts < below]
-
-
 def named_elsewhere(names, note_keys: dict[str, str | None], action_issues) -> set[str]:
     """The names among `names` that a note (its key → the category it names, if it does)
     or an action (its `issue`: a name or a page key) refers to: they keep their page."""
@@ -107,19 +100,18 @@ def named_elsewhere(names, note_keys: dict[str, str | None], action_issues) -> s
     return {n for n in names if fold_key(n) in by_fold or slugify(n) in keys or n in actions or slugify(n) in actions}
 
 
-def group_small(issues: pd.DataFrame, small: pd.Series, below: int, automatic: bool,
-                keep: set[str]) -> tuple[pd.DataFrame, Grouped | None]:
-    """`issues` with the `small` categories (issues per category) not in `keep` recoded
-    into one group category; the frame itself and None when fewer than two would be."""
-    small = small[~small.index.isin(keep)]
-    if len(small) < 2:  # a group of one is that category under another name
-        return issues, None
-    taken = set(issues["category"].dropna().unique())
+def group_plan(counts: pd.Series, below: int, automatic: bool, keep: set[str]) -> tuple[set[str], Grouped | None]:
+    """The categories of `counts` (issues per category, folded) with fewer than `below`
+    issues and not in `keep`, and the one group they form; none when fewer than two
+    would be (a group of one is that category under another name)."""
+    small = counts[(counts < below) & ~counts.index.isin(keep)]
+    if len(small) < 2:
+        return set(), None
     name = f"Categories with fewer than {below:,} issues"
-    while name in taken:
+    while name in counts.index:
         name += " (grouped)"
     members = sorted(((str(n), int(c)) for n, c in small.items()), key=lambda m: (-m[1], m[0]))
-    return _recode(issues, {n: name for n in small.index}), Grouped(name, below, tuple(members), automatic)
+    return set(small.index), Grouped(name, below, tuple(members), automatic)
 
 
 def group_warning(grouped: Grouped, total: int, source: str) -> list[Problem]:
@@ -148,32 +140,49 @@ def _recode(issues: pd.DataFrame, rename: dict[str, str]) -> pd.DataFrame:
 class Tidied:
     """The issues frame after folding and grouping, and what the build says about it."""
 
-    issues: pd.DataFrame
+    issues: pd.DataFrame | None  # None when only the counts were tidied (`tidy_counts`)
     grouped: Grouped | None
     notes: list[Problem]
     warnings: list[Problem]
+    rename: dict[str, str] = field(default_factory=dict)  # the export's category -> the one it is counted under
+    categories: tuple[str, ...] = ()  # the categories after tidying, in first-seen order
 
 
-def tidy_issues(issues: pd.DataFrame, setting: int, source: str, note_keys: dict[str, str | None],
-                action_issues, memo=lambda key, make: make()) -> Tidied:
-    """Fold spellings, then group the small categories (see the module's docstring).
-
-    `memo(key, make)` keeps each step's frame from build to build while its inputs are
-    the same, so a watch that rebuilds for a note edit hands later stages the very frame
-    they saw before (their caches key on it).
-    """
-    folded, notes, categories = memo(("categories folded", id(issues)), lambda: fold_categories(issues, source))
+def tidy_counts(counts: pd.Series, total: int, setting: int, source: str, note_keys: dict[str, str | None],
+                action_issues) -> Tidied:
+    """Fold spellings, then group the small categories (see the module's docstring), from
+    `counts` (issues per category, in first-seen order) and `total` issues: what to
+    rename, and what the build says. A warehouse's or a scanned file's counts are enough."""
+    folds, notes, categories = fold_plan(counts, source)
+    merged = counts.groupby(lambda n: folds.get(n, n), sort=False).sum() if folds else counts
     below, automatic = min_issues(setting, categories)
-    if below <= 1:
-        return Tidied(folded, None, notes, [])
-    small = memo(("categories small", id(folded), below), lambda: small_categories(folded, below))
-    keep = named_elsewhere(small.index, note_keys, action_issues) if len(small) else set()
-    frame, grouped = memo(("categories grouped", id(folded), below, automatic, tuple(sorted(keep))),
-                          lambda: group_small(folded, small, below, automatic, keep))
+    small, grouped = set(), None
+    if below > 1:
+        small_ones = merged[merged < below]
+        keep = named_elsewhere(small_ones.index, note_keys, action_issues) if len(small_ones) else set()
+        small, grouped = group_plan(merged, below, automatic, keep)
+    rename = {raw: grouped.name if folds.get(raw, raw) in small else folds.get(raw, raw) for raw in counts.index}
+    rename = {raw: new for raw, new in rename.items() if raw != new}
+    after = tuple(dict.fromkeys(rename.get(n, n) for n in counts.index))
     if grouped is None:
-        return Tidied(frame, None, notes, [])
+        return Tidied(None, None, notes, [], rename, after)
     said = Problem(source, f"{len(grouped.members):,} categories with fewer than {below:,} issues each "
                    f"({grouped.issues:,} issues) have no page of their own: they are grouped as '{grouped.name}'",
                    column="category", hint="min_category_issues in room.toml sets the threshold; 1 gives every "
                                            "category a page")
-    return Tidied(frame, grouped, notes + [said], group_warning(grouped, len(frame), source))
+    return Tidied(None, grouped, notes + [said], group_warning(grouped, total, source), rename, after)
+
+
+def tidy_issues(issues: pd.DataFrame, setting: int, source: str, note_keys: dict[str, str | None],
+                action_issues, memo=lambda key, make: make()) -> Tidied:
+    """`tidy_counts` applied to an issues frame: the frame with its categories renamed.
+
+    `memo(key, make)` keeps the counts and the renamed frame from build to build while
+    their inputs are the same, so a watch that rebuilds for a note edit hands later
+    stages the very frame they saw before (their caches key on it).
+    """
+    counts = memo(("category counts", id(issues)), lambda: issues["category"].value_counts(sort=False))
+    plan = tidy_counts(counts, len(issues), setting, source, note_keys, action_issues)
+    frame = memo(("categories renamed", id(issues), tuple(sorted(plan.rename.items()))),
+                 lambda: _recode(issues, plan.rename) if plan.rename else issues)
+    return Tidied(frame, plan.grouped, plan.notes, plan.warnings, plan.rename, plan.categories)

@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError, DataError, Problem
 from ..paths import SETTINGS_FILE
 from ..slug import unique_slugs
-from .categories import Grouped, tidy_issues
+from .categories import Grouped, tidy_counts, tidy_issues
 from .checks import (
     check_data,
     check_keys,
@@ -110,30 +109,36 @@ def load_room(root: Path, cache: LoadCache | None = None, published_keys: dict[s
         frames.update(house.frames)
         sources.update(house.sources)
     memo = cache.memo if cache is not None else (lambda key, make: make())
-    tidied, views, categories = None, dict(house.tables) if house else {}, None
+    tidied, views, categories = None, {**tables.views, **(house.tables if house else {})}, None
     if "issues" in frames or "issues" in views:
         actions = frames.get("actions")
-        tidied = tidy_issues(frames["issues"] if "issues" in frames else _counted(views["issues"]),
-                             settings.min_category_issues, sources["issues"],
-                             {key: note.get("category") for key, note in commentary.issues.items()},
-                             actions["issue"].dropna().unique() if actions is not None else (), memo)
+        notes_name = {key: note.get("category") for key, note in commentary.issues.items()}
+        named = actions["issue"].dropna().unique() if actions is not None else ()
         if "issues" in frames:
+            tidied = tidy_issues(frames["issues"], settings.min_category_issues, sources["issues"], notes_name, named,
+                                 memo)
             frames["issues"] = tidied.issues
-        else:
-            views["issues"] = _recoded(views["issues"], tidied.issues)
-        categories = tidied.issues["category"].dropna().unique()
-    too_many = page_count_problems(settings, frames, sources)
+        else:  # a view: its counts per category come back, the rows stay where they are
+            counts, total = category_counts(views["issues"])
+            tidied = tidy_counts(counts, total, settings.min_category_issues, sources["issues"], notes_name, named)
+            if tidied.rename:
+                views["issues"] = views["issues"].mutate(category=views["issues"].category.substitute(tidied.rename))
+        categories = [c for c in tidied.categories if pd.notna(c)]
+    too_many = page_count_problems(settings, {**frames, "issues": pd.DataFrame({"category": categories})}
+                                   if "issues" in views else frames, sources)
     if too_many:
         raise DataError(too_many)
     identity = tuple(id(f) for f in frames.values())
     published = published_keys or {}
-    keys = memo(("keys", identity, tuple(published.items())),
+    keys = memo(("keys", identity, tuple(published.items()), tuple(categories) if "issues" in views else ()),
                 lambda: unique_slugs(categories, published) if categories is not None else {})
-    spans = warehouse_spans(house) if house else {}
+    spans = warehouse_spans(views)
+    identity += tuple(sorted(spans.items()))  # a view's dates are part of what "as of" is worked out from
     room = RoomInput(root, settings, frames, sources, commentary,
                      memo(("as_of", identity), lambda: data_as_of(frames, spans)), category_keys=keys,
                      grouped=tidied.grouped if tidied else None,
-                     notes=tables.notes + (tidied.notes if tidied else []), tables=views, spans=spans)
+                     notes=tables.notes + (tidied.notes if tidied else []), tables=views, spans=spans,
+                     embedded=tables.embedded)
     data_checks = memo(("checks", identity, repr(settings)), lambda: check_data(room) + check_losses(room))
     room.warnings = (tables.warnings + (house.warnings if house else []) + (tidied.warnings if tidied else []) + data_checks + check_notes(room) + check_keys(room)
                      + colour_warnings(settings))
@@ -149,25 +154,6 @@ def _warehouse(settings: Settings):
         raise ConfigError([Problem(SETTINGS_FILE, f"data.{names[0]} names a table or a query, but room.toml has "
                                    "no [source] to read it from", hint="[source] url = \"postgresql://…\"")])
     return read_warehouse(settings, names)
-
-
-def _counted(view) -> pd.DataFrame:
-    """A stand-in issues frame with one row per issue and only its category (and, in
-    `raw`, the category as the warehouse has it), from the warehouse's counts per
-    category: folding and grouping (`categories.py`) see exactly the counts the rows
-    have, and only one row per category comes back."""
-    counts = category_counts(view).sort_values("category", kind="stable")
-    codes = np.repeat(np.arange(len(counts)), counts["count"].to_numpy(dtype="int64"))
-    names = pd.Series(counts["category"].to_numpy(dtype=object)[codes], dtype="str")
-    return pd.DataFrame({"category": names, "raw": names})
-
-
-def _recoded(view, tidied: pd.DataFrame):
-    """The warehouse view with each category renamed as folding and grouping renamed it
-    in the stand-in frame of `_counted`."""
-    pairs = tidied[["raw", "category"]].drop_duplicates()
-    rename = {raw: new for raw, new in zip(pairs["raw"], pairs["category"]) if raw != new}
-    return view.mutate(category=view.category.substitute(rename)) if rename else view
 
 
 def data_as_of(frames: dict[str, pd.DataFrame], spans: dict | None = None) -> pd.Timestamp | None:

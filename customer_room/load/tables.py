@@ -21,7 +21,9 @@ from ..errors import Problem, shorten
 from ..paths import DATA_DIR
 from .appended import appended_bytes, joined, prefix_of
 from .formats import ReadError, find_source, read_appended, read_export
+from .queryable import Embedded
 from .room_files import file_kind
+from .scanned import scan_parquet, scannable
 from .schema import FILES
 from .sections import section_of
 from .settings import Settings
@@ -38,6 +40,8 @@ class Tables:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
+    views: dict = field(default_factory=dict)  # big Parquet exports scanned in place (`scanned.py`)
+    embedded: Embedded | None = None  # the DuckDB that scans them
 
 
 def load_tables(room: Path, settings: Settings, cache: dict | None = None, appends: bool = False) -> Tables:
@@ -58,6 +62,8 @@ def load_tables(room: Path, settings: Settings, cache: dict | None = None, appen
         readings = settings.readings(name)
         if any(uses_warehouse(m) for m in readings):  # read from the warehouse (`warehouse.py`), not a file
             continue
+        if _scan(room, name, readings, out):
+            continue
         frames, rels = [], []
         for i, mapping in enumerate(readings):
             section = section_of(name, i, len(readings))
@@ -70,6 +76,20 @@ def load_tables(room: Path, settings: Settings, cache: dict | None = None, appen
             out.frames[name] = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
             out.sources[name] = ", ".join(dict.fromkeys(rels))
     return out
+
+
+def _scan(room: Path, name: str, readings, out: Tables) -> bool:
+    """Scan a big Parquet export in place (`scanned.py`) when it can be; whether it was."""
+    path, problems = find_source(room, name, readings[0])
+    if path is None or problems or not scannable(name, path, readings[0], len(readings)):
+        return False
+    rel = path.relative_to(room).as_posix() if path.is_relative_to(room) else str(path)
+    out.embedded = out.embedded or Embedded()
+    view, problems = scan_parquet(out.embedded.con, path, rel, name, readings[0])
+    out.problems.extend(problems)
+    if view is not None:
+        out.views[name], out.sources[name] = view, rel
+    return True
 
 
 def _reading(room: Path, name: str, schema, mapping, section: str, cache: dict | None, appends: bool, key: str,

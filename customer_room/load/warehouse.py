@@ -78,7 +78,7 @@ def connect(url: str, password_env: str):
     except ImportError as exc:
         raise ConfigError([Problem(SETTINGS_FILE, f"cannot connect to {shown(url)}: {exc.name or exc} is not installed",
                                    hint="pip install 'ibis-framework[postgres]' (or [pyspark], …) for this warehouse")]) from None
-    except Exception as exc:  # each driver raises its own kind
+    except Exception as exc:  # noqa: BLE001 (each driver raises its own kind)
         message = str(exc).replace(password, "…") if password else str(exc)
         raise ConfigError([Problem(SETTINGS_FILE, f"cannot connect to {shown(url)}: {_first_line(message)}")]) from None
 
@@ -116,10 +116,10 @@ def _relation(con, mapping: FileMapping, where: str, problems: list[Problem]):
             return con.sql(mapping.query)
         database, _, table = mapping.table.rpartition(".")
         return con.table(table, database=database) if database else con.table(table)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 (each driver says "no such table" its own way)
         try:
             tables = sorted(con.list_tables())
-        except Exception:
+        except Exception:  # noqa: BLE001 (listing is only a hint)
             tables = []
         hint = f"the source has: {', '.join(tables[:12])}" + (" …" if len(tables) > 12 else "") if tables else None
         what = "cannot run the query" if mapping.query else f"has no table '{mapping.table}'"
@@ -131,6 +131,7 @@ def _columns(relation, name: str, mapping: FileMapping, where: str, problems: li
     """canonical column -> the table's column, for every column the table has; None with
     problems when a mapped or required column is missing."""
     schema, found = FILES[name], list(relation.columns)
+    shown_columns = [c for c in found if c != "file_row_number"]  # DuckDB's row number, not the export's
     out, before = {}, len(problems)
     for col in schema.columns:
         source = mapping.columns.get(col.name, col.name)
@@ -138,17 +139,19 @@ def _columns(relation, name: str, mapping: FileMapping, where: str, problems: li
             out[col.name] = source
         elif col.name in mapping.columns:
             problems.append(Problem(where, f"has no column '{source}' (mapped to '{col.name}' in data.{name})",
-                                    hint=f"the table has: {', '.join(found)}"))
+                                    hint=f"the table has: {', '.join(shown_columns)}"))
         elif col.required and col.name not in mapping.constants:
-            problems.append(Problem(where, f"has no column '{col.name}'", column=col.name,
+            problems.append(Problem(where, f"has no column '{col.name}'",
                                     hint=f"map one with [data.{name}.columns] {col.name} = \"<its column>\"; "
-                                         f"the table has: {', '.join(found)}"))
+                                         f"the table has: {', '.join(shown_columns)}"))
     return out if len(problems) == before else None
 
 
-def canonical_view(relation, name: str, mapping: FileMapping, where: str, problems: list[Problem]):
+def canonical_view(relation, name: str, mapping: FileMapping, where: str, problems: list[Problem],
+                   keep: tuple[str, ...] = ()):
     """The Ibis view of a big data file with its canonical columns and types, as the
-    loader makes a file's frame: the engine's expressions run on it unchanged."""
+    loader makes a file's frame: the engine's expressions run on it unchanged. The
+    columns of `keep` (a row number) come along as they are."""
     import ibis
 
     columns = _columns(relation, name, mapping, where, problems)
@@ -162,10 +165,12 @@ def canonical_view(relation, name: str, mapping: FileMapping, where: str, proble
             value = relation[columns[col.name]]
         else:
             continue
-        if col.kind in _TIMES:
-            value = value.cast("timestamp")
-        elif col.kind in ("number", "integer"):
-            value = value.cast("float64")
+        if col.kind in _TIMES or col.kind in ("number", "integer"):
+            if value.type().is_string():  # an export's text: blank is missing, and a date may have its format
+                value = value.strip().nullif("")
+                if col.kind in _TIMES and mapping.date_format:
+                    value = value.as_timestamp(mapping.date_format)
+            value = value.cast("timestamp" if col.kind in _TIMES else "float64")
         else:
             value = value.cast("string").strip().nullif("")
             if col.kind == "choice":
@@ -173,7 +178,7 @@ def canonical_view(relation, name: str, mapping: FileMapping, where: str, proble
         if col.name in mapping.values:
             value = value.substitute({k: v for k, v in mapping.values[col.name].items()})
         out[col.name] = value
-    view = relation.select(**out)
+    view = relation.select(**out, **{column: relation[column] for column in keep})
     if name == "issues" and mapping.closed_statuses and "status" in view.columns:
         statuses = [s.strip().lower() for s in mapping.closed_statuses]
         closed = view.closed if "closed" in view.columns else ibis.null("timestamp")
@@ -189,7 +194,7 @@ def _check_events(view, where: str, problems: list[Problem]) -> None:
     found = unknown.group_by("event").aggregate(rows=unknown.count()).order_by("event").limit(3).to_pandas()
     if len(found):
         words = ", ".join(f"'{e}' ({n:,} rows)" for e, n in zip(found["event"], found["rows"]))
-        problems.append(Problem(where, f"has events the outcomes wall does not know: {words}", column="event",
+        problems.append(Problem(where, f"has events the outcomes wall does not know: {words}",
                                 hint=f"events are {', '.join(EVENTS)}; recode others with [data.customers.values.event]"))
 
 
@@ -198,7 +203,7 @@ def _small(relation, name: str, mapping: FileMapping, where: str, problems: list
     counted from 1 in the order the table returns them)."""
     try:
         raw = relation.to_pandas()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 (a driver's own reasons)
         problems.append(Problem(where, f"cannot be read: {_first_line(str(exc))}"))
         return None
     table = RawTable(raw.astype(object).where(raw.notna(), None), where, 1, Path(os.devnull))
@@ -214,11 +219,12 @@ def _small(relation, name: str, mapping: FileMapping, where: str, problems: list
     return frame
 
 
-def spans(house: Warehouse) -> dict[tuple[str, str], tuple]:
-    """(first, last) of every charted date of the big files: the room's "as of" and the
-    span its pages name, one small query per file."""
+def spans(views: dict) -> dict[tuple[str, str], tuple]:
+    """(first, last) of every charted date of the big files read as views (a
+    warehouse's, or Parquet scanned in place): the room's "as of" and the span its
+    pages name, one small query per file."""
     out = {}
-    for name, view in house.tables.items():
+    for name, view in views.items():
         dates = [c.name for c in FILES[name].columns if c.charted and c.name in view.columns]
         if not dates:
             continue
@@ -230,11 +236,13 @@ def spans(house: Warehouse) -> dict[tuple[str, str], tuple]:
     return out
 
 
-def category_counts(view) -> pd.DataFrame:
-    """Issues per category (category, count): what the loader needs to fold spellings,
-    group small categories and give each a page, without the rows."""
-    known = view.filter(view.category.notnull())
-    return known.group_by("category").aggregate(count=known.count()).to_pandas()
+def category_counts(view) -> tuple[pd.Series, int]:
+    """(issues per category, sorted by name; all issues): what the loader needs to fold
+    spellings, group small categories and give each a page, without the rows."""
+    found = view.group_by("category").aggregate(count=view.count()).to_pandas()
+    total = int(found["count"].sum())
+    found = found[found["category"].notna()].sort_values("category", kind="stable")
+    return pd.Series(found["count"].to_numpy(dtype="int64"), index=found["category"].astype(str).to_numpy()), total
 
 
 def _first_line(text: str) -> str:

@@ -1,0 +1,111 @@
+"""A big Parquet export scanned where it lies: the embedded DuckDB reads the file, and
+no row is held in pandas.
+
+A room of 100M issues does not fit in memory as a frame, and a Parquet file is already
+typed and columnar, so there is nothing to gain by loading it. For the big data files
+(customers, issues, surveys) a Parquet export becomes a canonical view on the room's
+DuckDB (`warehouse.canonical_view`, the same as a warehouse table's), and the engine
+aggregates it in bounded memory: DuckDB streams the file and spills to disk past its
+memory limit. The checks a file gets still run, as queries: a cell that is not a date
+or a number, an event or a score out of range, a repeated id, each named with its row.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Problem
+from .mapping import FileMapping
+from .schema import FILES, INSTRUMENT_TABLE
+from .warehouse import AGGREGATED, canonical_view
+
+_TARGETS = {"date": "timestamp", "datetime": "timestamp", "number": "float64", "integer": "float64"}
+ROW = "file_row_number"  # DuckDB's 0-based row of the file
+
+
+def scannable(name: str, path: Path, mapping: FileMapping, readings: int) -> bool:
+    """Whether an export is scanned in place rather than read into a frame: a Parquet
+    file of a big data file, read once and without row filters or a key (those need
+    the rows in order, as `typed.py` keeps them)."""
+    return (name in AGGREGATED and path.suffix.lower() == ".parquet" and readings == 1
+            and not (mapping.keep or mapping.drop or mapping.key))
+
+
+def scan_parquet(con, path: Path, rel: str, name: str, mapping: FileMapping) -> tuple[object, list[Problem]]:
+    """(the canonical view of the Parquet export at `path`, the problems found)."""
+    try:
+        relation = con.read_parquet(str(path), file_row_number=True)
+    except Exception as exc:  # noqa: BLE001 (DuckDB's own reasons: not Parquet, truncated, unreadable)
+        return None, [Problem(rel, f"cannot be read as Parquet: {str(exc).strip().splitlines()[0][:200]}")]
+    problems: list[Problem] = []
+    _bad_cells(relation, name, mapping, rel, problems)
+    if problems:
+        return None, problems
+    view = canonical_view(relation, name, mapping, rel, problems, keep=(ROW,))
+    if view is None or problems:
+        return None, problems
+    if FILES[name].unique and FILES[name].unique in view.columns:
+        _repeated(view, FILES[name].unique, mapping, rel, problems)
+    if name == "surveys":
+        _scores(view, rel, problems)
+    return (view.drop(ROW) if not problems else None), problems
+
+
+def _bad_cells(relation, name: str, mapping: FileMapping, rel: str, problems: list[Problem]) -> None:
+    """A text column that should hold dates or numbers: its first cell that is neither,
+    by row, and how many there are (one query per such column)."""
+    for col in FILES[name].columns:
+        source = mapping.columns.get(col.name, col.name)
+        target = _TARGETS.get(col.kind)
+        if target is None or source not in relation.columns or not relation[source].type().is_string():
+            continue
+        text = relation[source].strip()
+        parsed = text.as_timestamp(mapping.date_format) if mapping.date_format and target == "timestamp" \
+            else text.try_cast(target)
+        bad = relation.filter(text.notnull() & (text != "") & parsed.isnull())
+        found = bad.aggregate(rows=bad.count(), first=bad[ROW].min()).to_pandas()
+        rows = int(found["rows"].iloc[0])
+        if rows:
+            first = int(found["first"].iloc[0])
+            value = bad.filter(bad[ROW] == first)[source].to_pandas().iloc[0]
+            expected = "a date" if target == "timestamp" else "a number"
+            more = f" ({rows:,} such rows)" if rows > 1 else ""
+            problems.append(Problem(rel, f"'{value}' is not {expected}{more}", row=first + 1,
+                                    column=col.name))
+
+
+def _repeated(view, key: str, mapping: FileMapping, rel: str, problems: list[Problem]) -> None:
+    """A repeated id, named as a file's is: the first row that repeats an earlier one,
+    and that earlier row (one windowed query over the ids)."""
+    import ibis
+
+    known = view.filter(view[key].notnull())
+    ranked = known.select(key, ROW, nth=ibis.row_number().over(group_by=known[key], order_by=known[ROW]))
+    repeats = ranked.filter(ranked.nth > 0)
+    found = repeats.aggregate(rows=repeats.count(), first=repeats[ROW].min()).to_pandas()
+    rows = int(found["rows"].iloc[0])
+    if not rows:
+        return
+    row = int(found["first"].iloc[0])
+    value = known.filter(known[ROW] == row)[key].to_pandas().iloc[0]
+    earlier = int(known.filter(known[key] == value)[ROW].min().to_pandas())
+    more = f"; {rows - 1:,} more rows repeat an earlier {key}" if rows > 1 else ""
+    problems.append(Problem(rel, f"'{value}' is a duplicate (first on line {earlier + 1}){more}", row=row + 1,
+                            column=key, hint=f"each {key} must be unique; if the export repeats a row per item, "
+                                             f"key = \"{mapping.columns.get(key, key)}\" keeps the first"))
+
+
+def _scores(view, rel: str, problems: list[Problem]) -> None:
+    """A survey score outside its instrument's scale, named by its first row."""
+    import ibis
+
+    out = ibis.literal(False)
+    for name, instrument in INSTRUMENT_TABLE.items():
+        low, high = instrument.scores
+        out = out | ((view.instrument == name) & ((view.score < low) | (view.score > high)))
+    bad = view.filter(out)
+    found = bad.aggregate(rows=bad.count(), first=bad[ROW].min()).to_pandas()
+    if int(found["rows"].iloc[0]):
+        problems.append(Problem(rel, f"{int(found['rows'].iloc[0]):,} scores are outside their "
+                                "instrument's scale (NPS 0–10, CSAT 1–5, CES 1–7)", row=int(found["first"].iloc[0]) + 1,
+                                column="score"))

@@ -1,0 +1,91 @@
+"""Big Parquet exports are scanned where they lie (issue 16): the embedded DuckDB reads
+them, the figures are those of the same data as CSV, and bad cells are still named.
+
+The golden room is copied with its customers, issues and surveys written as Parquet
+(typed, as a warehouse export writes them); every figure on every page must equal the
+CSV build's. Then one bad cell at a time: a date that is no date, a repeated id, a score
+off its scale, a missing column.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+from conftest import FIXTURES
+from pagetext import read_page
+
+from customer_room.build import build_site
+from customer_room.errors import RoomError
+from customer_room.load.room import load_room
+from customer_room.report import Reporter
+
+DATES = {"customers": ["date"], "issues": ["opened", "closed"], "surveys": ["date"]}
+
+
+def _parquet_room(tmp_path, change=None):
+    """The golden room with its big files as Parquet; `change(name, frame)` may spoil one."""
+    room = tmp_path / "room"
+    shutil.copytree(FIXTURES / "small_room", room)
+    for name, dates in DATES.items():
+        csv = room / "data" / f"{name}.csv"
+        frame = pd.read_csv(csv, dtype=str, keep_default_na=False).replace("", None)
+        for column in dates:
+            frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+        for column in ("value", "score"):
+            if column in frame:
+                frame[column] = pd.to_numeric(frame[column])
+        if change is not None:
+            frame = change(name, frame)
+        frame.to_parquet(room / "data" / f"{name}.parquet", index=False)
+        csv.unlink()
+    return room
+
+
+def test_every_figure_is_the_same_as_from_the_csv_files(tmp_path):
+    files_room = tmp_path / "files"
+    shutil.copytree(FIXTURES / "small_room", files_room)
+    build_site(files_room, tmp_path / "files-site", Reporter(quiet=True))
+    room = _parquet_room(tmp_path)
+    loaded = load_room(room)
+    assert set(loaded.tables) >= {"customers", "issues", "surveys"} and "issues" not in loaded.frames  # no rows held
+    build_site(room, tmp_path / "site", Reporter(quiet=True))
+    pages = sorted(p.relative_to(tmp_path / "files-site") for p in (tmp_path / "files-site").rglob("*.html"))
+    assert pages == sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*.html"))
+    for page in pages:
+        assert read_page(tmp_path / "site" / page)[0] == read_page(tmp_path / "files-site" / page)[0], page
+
+
+def _spoil(column, row, value, file="issues"):
+    def change(name, frame):
+        if name == file:  # a column of text (as an export with a bad cell has it), or of numbers
+            frame[column] = frame[column].astype("float64" if isinstance(value, float) else "str")
+            frame.loc[row, column] = value
+        return frame
+    return change
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (_spoil("opened", 3, "2026-13-45"), "data/issues.parquet:4: column 'opened': '2026-13-45' is not a date"),
+    (_spoil("id", 5, "L2"), "data/issues.parquet:6: column 'id': 'L2' is a duplicate (first on line 2)"),
+    (_spoil("score", 2, 11.0, "surveys"), "data/surveys.parquet:3: column 'score': 1 scores are outside"),
+    (_spoil("event", 1, "upgraded", "customers"),
+     "data/customers.parquet: has events the outcomes wall does not know: 'upgraded' (1 rows)"),
+])
+def test_a_bad_cell_is_named_by_its_row_and_the_last_site_stays(tmp_path, change, message):
+    good = _parquet_room(tmp_path / "good")
+    build_site(good, tmp_path / "site", Reporter(quiet=True))
+    before = (tmp_path / "site" / "walls" / "issues.html").read_bytes()
+    room = _parquet_room(tmp_path / "bad", change)
+    with pytest.raises(RoomError) as caught:
+        build_site(room, tmp_path / "site", Reporter(quiet=True))
+    assert message in str(caught.value)
+    assert (tmp_path / "site" / "walls" / "issues.html").read_bytes() == before
+
+
+def test_a_missing_required_column_is_named(tmp_path):
+    room = _parquet_room(tmp_path, lambda name, frame: frame.drop(columns=["category"]) if name == "issues" else frame)
+    with pytest.raises(RoomError) as caught:
+        load_room(room)
+    assert "data/issues.parquet: has no column 'category'" in str(caught.value)
