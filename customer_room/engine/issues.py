@@ -74,7 +74,9 @@ def close_times(table: ir.Table, freq: str | None, by: str | None = "category") 
     if "closed" not in table.columns:
         table = table.mutate(closed=closed_of(table))
     rows = table.filter(table.opened.notnull() & table.closed.notnull() & (table.closed >= table.opened))
-    days = (rows.closed.epoch_seconds() - rows.opened.epoch_seconds()) / 86400.0
+    # microseconds as a float: exact on every backend (Spark's UNIX_TIMESTAMP drops fractions of a second,
+    # and it divides an integer by 86400.0 as a DECIMAL of 7 places)
+    days = rows.closed.delta(rows.opened, unit="microsecond").cast("float64") / 86_400e6
     keys = {}
     if freq is not None:
         keys["period"] = period_of(rows.closed, freq)

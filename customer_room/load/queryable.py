@@ -12,13 +12,19 @@ from __future__ import annotations
 import pandas as pd
 
 
+MEMORY_LIMIT = "1GB"  # DuckDB's own working memory; past it a group-by spills to disk (a 100M-issue room)
+
+
 class Embedded:
     """One DuckDB connection; `table(name, frame)` makes a frame queryable by Ibis."""
 
     def __init__(self):
+        import tempfile
+
         import ibis  # only a build that aggregates pays for importing Ibis and DuckDB
 
-        self.con = ibis.duckdb.connect()  # in memory
+        self.con = ibis.duckdb.connect(memory_limit=MEMORY_LIMIT, temp_directory=tempfile.gettempdir(),
+                                       preserve_insertion_order=False)  # in memory
 
     def table(self, name: str, frame: pd.DataFrame, columns: tuple[str, ...] | None = None):
         """The Ibis table of `frame` (its `columns`, all by default), registered under

@@ -33,8 +33,11 @@ _TIMES = ("date", "datetime")
 
 def shown(url: str) -> str:
     """A source's address as messages show it: without a password, if the URL has one."""
-    parts = urlsplit(url)
-    if parts.password is None:
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+    except ValueError:  # not a host address (spark://local[2]): no password in it either
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":…@")
     return urlunsplit(parts._replace(netloc=netloc))

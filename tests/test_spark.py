@@ -1,0 +1,64 @@
+"""A room whose data is in Spark (issue 16): the same figures as from its files, the
+aggregation done by Spark.
+
+A real local Spark session (pyspark on Debian's Java 17) is started for the test session
+and stopped after (`spark_session.py`). The golden room's exports become Spark tables
+(temporary views over Parquet files); a copy of the room whose `room.toml` reads them
+with `url = "spark://local[2]"` is built, and every figure on every page is compared
+with the room built from its files.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import FIXTURES
+from pagetext import read_page
+from spark_session import spark, spark_parquet_view  # noqa: F401 (spark is a fixture)
+from test_warehouse import FILES, _typed
+
+from customer_room.build import build_site
+from customer_room.errors import RoomError
+from customer_room.report import Reporter
+
+pytestmark = pytest.mark.slow
+
+
+def _spark_room(base, tables: dict | None = None):
+    room = base / "spark-room"
+    shutil.copytree(FIXTURES / "small_room", room)
+    shutil.rmtree(room / "data")
+    toml = (room / "room.toml").read_text() + '\n[source]\nurl = "spark://local[2]"\n'
+    for name in FILES:
+        toml += f'\n[data.{name}]\ntable = "{(tables or {}).get(name, name)}"\n'
+    (room / "room.toml").write_text(toml)
+    return room
+
+
+@pytest.fixture(scope="module")
+def views(spark):  # noqa: F811 (the fixture imported above)
+    for name in FILES:
+        spark_parquet_view(spark, name, _typed(name))
+    return spark
+
+
+def test_every_figure_of_every_page_is_the_same_from_spark(views, tmp_path):
+    files_room = tmp_path / "files-room"
+    shutil.copytree(FIXTURES / "small_room", files_room)
+    build_site(files_room, tmp_path / "files-site", Reporter(quiet=True))
+    build_site(_spark_room(tmp_path), tmp_path / "spark-site", Reporter(quiet=True))
+    pages = sorted(p.relative_to(tmp_path / "files-site") for p in (tmp_path / "files-site").rglob("*.html"))
+    assert pages == sorted(p.relative_to(tmp_path / "spark-site") for p in (tmp_path / "spark-site").rglob("*.html"))
+    compared = 0
+    for page in pages:
+        expected = read_page(tmp_path / "files-site" / page)[0]
+        assert read_page(tmp_path / "spark-site" / page)[0] == expected, page
+        compared += len(expected)
+    assert compared > 100  # the tote board, backlog, time to close, NPS, KPI status, burn-down …
+
+
+def test_a_wrong_table_names_the_source_and_the_table(views, tmp_path):
+    with pytest.raises(RoomError) as caught:
+        build_site(_spark_room(tmp_path, {"surveys": "survey"}), tmp_path / "site", Reporter(quiet=True))
+    assert "spark://local[2], table survey: has no table 'survey'" in str(caught.value)
