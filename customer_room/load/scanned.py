@@ -80,6 +80,9 @@ def _repeated(view, key: str, mapping: FileMapping, rel: str, problems: list[Pro
     import ibis
 
     known = view.filter(view[key].notnull())
+    counted = known.group_by(key).aggregate(n=known.count())
+    if not int(counted.filter(counted.n > 1).count().to_pandas()):  # the usual case: one spillable group-by
+        return
     ranked = known.select(key, ROW, nth=ibis.row_number().over(group_by=known[key], order_by=known[ROW]))
     repeats = ranked.filter(ranked.nth > 0)
     found = repeats.aggregate(rows=repeats.count(), first=repeats[ROW].min()).to_pandas()

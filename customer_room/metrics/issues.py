@@ -130,7 +130,7 @@ def time_to_close(summary: pd.DataFrame) -> dict:
     very old issues skew the mean; quantiles interpolate linearly. Issues closed before
     they were opened are left out. NaN figures when n == 0.
     """
-    n = int(summary["n"].iloc[0]) if len(summary) else 0
+    n = int(summary["n"].iloc[0]) if len(summary) and pd.notna(summary["n"].iloc[0]) else 0
     if not n:
         return {"n": 0, **{k: np.nan for k in CLOSE_FIGURES}}
     return {"n": n, **{k: float(summary[k].iloc[0]) for k in CLOSE_FIGURES}}
