@@ -160,16 +160,17 @@ def issue_figures(issues, room: RoomInput, wall1: Outcomes | None) -> Issues:
     backlog = m.backlog(run(e.open_cells(issues, before)), flows)
     window_start, window_stop = m.next_period(period, freq, -(WINDOW[freq] - 1)), m.next_period(period, freq, 1)
     categories = _categories(flows, backlog, room, freq, period, window_start)
-    summary, by_period = m.close_tables_by(run(e.close_times(issues, freq)), run(e.close_times(issues, None)),
-                                           sorted(flows), freq, as_of)
+    bounded = room.frame("issues") is None  # the rows are not in memory: find quantiles in bounded memory
+    summary, by_period = m.close_tables_by(run(e.close_times(issues, freq, bounded=bounded)),
+                                           run(e.close_times(issues, None, bounded=bounded)), sorted(flows), freq, as_of)
     shown = [c for c in NATURE if c in issues.columns]
     nature = {c: run(e.window_cells(issues, window_start, window_stop, ("category", c))) for c in shown}
     nature = {c: cells for c, cells in nature.items() if (cells[c] != NO_VALUE).any()}  # a column the export fills
     return Issues(
         freq=freq, period=period, flow=flow,
         ages=m.age_buckets(run(e.age_cells(issues, before, m.age_bounds(before - pd.Timedelta(1, "us"))))),
-        time_to_close=m.time_to_close(run(e.close_times(issues, None, None))),
-        time_to_close_by_period=m.close_table(run(e.close_times(issues, freq, None)), freq, as_of),
+        time_to_close=m.time_to_close(run(e.close_times(issues, None, None, bounded))),
+        time_to_close_by_period=m.close_table(run(e.close_times(issues, freq, None, bounded)), freq, as_of),
         by_stage=_by_stage(run(e.window_cells(issues, window_start, window_stop, ("touchpoint",))), room),
         categories=categories,
         per_thousand=_issues_per_thousand(issues, wall1),

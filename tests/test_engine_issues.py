@@ -121,3 +121,32 @@ def test_a_bad_date_deep_in_a_big_export_names_its_line(tmp_path):
     with pytest.raises(RoomError) as caught:
         build_site(tmp_path / "room", tmp_path / "site", Reporter(quiet=True))
     assert "data/issues.csv:700001: column 'opened': '2025-13-45' is not a date" in str(caught.value)
+
+
+@pytest.mark.parametrize(("freq", "by"), [(None, None), ("week", None), (None, "category"), ("month", "category")])
+def test_quantiles_in_bounded_memory_equal_the_backends_own(engine, demo_issues, freq, by):
+    """The two-pass quantiles (`engine/quantiles.py`, for rows that are not in memory)
+    give what DuckDB's QUANTILE_CONT gives, to the last digit that matters."""
+    table = engine.table("demo", demo_issues)
+    keys = [k for k, used in (("period", freq), ("value", by)) if used]
+    own = engine.run(close_times(table, freq, by)).sort_values(keys).reset_index(drop=True) if keys else \
+        engine.run(close_times(table, freq, by))
+    bounded = engine.run(close_times(table, freq, by, bounded=True))
+    bounded = bounded.sort_values(keys).reset_index(drop=True) if keys else bounded
+    assert own["n"].tolist() == bounded["n"].tolist()
+    np.testing.assert_allclose(bounded[["median_days", "p90_days", "mean_days"]],
+                               own[["median_days", "p90_days", "mean_days"]], rtol=1e-9)
+
+
+def test_bounded_quantiles_of_tiny_groups_and_ties(engine):
+    # one issue (n 1), two issues a bin apart, and four with ties across an hour's bin edge
+    opened = pd.to_datetime(["2026-01-05"] * 7)
+    closed = opened + pd.to_timedelta([5, 30, 90, 60, 60, 60, 61.5], unit="min")
+    frame = pd.DataFrame({"opened": opened, "closed": closed, "category": list("ABBCCCC")})
+    got = engine.run(close_times(engine.table("ties", frame), None, "category", bounded=True)).sort_values("value")
+    minutes = {"A": [5], "B": [30, 90], "C": [60, 60, 60, 61.5]}
+    for (_, row), (name, values) in zip(got.iterrows(), minutes.items()):
+        days = np.asarray(values) / 1440
+        assert row["n"] == len(values)
+        assert row["median_days"] == pytest.approx(np.quantile(days, 0.5), rel=1e-12)
+        assert row["p90_days"] == pytest.approx(np.quantile(days, 0.9), rel=1e-12)

@@ -42,10 +42,7 @@ def check_data(room: RoomInput) -> list[Problem]:
     known_tps = set(touchpoints["id"]) if touchpoints is not None else None
     if known_tps is not None:
         for name in ("issues", "kpis", "surveys"):
-            table = room.table(name)
-            if table is None or "touchpoint" not in table.columns:
-                continue
-            unknown = {t: n for t, n in _counts(table, "touchpoint").items() if t not in known_tps}
+            unknown = {t: n for t, n in _counts(room, name, "touchpoint").items() if t not in known_tps}
             if unknown:
                 names = ", ".join(f"'{v}'" for v in sorted(unknown)[:5])
                 out.append(Problem(src[name], f"{sum(unknown.values()):,} rows name touchpoints that "
@@ -62,10 +59,9 @@ def check_losses(room: RoomInput) -> list[Problem]:
     """Customers acquired but none ever lost: churn would read 0 % and retention 100 %
     as fact, when the export most likely holds its losses elsewhere (a subscription
     table's deletion date, a churn snapshot's flag)."""
-    table = room.table("customers")
-    if table is None:
+    events = set(_counts(room, "customers", "event"))
+    if not events:
         return []
-    events = set(_counts(table, "event"))
     if "acquired" not in events or "lost" in events:
         return []
     return [Problem(room.sources["customers"], "has customers acquired but none lost: churn reads 0 % and retention "
@@ -73,9 +69,16 @@ def check_losses(room: RoomInput) -> list[Problem]:
                                   "as losses ([[data.customers]]: see docs/guide/mapping-exports.md)")]
 
 
-def _counts(table, column: str) -> dict:
-    """{value: rows} of one column (missing values left out), counted by the engine where
-    the rows are: a file's frame in the embedded DuckDB, or a warehouse's table."""
+def _counts(room: RoomInput, name: str, column: str) -> dict:
+    """{value: rows} of one column of data file `name` (missing values left out): from
+    its frame when the rows are in memory (no engine needed while the data loads), else
+    by the engine where the rows are (a scanned export, a warehouse's table)."""
+    frame = room.frame(name)
+    if frame is not None:
+        return frame[column].value_counts().to_dict() if column in frame else {}
+    table = room.table(name)
+    if table is None or column not in table.columns:
+        return {}
     known = table.filter(table[column].notnull())
     found = known.group_by(column).aggregate(rows=known.count()).to_pandas()
     return dict(zip(found[column], found["rows"].astype(int)))
@@ -104,7 +107,7 @@ def check_notes(room: RoomInput) -> list[Problem]:
     unowned = [name for name, key in room.category_keys.items()
                if fold_key(name) not in owned and key not in owned and name != group]
     if unowned:
-        sizes = _counts(room.table("issues"), "category")
+        sizes = _counts(room, "issues", "category")
         unowned.sort(key=lambda name: -int(sizes.get(name, 0)))
         shown = ", ".join(f"'{name}'" for name in unowned[:5]) + (f" and {len(unowned) - 5} more" if len(unowned) > 5 else "")
         out.append(Problem(room.sources["issues"], f"{len(unowned)} issue categor{'y has' if len(unowned) == 1 else 'ies have'} "
