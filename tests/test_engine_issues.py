@@ -150,3 +150,22 @@ def test_bounded_quantiles_of_tiny_groups_and_ties(engine):
         assert row["n"] == len(values)
         assert row["median_days"] == pytest.approx(np.quantile(days, 0.5), rel=1e-12)
         assert row["p90_days"] == pytest.approx(np.quantile(days, 0.9), rel=1e-12)
+
+
+def test_the_newest_words_found_by_the_engine_are_the_pages_own(engine, demo_issues):
+    """A scanned export's or a warehouse's quotes (`engine/words.py`) are the ones a
+    file's frame gives (`pages.common.latest_words`): the same dates, newest first, and
+    the same words wherever two quotes of a category do not share their time."""
+    from customer_room.engine.words import latest_words as engine_words
+    from customer_room.pages.common import latest_words
+
+    expected = latest_words(demo_issues, "category", "text", "opened", limit=5)
+    found = engine.run(engine_words(engine.table("demo", demo_issues), "category", "text", "opened", 5))
+    assert sorted(found["key"].unique()) == sorted(expected)
+    for key, quotes in expected.items():
+        mine = found[found["key"] == key]
+        assert [pd.Timestamp(d) for d in mine["date"]] == [q["date"] for q in quotes], key
+        dates = [q["date"] for q in quotes]
+        for text, quote in zip(mine["text"], quotes):
+            if dates.count(quote["date"]) == 1:
+                assert text == quote["text"], key

@@ -12,6 +12,8 @@ backlog, status, burn-down) stays pure pandas in `metrics/`.
 - `customers.py`: customer events per period, same-period losses, referrers, losses by
   reason and segment.
 - `surveys.py`: responses by touchpoint, instrument, period and score.
+- `quantiles.py`: exact quantiles in bounded memory, for rows not in memory.
+- `words.py`: the newest customer words per category or touchpoint.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 
 from ..load.queryable import Embedded
 
-_MODULES = ("customers", "issues", "quantiles", "surveys")
+_MODULES = ("customers", "issues", "quantiles", "surveys", "words")
 
 
 def __getattr__(name: str) -> Any:
@@ -43,4 +45,4 @@ def value(expr):
     return expr.execute()
 
 
-__all__ = ["Embedded", "customers", "issues", "run", "surveys", "value"]
+__all__ = ["Embedded", "customers", "issues", "run", "surveys", "value", "words"]

@@ -187,16 +187,12 @@ def complete(frame: pd.DataFrame, current) -> pd.DataFrame:
 
 
 def warehouse_words(table, by: str, text_col: str, date_col: str, limit: int = 5) -> dict:
-    """`latest_words` where the rows are in a warehouse: the newest `limit` per value of
-    `by` (ties by text), ranked there, so only those rows come back."""
-    import ibis
-
+    """`latest_words` where the rows are not in memory (a scanned export, a warehouse):
+    the newest `limit` per value of `by` (ties by text), found there
+    (`engine/words.py`), so only those rows come back."""
     if table is None or text_col not in table.columns or by not in table.columns:
         return {}
-    rows = table.filter(table[text_col].notnull() & table[by].notnull())
-    rank = ibis.row_number().over(group_by=rows[by], order_by=[rows[date_col].desc(), rows[text_col]])
-    picked = rows.select(key=rows[by], text=rows[text_col], date=rows[date_col], rank=rank)
-    found = engine.run(picked.filter(picked.rank < limit).order_by(["key", "rank"]))
+    found = engine.run(engine.words.latest_words(table, by, text_col, date_col, limit))
     out: dict = {}
     for key, text, date in zip(found["key"], found["text"], found["date"]):
         out.setdefault(key, []).append({"text": str(text), "date": pd.Timestamp(date)})
