@@ -19,6 +19,7 @@ from customer_room.engine import Embedded
 from customer_room.engine.issues import close_times, flow_cells
 from customer_room.load.room import load_room
 from customer_room.metrics import issues as issue_cells
+
 REPO = Path(__file__).resolve().parent.parent
 T = pd.Timestamp
 
@@ -79,7 +80,7 @@ def test_the_demo_room_counts_what_its_definitions_count(engine, demo_issues, fr
     closed = demo_issues.groupby(_periods(demo_issues["closed"], freq)).size()
     assert room["opened"].tolist() == opened.reindex(room["period"], fill_value=0).tolist()
     assert room["closed"].tolist() == closed.reindex(room["period"], fill_value=0).tolist()
-    unknown = demo_issues["closed_unknown"] if "closed_unknown" in demo_issues else False
+    unknown = demo_issues.get("closed_unknown", False)
     for start, backlog in list(zip(room["period"], room["backlog"]))[-5:]:  # open at the period's end, by definition
         end = m.period_end(start, freq)
         assert backlog == int(((demo_issues["opened"] <= end) & ~(demo_issues["closed"] <= end) & ~unknown).sum())

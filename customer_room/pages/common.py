@@ -12,12 +12,12 @@ from markupsafe import Markup
 
 from .. import engine, fmt
 from .. import metrics as m
-from ..paths import to_root
 from ..charts.model import Chart
 from ..charts.registry import ChartSet
 from ..charts.sparkline import describe, sparkline
 from ..compute import Figures
 from ..load import RoomInput
+from ..paths import to_root
 from .markup import Renderer
 
 
