@@ -8,12 +8,14 @@ or written, so the stage could run elsewhere.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from . import engine, fmt
 from . import metrics as m
+from .errors import DataError, Problem
 from .load import RoomInput
 from .load.categories import fold_key
 from .metrics.issues import NO_VALUE
@@ -125,12 +127,27 @@ def compute_data(room: RoomInput) -> Figures:
     if room.as_of is None:
         return figures
     if room.table("customers") is not None:
-        figures.outcomes = outcomes(room.table("customers"), room)
+        with _aggregating(room, "customers"):
+            figures.outcomes = outcomes(room.table("customers"), room)
     if room.table("issues") is not None:
-        figures.issues = issue_figures(room.table("issues"), room, figures.outcomes)
+        with _aggregating(room, "issues"):
+            figures.issues = issue_figures(room.table("issues"), room, figures.outcomes)
     if room.frame("kpis") is not None and len(room.frame("kpis")) or room.table("surveys") is not None:
-        figures.touchpoints = touchpoint_figures(room)
+        with _aggregating(room, "surveys"):
+            figures.touchpoints = touchpoint_figures(room)
     return figures
+
+
+@contextmanager
+def _aggregating(room: RoomInput, name: str):
+    """A query the backend cannot run becomes a problem of data file `name`, named by its
+    source (a warehouse's table, a scanned export), as a bad cell of a file is."""
+    try:
+        yield
+    except engine.EngineError as exc:
+        raise DataError([Problem(room.sources.get(name, name), f"cannot be aggregated: {exc}",
+                                 hint="a text column that should hold dates or numbers may hold something else; "
+                                      "map it, or fix it at the source")]) from None
 
 
 def outcomes(customers, room: RoomInput) -> Outcomes:

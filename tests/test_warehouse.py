@@ -170,3 +170,16 @@ def test_a_million_issues_are_counted_in_the_server(loaded, tmp_path, monkeypatc
     assert returned < len(issues) / 100, returned  # only small aggregated tables came back
     for page in ("walls/issues.html", "issues/type-01.html", "index.html"):
         assert read_page(tmp_path / "pg-site" / page)[0] == read_page(tmp_path / "files-site" / page)[0], page
+
+
+def test_a_text_column_that_holds_no_date_names_the_source(loaded, tmp_path, monkeypatch):
+    issues = _typed("issues").astype({"opened": "str"})
+    issues.loc[3, "opened"] = "soon"
+    load_frame(loaded, "text_issues", issues)
+    monkeypatch.setenv("ROOM_TEST_PG_PASSWORD", loaded.password)
+    room = _warehouse_room(tmp_path, loaded, tables={"issues": "text_issues"})
+    with pytest.raises(RoomError) as caught:
+        build_site(room, tmp_path / "site", Reporter(quiet=True))
+    message = str(caught.value)
+    assert f"postgresql://room@127.0.0.1:{loaded.port}/room, table text_issues: cannot be read: " in message
+    assert "soon" in message  # PostgreSQL's own words: invalid input syntax for type timestamp: "soon"

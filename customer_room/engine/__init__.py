@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from ..load.queryable import Embedded
+from ..load.queryable import Embedded, backend_errors, first_line
 
 _MODULES = ("customers", "issues", "quantiles", "surveys", "words")
 
@@ -35,14 +35,26 @@ def __getattr__(name: str) -> Any:
     return importlib.import_module(f".{name}", __name__)
 
 
+class EngineError(Exception):
+    """The backend could not run a query over the rows (a text column of a warehouse
+    table that holds something that is not a date, a table dropped since the build
+    began): its first line, for `compute` to name the data file."""
+
+
 def run(expr):
     """Run an expression where its table's rows are; its small result as a pandas frame."""
-    return expr.to_pandas()
+    try:
+        return expr.to_pandas()
+    except backend_errors() as exc:
+        raise EngineError(first_line(exc)) from exc
 
 
 def value(expr):
     """Run a scalar expression (a count) where the rows are; its Python value."""
-    return expr.execute()
+    try:
+        return expr.execute()
+    except backend_errors() as exc:
+        raise EngineError(first_line(exc)) from exc
 
 
-__all__ = ["Embedded", "customers", "issues", "run", "surveys", "value", "words"]
+__all__ = ["Embedded", "EngineError", "customers", "issues", "quantiles", "run", "surveys", "value", "words"]

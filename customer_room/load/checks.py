@@ -12,6 +12,7 @@ import pandas as pd
 from ..errors import Problem
 from ..slug import collisions
 from .categories import fold_key
+from .queryable import fetch
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def _counts(room: RoomInput, name: str, column: str) -> dict:
     if table is None or column not in table.columns:
         return {}
     known = table.filter(table[column].notnull())
-    found = known.group_by(column).aggregate(rows=known.count()).to_pandas()
+    found = fetch(known.group_by(column).aggregate(rows=known.count()), room.sources.get(name, name))
     return dict(zip(found[column], found["rows"].astype(int)))
 
 

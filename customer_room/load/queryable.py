@@ -9,8 +9,11 @@ project's own dependencies. A room whose data is in a warehouse gets its tables 
 
 from __future__ import annotations
 
+import importlib
+
 import pandas as pd
 
+from ..errors import DataError, Problem
 
 MEMORY_LIMIT = "1GB"  # DuckDB's own working memory; past it a group-by spills to disk (a 100M-issue room)
 
@@ -36,3 +39,36 @@ class Embedded:
     def run(self, expr) -> pd.DataFrame:
         """Execute an expression here; the small aggregated table comes back as pandas."""
         return self.con.to_pandas(expr)
+
+
+def backend_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions the backends raise for a query they cannot run over the data (a
+    text column that holds something that is not a date): not our bugs, which still
+    surface as themselves."""
+    import duckdb
+    from ibis.common.exceptions import IbisError
+
+    found: list[type[BaseException]] = [duckdb.Error, IbisError]
+    for module, name in (("psycopg", "Error"), ("pyspark.errors", "PySparkException"), ("py4j.protocol", "Py4JError")):
+        try:
+            found.append(getattr(importlib.import_module(module), name))
+        except ImportError:
+            continue
+    return tuple(found)
+
+
+def first_line(exc: BaseException) -> str:
+    """A backend's message, first line, shortened: enough to see what went wrong."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def fetch(expr, where: str) -> pd.DataFrame:
+    """Run a query of the load stage (counts, date spans, checks) where the rows are; a
+    query the backend cannot run is a problem of `where` (the source and table)."""
+    try:
+        return expr.to_pandas()
+    except backend_errors() as exc:
+        raise DataError([Problem(where, f"cannot be read: {first_line(exc)}",
+                                 hint="a text column that should hold dates or numbers may hold something else; "
+                                      "map it, or fix it at the source")]) from None

@@ -119,7 +119,7 @@ def load_room(root: Path, cache: LoadCache | None = None, published_keys: dict[s
                                  memo)
             frames["issues"] = tidied.issues
         else:  # a view: its counts per category come back, the rows stay where they are
-            counts, total = category_counts(views["issues"])
+            counts, total = category_counts(views["issues"], sources["issues"])
             tidied = tidy_counts(counts, total, settings.min_category_issues, sources["issues"], notes_name, named)
             if tidied.rename:
                 views["issues"] = views["issues"].mutate(category=views["issues"].category.substitute(tidied.rename))
@@ -132,7 +132,7 @@ def load_room(root: Path, cache: LoadCache | None = None, published_keys: dict[s
     published = published_keys or {}
     keys = memo(("keys", identity, tuple(published.items()), tuple(categories) if "issues" in views else ()),
                 lambda: unique_slugs(categories, published) if categories is not None else {})
-    spans = warehouse_spans(views)
+    spans = warehouse_spans(views, sources)
     identity += tuple(sorted(spans.items()))  # a view's dates are part of what "as of" is worked out from
     room = RoomInput(root, settings, frames, sources, commentary,
                      memo(("as_of", identity), lambda: data_as_of(frames, spans)), category_keys=keys,

@@ -24,6 +24,7 @@ from ..errors import ConfigError, DataError, Problem
 from ..paths import SETTINGS_FILE
 from .formats import RawTable, ReadError, _canonical
 from .mapping import FileMapping
+from .queryable import fetch
 from .schema import EVENTS, FILES
 from .typed import TypedFile
 
@@ -194,7 +195,7 @@ def canonical_view(relation, name: str, mapping: FileMapping, where: str, proble
 def _check_events(view, where: str, problems: list[Problem]) -> None:
     """Every customer event is one the wall knows: one query, the first unknown named."""
     unknown = view.filter(view.event.notnull() & ~view.event.isin(list(EVENTS)))
-    found = unknown.group_by("event").aggregate(rows=unknown.count()).order_by("event").limit(3).to_pandas()
+    found = fetch(unknown.group_by("event").aggregate(rows=unknown.count()).order_by("event").limit(3), where)
     if len(found):
         words = ", ".join(f"'{e}' ({n:,} rows)" for e, n in zip(found["event"], found["rows"]))
         problems.append(Problem(where, f"has events the outcomes wall does not know: {words}",
@@ -222,7 +223,7 @@ def _small(relation, name: str, mapping: FileMapping, where: str, problems: list
     return frame
 
 
-def spans(views: dict) -> dict[tuple[str, str], tuple]:
+def spans(views: dict, sources: dict) -> dict[tuple[str, str], tuple]:
     """(first, last) of every charted date of the big files read as views (a
     warehouse's, or Parquet scanned in place): the room's "as of" and the span its
     pages name, one small query per file."""
@@ -231,7 +232,8 @@ def spans(views: dict) -> dict[tuple[str, str], tuple]:
         dates = [c.name for c in FILES[name].columns if c.charted and c.name in view.columns]
         if not dates:
             continue
-        row = view.aggregate(**{f"{d}_{k}": getattr(view[d], k)() for d in dates for k in ("min", "max")}).to_pandas()
+        row = fetch(view.aggregate(**{f"{d}_{k}": getattr(view[d], k)() for d in dates for k in ("min", "max")}),
+                    sources[name])
         for d in dates:
             first, last = row[f"{d}_min"].iloc[0], row[f"{d}_max"].iloc[0]
             if pd.notna(first):
@@ -239,10 +241,10 @@ def spans(views: dict) -> dict[tuple[str, str], tuple]:
     return out
 
 
-def category_counts(view) -> tuple[pd.Series, int]:
+def category_counts(view, where: str) -> tuple[pd.Series, int]:
     """(issues per category, sorted by name; all issues): what the loader needs to fold
     spellings, group small categories and give each a page, without the rows."""
-    found = view.group_by("category").aggregate(count=view.count()).to_pandas()
+    found = fetch(view.group_by("category").aggregate(count=view.count()), where)
     total = int(found["count"].sum())
     found = found[found["category"].notna()].sort_values("category", kind="stable")
     return pd.Series(found["count"].to_numpy(dtype="int64"), index=found["category"].astype(str).to_numpy()), total
