@@ -52,3 +52,16 @@ def read_page(path: Path) -> tuple[dict[str, str], str]:
     return {k: fold(v) for k, v in parser.figures.items()}, fold(" ".join(parser.text))
 
 
+
+
+def same_figures(expected_site: Path, site: Path) -> int:
+    """Assert that two builds of one room made the same pages with the same figures on
+    each (the same room from files and from a warehouse, say); how many were compared."""
+    pages = sorted(p.relative_to(expected_site) for p in expected_site.rglob("*.html"))
+    assert sorted(p.relative_to(site) for p in site.rglob("*.html")) == pages
+    compared = 0
+    for page in pages:
+        expected = read_page(expected_site / page)[0]
+        assert read_page(site / page)[0] == expected, page
+        compared += len(expected)
+    return compared

@@ -14,7 +14,7 @@ import shutil
 
 import pytest
 from conftest import FIXTURES
-from pagetext import read_page
+from pagetext import same_figures
 from spark_session import spark, spark_parquet_view  # noqa: F401 (spark is a fixture)
 from test_warehouse import FILES, _typed
 
@@ -48,14 +48,7 @@ def test_every_figure_of_every_page_is_the_same_from_spark(views, tmp_path):
     shutil.copytree(FIXTURES / "small_room", files_room)
     build_site(files_room, tmp_path / "files-site", Reporter(quiet=True))
     build_site(_spark_room(tmp_path), tmp_path / "spark-site", Reporter(quiet=True))
-    pages = sorted(p.relative_to(tmp_path / "files-site") for p in (tmp_path / "files-site").rglob("*.html"))
-    assert pages == sorted(p.relative_to(tmp_path / "spark-site") for p in (tmp_path / "spark-site").rglob("*.html"))
-    compared = 0
-    for page in pages:
-        expected = read_page(tmp_path / "files-site" / page)[0]
-        assert read_page(tmp_path / "spark-site" / page)[0] == expected, page
-        compared += len(expected)
-    assert compared > 100  # the tote board, backlog, time to close, NPS, KPI status, burn-down …
+    assert same_figures(tmp_path / "files-site", tmp_path / "spark-site") > 100  # the tote board, backlog, time to close, NPS, KPI status, burn-down …
 
 
 def test_a_wrong_table_names_the_source_and_the_table(views, tmp_path):
