@@ -9,9 +9,12 @@ off its scale, a missing column.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from conftest import FIXTURES
 from pagetext import same_figures
@@ -86,3 +89,16 @@ def test_a_missing_required_column_is_named(tmp_path):
     with pytest.raises(RoomError) as caught:
         load_room(room)
     assert "data/issues.parquet: has no column 'category'" in str(caught.value)
+
+
+def test_a_date_in_the_year_9999_is_no_date_and_said(tmp_path):
+    room = _parquet_room(tmp_path)
+    table = pq.read_table(room / "data" / "issues.parquet")
+    closed = table.column("closed").to_pylist()
+    closed[0] = dt.datetime(9999, 12, 31)  # a ticket system's "never"
+    table = table.set_column(table.schema.get_field_index("closed"), "closed", pa.array(closed, pa.timestamp("us")))
+    pq.write_table(table, room / "data" / "issues.parquet")
+    loaded = load_room(room)
+    assert "data/issues.parquet: column 'closed': 1 cell of 9999-12-31 was read as no date (a common 'never')" in \
+        [str(n) for n in loaded.notes]
+    assert loaded.table("issues").closed.isnull().sum().execute() == sum(c is None for c in closed) + 1

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problem
+from .dates import FIRST_YEAR, LAST_YEAR, NEVER_YEAR, OUTSIDE
 from .mapping import FileMapping
 from .schema import FILES, INSTRUMENT_TABLE
 from .warehouse import AGGREGATED, canonical_view
@@ -31,16 +32,17 @@ def scannable(name: str, path: Path, mapping: FileMapping, readings: int) -> boo
             and not (mapping.keep or mapping.drop or mapping.key))
 
 
-def scan_parquet(con, path: Path, rel: str, name: str, mapping: FileMapping) -> tuple[object, list[Problem]]:
-    """(the canonical view of the Parquet export at `path`, the problems found)."""
+def scan_parquet(con, path: Path, rel: str, name: str, mapping: FileMapping) -> tuple[object, list[Problem], list]:
+    """(the canonical view of the Parquet export at `path`, the problems found, the notes)."""
     try:
         relation = con.read_parquet(str(path), file_row_number=True)
     except Exception as exc:  # noqa: BLE001 (DuckDB's own reasons: not Parquet, truncated, unreadable)
-        return None, [Problem(rel, f"cannot be read as Parquet: {str(exc).strip().splitlines()[0][:200]}")]
+        return None, [Problem(rel, f"cannot be read as Parquet: {str(exc).strip().splitlines()[0][:200]}")], []
     problems: list[Problem] = []
     _bad_cells(relation, name, mapping, rel, problems)
+    notes = _dates_in_range(relation, name, mapping, rel, problems)
     if problems:
-        return None, problems
+        return None, problems, notes
     unique = FILES[name].unique
     source = mapping.columns.get(unique, unique) if unique else None
     raw_ids = f"{source}__raw" if source in relation.columns else None  # the export's own ids, untrimmed
@@ -48,12 +50,12 @@ def scan_parquet(con, path: Path, rel: str, name: str, mapping: FileMapping) -> 
         relation = relation.mutate(**{raw_ids: relation[source]})
     view = canonical_view(relation, name, mapping, rel, problems, keep=(ROW, raw_ids) if raw_ids else (ROW,))
     if view is None or problems:
-        return None, problems
+        return None, problems, notes
     if unique and unique in view.columns:
         _repeated(view, unique, raw_ids, mapping, rel, problems)
     if name == "surveys":
         _scores(view, rel, problems)
-    return (view.drop(ROW, *([raw_ids] if raw_ids else [])) if not problems else None), problems
+    return (view.drop(ROW, *([raw_ids] if raw_ids else [])) if not problems else None), problems, notes
 
 
 def _bad_cells(relation, name: str, mapping: FileMapping, rel: str, problems: list[Problem]) -> None:
@@ -77,6 +79,46 @@ def _bad_cells(relation, name: str, mapping: FileMapping, rel: str, problems: li
             more = f" ({rows:,} such rows)" if rows > 1 else ""
             problems.append(Problem(rel, f"'{value}' is not {expected}{more}", row=first + 1,
                                     column=col.name))
+
+
+def _dates_in_range(relation, name: str, mapping: FileMapping, rel: str, problems: list[Problem]) -> list[Problem]:
+    """A date column of the export (dates, not text) holding a date customer-room cannot
+    hold: its first row is an error; a date in the year 9999 is read as no date (a note),
+    as `typed.py` does for a file read whole. Returns the notes."""
+    notes = []
+    for col in FILES[name].columns:
+        source = mapping.columns.get(col.name, col.name)
+        if col.kind not in ("date", "datetime") or source not in relation.columns or relation[source].type().is_string():
+            continue
+        year = relation[source].year()
+        never = year == NEVER_YEAR
+        outside = ((year < FIRST_YEAR) | (year > LAST_YEAR)) & ~never
+        found = relation.aggregate(never=never.cast("int32").sum(), outside=outside.cast("int32").sum(),
+                                   days=relation[source].cast("date").nunique(where=never),
+                                   first=relation[ROW].min(where=outside), first_never=relation[ROW].min(where=never)
+                                   ).to_pandas().iloc[0]
+        if found["outside"]:
+            problems.append(Problem(rel, f"'{_shown(relation, source, int(found['first']))}' {OUTSIDE}",
+                                    row=int(found["first"]) + 1, column=col.name,
+                                    hint="fix the date, or leave the cell empty if there is none"))
+        if found["never"] and col.required:
+            problems.append(Problem(rel, f"'{_shown(relation, source, int(found['first_never']))}' means no date "
+                                    "(a common 'never'), but every row needs one", row=int(found["first_never"]) + 1,
+                                    column=col.name))
+        elif found["never"]:
+            count = int(found["never"])
+            what = f"of {_shown(relation, source, int(found['first_never']))[:10]}" if int(found["days"]) == 1 \
+                else f"dated in the year {NEVER_YEAR}"
+            notes.append(Problem(rel, f"{count:,} cell{'s' if count != 1 else ''} {what} "
+                                 f"{'were' if count != 1 else 'was'} read as no date (a common 'never')",
+                                 column=col.name))
+    return notes
+
+
+def _shown(relation, source: str, row: int) -> str:
+    """A date cell as the export holds it ('0001-01-01', '0001-01-01 00:00:00+00:00')."""
+    cell = relation.filter(relation[ROW] == row).select(source).to_pyarrow().column(0).to_pandas()
+    return str(cell.astype(str).iloc[0])
 
 
 def _repeated(view, key: str, raw_ids: str | None, mapping: FileMapping, rel: str, problems: list[Problem]) -> None:

@@ -85,8 +85,9 @@ def _scan(room: Path, name: str, readings, out: Tables) -> bool:
         return False
     rel = path.relative_to(room).as_posix() if path.is_relative_to(room) else str(path)
     out.embedded = out.embedded or Embedded()
-    view, problems = scan_parquet(out.embedded.con, path, rel, name, readings[0])
+    view, problems, notes = scan_parquet(out.embedded.con, path, rel, name, readings[0])
     out.problems.extend(problems)
+    out.notes.extend(notes)
     if view is not None:
         out.views[name], out.sources[name] = view, rel
     return True

@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..errors import ConfigError, DataError, Problem
 from ..paths import SETTINGS_FILE
+from .dates import NEVER_YEAR
 from .formats import RawTable, ReadError, _canonical
 from .mapping import FileMapping
 from .queryable import fetch
@@ -175,6 +176,8 @@ def canonical_view(relation, name: str, mapping: FileMapping, where: str, proble
                 if col.kind in _TIMES and mapping.date_format:
                     value = value.as_timestamp(mapping.date_format)
             value = value.cast("timestamp" if col.kind in _TIMES else "float64")
+            if col.kind in _TIMES:  # a date in the year 9999 is a common 'never': no date (said by the load checks)
+                value = ibis.cases((value.year() == NEVER_YEAR, ibis.null("timestamp")), else_=value)
         else:
             value = value.cast("string").strip().nullif("")
             if col.kind == "choice":
