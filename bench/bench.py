@@ -196,6 +196,21 @@ def edits(size: str, room: Path) -> list[Run]:
     return runs
 
 
+def observable(room: Path, colds: list[Run]) -> None:
+    """Observable Framework on as many pages as our cold build made; our time against its."""
+    if not colds:
+        return
+    result, _, _ = measure([sys.executable, str(BENCH / "observable.py"), str(room), "--pages", str(colds[-1].pages)])
+    if result.returncode != 0:
+        print(f"  observable: failed: {result.stderr.strip().splitlines()[-1] if result.stderr.strip() else '?'}")
+        return
+    theirs = json.loads(result.stdout.strip().splitlines()[-1])
+    ours = [r.wall for r in colds]
+    print(f"  observable: Framework builds {theirs['pages']} three-chart pages in {theirs['seconds']:.1f} s; ours "
+          f"{min(ours):.1f}–{max(ours):.1f} s cold = {min(ours) / theirs['seconds']:.2f}–"
+          f"{max(ours) / theirs['seconds']:.2f} of its time (target ≤ 0.4)", flush=True)
+
+
 def page_weight(site: Path) -> list[tuple[str, int, int]]:
     """(wall page, its HTML bytes, the bytes of the chart SVGs it shows) for each wall."""
     out = []
@@ -256,6 +271,8 @@ def main(argv: list[str] | None = None) -> None:
     """Generate (or reuse) each room, build it cold then warm, print figures and a table."""
     parser = room_options(argparse.ArgumentParser(description=__doc__.split("\n\n")[0]))
     parser.add_argument("--quiet", action="store_true", help="build with -q (no step timings)")
+    parser.add_argument("--observable", action="store_true",
+                        help="also build as many three-chart pages with Observable Framework (bench/observable.py)")
     args = parser.parse_args(argv)
     parent = args.keep or Path(tempfile.mkdtemp(prefix="customer-room-bench-"))
     runs: list[Run] = []
@@ -288,6 +305,8 @@ def main(argv: list[str] | None = None) -> None:
                             flag = "" if html + svgs <= WALL_PAGE_KIB * 1024 else f"  (over {WALL_PAGE_KIB} KB)"
                             print(f"    {page}: {(html + svgs) / 1024:,.0f} KB with its charts "
                                   f"({html / 1024:,.0f} KB HTML + {svgs / 1024:,.0f} KB SVG){flag}", flush=True)
+                if args.observable:
+                    observable(room, [r for r in runs if r.size == size and r.kind == "cold" and r.ok])
                 for run in (edits(size, room) if (room / "data" / "issues.csv").is_file() else []):
                     run.floor = floor_s
                     runs.append(run)
