@@ -16,7 +16,7 @@ import pytest
 from conftest import FIXTURES
 from pagetext import same_figures
 from spark_session import spark, spark_parquet_view  # noqa: F401 (spark is a fixture)
-from test_warehouse import FILES, _typed
+from test_warehouse import FILES, _typed, source_room
 
 from customer_room.build import build_site
 from customer_room.errors import RoomError
@@ -26,14 +26,8 @@ pytestmark = pytest.mark.slow
 
 
 def _spark_room(base, tables: dict | None = None):
-    room = base / "spark-room"
-    shutil.copytree(FIXTURES / "small_room", room)
-    shutil.rmtree(room / "data")
-    toml = (room / "room.toml").read_text() + '\n[source]\nurl = "spark://local[2]"\n'
-    for name in FILES:
-        toml += f'\n[data.{name}]\ntable = "{(tables or {}).get(name, name)}"\n'
-    (room / "room.toml").write_text(toml)
-    return room
+    """The golden room reading every data file from Spark (`tables` renames some)."""
+    return source_room(base, "spark-room", 'url = "spark://local[2]"\n', {n: (tables or {}).get(n, n) for n in FILES})
 
 
 @pytest.fixture(scope="module")

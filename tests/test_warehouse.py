@@ -10,6 +10,7 @@ figure on every page is compared with the room built from its files.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -39,19 +40,25 @@ def _typed(name: str) -> pd.DataFrame:
     return frame
 
 
-def _warehouse_room(tmp_path, server, extra: str = "", tables: dict | None = None):
-    """A copy of the golden room whose data files are tables in `server`."""
-    room = tmp_path / "pg-room"
+def source_room(base, folder: str, source: str, tables: dict[str, str]) -> Path:
+    """A copy of the golden room without its data folder, whose `[source]` is `source`
+    (room.toml lines) and whose data files are the tables `tables` (data file → table)."""
+    room = base / folder
     shutil.copytree(FIXTURES / "small_room", room)
     shutil.rmtree(room / "data")
-    toml = (room / "room.toml").read_text()
-    toml += (f'\n[source]\nurl = "postgresql://{server.user}@{server.host}:{server.port}/{server.database}"\n'
-             'password_env = "ROOM_TEST_PG_PASSWORD"\n' + extra)
-    for name in FILES:
-        if tables is None or name in tables:
-            toml += f'\n[data.{name}]\ntable = "{(tables or {}).get(name, name)}"\n'
+    toml = (room / "room.toml").read_text() + "\n[source]\n" + source
+    for name, table in tables.items():
+        toml += f'\n[data.{name}]\ntable = "{table}"\n'
     (room / "room.toml").write_text(toml)
     return room
+
+
+def _warehouse_room(tmp_path, server, extra: str = "", tables: dict | None = None):
+    """A copy of the golden room whose data files are tables in `server` (every file, or
+    those of `tables`)."""
+    source = (f'url = "postgresql://{server.user}@{server.host}:{server.port}/{server.database}"\n'
+              'password_env = "ROOM_TEST_PG_PASSWORD"\n' + extra)
+    return source_room(tmp_path, "pg-room", source, tables if tables is not None else {n: n for n in FILES})
 
 
 @pytest.fixture(scope="module")
