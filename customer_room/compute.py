@@ -18,11 +18,13 @@ from . import metrics as m
 from .errors import DataError, Problem
 from .load import RoomInput
 from .load.categories import fold_key
+from .load.warehouse import uses_warehouse
 from .metrics.issues import NO_VALUE
 from .metrics.outcomes import NO_REASON, NO_SEGMENT
 
 WINDOW = {"day": 90, "week": 13, "month": 3, "quarter": 1}  # "recent": about three months
 NATURE = ("channel", "severity")  # how issues divide, shown where the export has the column
+BOUNDED_ROWS = 20_000_000  # issues scanned from disk past which quantiles are found in bounded memory
 
 
 @dataclass
@@ -166,6 +168,19 @@ def outcomes(customers, room: RoomInput) -> Outcomes:
     )
 
 
+def _bounded(issues, room: RoomInput) -> bool:
+    """Whether time-to-close quantiles are found in bounded memory (`engine.quantiles`,
+    two counting passes) rather than by the engine's own quantile, which holds every
+    value: for a warehouse's table, and for more than BOUNDED_ROWS rows scanned from
+    disk. Below that the engine's own is quicker (XL, 10M issues from the typed cache:
+    5.4 s against 13.0 s) and fits (100M did not, in 2 GB)."""
+    if room.frame("issues") is not None:
+        return False
+    if uses_warehouse(room.settings.mapping("issues")):
+        return True
+    return int(engine.value(issues.count())) > BOUNDED_ROWS
+
+
 def issue_figures(issues, room: RoomInput, wall1: Outcomes | None) -> Issues:
     """Wall 2 figures, and per-category counts and trends for the issue pages, from the
     engine's issue cells."""
@@ -177,7 +192,7 @@ def issue_figures(issues, room: RoomInput, wall1: Outcomes | None) -> Issues:
     backlog = m.backlog(run(e.open_cells(issues, before)), flows)
     window_start, window_stop = m.next_period(period, freq, -(WINDOW[freq] - 1)), m.next_period(period, freq, 1)
     categories = _categories(flows, backlog, room, freq, period, window_start)
-    bounded = room.frame("issues") is None  # the rows are not in memory: find quantiles in bounded memory
+    bounded = _bounded(issues, room)
     summary, by_period = m.close_tables_by(run(e.close_times(issues, freq, bounded=bounded)),
                                            run(e.close_times(issues, None, bounded=bounded)), sorted(flows), freq, as_of)
     shown = [c for c in NATURE if c in issues.columns]

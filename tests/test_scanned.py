@@ -102,3 +102,32 @@ def test_a_date_in_the_year_9999_is_no_date_and_said(tmp_path):
     assert "data/issues.parquet: column 'closed': 1 cell of 9999-12-31 was read as no date (a common 'never')" in \
         [str(n) for n in loaded.notes]
     assert loaded.table("issues").closed.isnull().sum().execute() == sum(c is None for c in closed) + 1
+
+
+def test_the_bounded_quantiles_give_the_same_figures(tmp_path, monkeypatch):
+    """Past BOUNDED_ROWS scanned rows, time to close comes from two counting passes
+    (`engine/quantiles.py`), not the engine's own quantile: the same figures."""
+    from customer_room import compute
+
+    files_room = tmp_path / "files"
+    shutil.copytree(FIXTURES / "small_room", files_room)
+    build_site(files_room, tmp_path / "files-site", Reporter(quiet=True))
+    monkeypatch.setattr(compute, "BOUNDED_ROWS", 0)
+    build_site(_parquet_room(tmp_path), tmp_path / "site", Reporter(quiet=True))
+    assert same_figures(tmp_path / "files-site", tmp_path / "site") > 100
+
+
+def test_suspicious_rows_get_the_warnings_of_a_file_read_whole(tmp_path):
+    """Issues closed before they were opened and a date decades from the rest are
+    warnings of a scanned export too, naming the same rows as the CSV's."""
+    def suspicious(name, frame):
+        if name == "issues":
+            frame.loc[0, "closed"] = pd.Timestamp("2026-01-01")  # before it was opened (2026-01-05)
+            frame.loc[1, "opened"] = pd.Timestamp("1900-01-01")
+        return frame
+    room = _parquet_room(tmp_path, suspicious)
+    warnings = [str(w) for w in load_room(room).warnings]
+    assert "data/issues.parquet: 1 issues were closed before they were opened (the first on line 1); their time to " \
+           "close is left out" in warnings
+    assert any(w.startswith("data/issues.parquet:2: column 'opened': 1 date lies decades before the others "
+                            "(1900-01-01; the rest start in 2026)") for w in warnings)

@@ -25,7 +25,7 @@ def check_closes(typed, frame: pd.DataFrame) -> None:
     statuses = {s.strip().lower() for s in typed.mapping.closed_statuses}
     no_date = frame["closed"].isna()
     if statuses:
-        if frame["status"].isna().all():
+        if frame["status"].isna().all() and not typed.part:  # a chunk: said of the whole (`view_checks`)
             typed.problems.append(Problem(SETTINGS_FILE, f"'{key_of(typed.section)}.closed_statuses' needs a status "
                                           f"column, and {typed.rel} has none",
                                           hint=f"map it with columns.status = \"…\" in {typed.section}"))
@@ -33,6 +33,8 @@ def check_closes(typed, frame: pd.DataFrame) -> None:
         status = frame["status"].astype("string").str.strip().str.lower()
         closed = (no_date & status.isin(statuses)).fillna(False).to_numpy(dtype=bool)
         frame["closed_unknown"] = closed
+        if typed.part:
+            return
         found = sorted(set(status[~status.isna()].unique()) & statuses)
         if closed.any():
             typed.notes.append(Problem(typed.rel, f"{int(closed.sum()):,} issues closed by their status "
@@ -43,7 +45,7 @@ def check_closes(typed, frame: pd.DataFrame) -> None:
             typed.warnings.append(Problem(SETTINGS_FILE, f"'{key_of(typed.section)}.closed_statuses' matches no status "
                                           f"of {typed.rel}", hint=f"its statuses include {seen or 'none'}"))
         return
-    if len(frame) and no_date.all() and typed.raw.whole:  # rows appended to a file may all be open yet
+    if len(frame) and no_date.all() and typed.raw.whole and not typed.part:  # rows appended to a file may all be open yet
         typed.warnings.append(Problem(typed.rel, f"no issue has a close date: all {len(frame):,} stay open, so the "
                                       "backlog is every issue ever opened",
                                       hint=f"map the close date with columns.closed, or say which statuses mean "

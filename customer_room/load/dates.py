@@ -56,10 +56,14 @@ class Dates:
 
     def never_note(self) -> str:
         """'3 cells of 9999-12-31 were read as no date (a common 'never')'."""
-        count = int(self.never.sum())
-        what = f"of {self.never_days[0]}" if len(self.never_days) == 1 else f"dated in the year {NEVER_YEAR}"
-        return (f"{count:,} cell{'s' if count != 1 else ''} {what} {'were' if count != 1 else 'was'} read as "
-                "no date (a common 'never')")
+        return never_message(int(self.never.sum()), self.never_days)
+
+
+def never_message(count: int, days: list[str]) -> str:
+    """What a note says of `count` cells dated in the year 9999 (`days`: which days)."""
+    what = f"of {days[0]}" if len(days) == 1 else f"dated in the year {NEVER_YEAR}"
+    return (f"{count:,} cell{'s' if count != 1 else ''} {what} {'were' if count != 1 else 'was'} read as "
+            "no date (a common 'never')")
 
 
 def parse(text: pd.Series, kind: str, mapping: FileMapping, section: str) -> Dates:
@@ -227,14 +231,19 @@ class Stray:
     """Dates of a column cut off from the rest (before or after them) by a long gap."""
 
     before: bool
-    mask: np.ndarray  # which rows
+    mask: np.ndarray | None  # which rows (None when counted where the rows are: `count` says how many)
     edge: pd.Timestamp  # where the rest start (before) or end (after)
     farthest: pd.Timestamp  # the stray date farthest from the rest
     years: int  # the gap between the nearest stray date and the rest, in whole years
+    count: int = 0
+
+    def __post_init__(self):
+        if self.mask is not None:
+            self.count = int(self.mask.sum())
 
     def message(self) -> str:
         """'1 date lies decades before the others (1900-01-01; the rest start in 2025): …'"""
-        count = int(self.mask.sum())
+        count = self.count
         dates = "1 date lies" if count == 1 else f"{count:,} dates lie"
         far = "decades" if self.years >= 20 else f"{'' if count == 1 else 'at least '}{self.years} years"
         shown = f"{self.farthest:%Y-%m-%d}" if count == 1 else f"{'from' if self.before else 'up to'} " \
@@ -260,22 +269,38 @@ def strays(values: pd.Series) -> list[Stray]:
         return []
     raw = values.to_numpy(dtype="datetime64[ns]")
     days = raw[~np.isnat(raw)].astype("datetime64[D]").astype(np.int64)
-    unique = np.unique(days)
-    middle = min(int(np.searchsorted(unique, np.median(days))), len(unique) - 1)
-    gaps = np.flatnonzero(np.diff(unique) > _STRAY_GAP_DAYS)  # gap i lies between unique[i] and unique[i + 1]
-    below, above = gaps[gaps < middle], gaps[gaps >= middle]
-    start = unique[below.max() + 1] if len(below) else unique[0]
-    end = unique[above.min()] if len(above) else unique[-1]
+    unique, counts = np.unique(days, return_counts=True)
     all_days = raw.astype("datetime64[D]")
     out = []
+    for stray in strays_of_days(unique, counts):
+        cut = np.datetime64(stray.edge.date(), "D")
+        stray.mask = all_days < cut if stray.before else all_days > cut
+        stray.count = int(stray.mask.sum())
+        out.append(stray)
+    return out
+
+
+def strays_of_days(unique: np.ndarray, counts: np.ndarray) -> list[Stray]:
+    """`strays` worked out from a column's distinct days (day numbers since 1970, sorted)
+    and how many rows hold each: what an engine counts without bringing the rows back.
+    Each Stray has its count and no mask."""
+    if not len(unique) or int(unique[-1] - unique[0]) <= _STRAY_GAP_DAYS:
+        return []
+    total, cum = int(counts.sum()), np.cumsum(counts)
+    low = unique[np.searchsorted(cum, (total - 1) // 2, side="right")]  # the median of every row's day
+    high = unique[np.searchsorted(cum, total // 2, side="right")]
+    middle = min(int(np.searchsorted(unique, (low + high) / 2)), len(unique) - 1)
+    gaps = np.flatnonzero(np.diff(unique) > _STRAY_GAP_DAYS)  # gap i lies between unique[i] and unique[i + 1]
+    below, above = gaps[gaps < middle], gaps[gaps >= middle]
+    out = []
     if len(below):
-        nearest = unique[below.max()]
-        out.append(Stray(True, all_days < np.datetime64(int(start), "D"), _day(start), _day(unique[0]),
-                         int((start - nearest) // 365.25)))
+        start, nearest = unique[below.max() + 1], unique[below.max()]
+        out.append(Stray(True, None, _day(start), _day(unique[0]), int((start - nearest) // 365.25),
+                         int(counts[: below.max() + 1].sum())))
     if len(above):
-        nearest = unique[above.min() + 1]
-        out.append(Stray(False, all_days > np.datetime64(int(end), "D"), _day(end), _day(unique[-1]),
-                         int((nearest - end) // 365.25)))
+        end, nearest = unique[above.min()], unique[above.min() + 1]
+        out.append(Stray(False, None, _day(end), _day(unique[-1]), int((nearest - end) // 365.25),
+                         int(counts[above.min() + 1:].sum())))
     return out
 
 

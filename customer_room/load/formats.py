@@ -58,11 +58,13 @@ class RawTable:
     whole: bool = True  # the whole file, not the rows appended to it since the last read
     notes: list = field(default_factory=list)  # how many rows the reading's filters kept (`filters.py`)
     kept: np.ndarray | None = None  # the positions of the rows kept, when the filters left some out
+    offset: int = 0  # the file's data rows before these (a chunk of a big export, `cached.py`)
 
     def line(self, index: int) -> int:
         """The line (CSV) or row (Excel) of data row `index` (0-based), as an editor shows it."""
         if self.kept is not None:  # a row's place in the file, before the filters left rows out
             index = int(self.kept[index])
+        index += self.offset
         lines = self._lines() if self.multiline else None
         return int(lines[index]) if lines is not None else self.first_line + index
 

@@ -18,10 +18,10 @@ from ..errors import Problem
 from .dates import FIRST_YEAR, LAST_YEAR, NEVER_YEAR, OUTSIDE
 from .mapping import FileMapping
 from .schema import FILES, INSTRUMENT_TABLE
+from .view_checks import ROW, closed_early, closes, stray_dates
 from .warehouse import AGGREGATED, canonical_view
 
 _TARGETS = {"date": "timestamp", "datetime": "timestamp", "number": "float64", "integer": "float64"}
-ROW = "file_row_number"  # DuckDB's 0-based row of the file
 
 
 def scannable(name: str, path: Path, mapping: FileMapping, readings: int) -> bool:
@@ -32,17 +32,18 @@ def scannable(name: str, path: Path, mapping: FileMapping, readings: int) -> boo
             and not (mapping.keep or mapping.drop or mapping.key))
 
 
-def scan_parquet(con, path: Path, rel: str, name: str, mapping: FileMapping) -> tuple[object, list[Problem], list]:
-    """(the canonical view of the Parquet export at `path`, the problems found, the notes)."""
+def scan_parquet(con, path: Path, rel: str, name: str, mapping: FileMapping, section: str) -> tuple:
+    """(the canonical view of the Parquet export at `path`, the problems found, the
+    warnings, the notes)."""
     try:
         relation = con.read_parquet(str(path), file_row_number=True)
     except Exception as exc:  # noqa: BLE001 (DuckDB's own reasons: not Parquet, truncated, unreadable)
-        return None, [Problem(rel, f"cannot be read as Parquet: {str(exc).strip().splitlines()[0][:200]}")], []
+        return None, [Problem(rel, f"cannot be read as Parquet: {str(exc).strip().splitlines()[0][:200]}")], [], []
     problems: list[Problem] = []
     _bad_cells(relation, name, mapping, rel, problems)
     notes = _dates_in_range(relation, name, mapping, rel, problems)
     if problems:
-        return None, problems, notes
+        return None, problems, [], notes
     unique = FILES[name].unique
     source = mapping.columns.get(unique, unique) if unique else None
     raw_ids = f"{source}__raw" if source in relation.columns else None  # the export's own ids, untrimmed
@@ -50,12 +51,21 @@ def scan_parquet(con, path: Path, rel: str, name: str, mapping: FileMapping) -> 
         relation = relation.mutate(**{raw_ids: relation[source]})
     view = canonical_view(relation, name, mapping, rel, problems, keep=(ROW, raw_ids) if raw_ids else (ROW,))
     if view is None or problems:
-        return None, problems, notes
+        return None, problems, [], notes
     if unique and unique in view.columns:
         _repeated(view, unique, raw_ids, mapping, rel, problems)
     if name == "surveys":
         _scores(view, rel, problems)
-    return (view.drop(ROW, *([raw_ids] if raw_ids else [])) if not problems else None), problems, notes
+    warnings = stray_dates(view, name, rel, _line) if not problems else []
+    if name == "issues" and not problems:
+        found, said, told = closes(view, mapping, rel, section)
+        problems, warnings, notes = problems + found, warnings + closed_early(view, rel, _line) + said, notes + told
+    return (view.drop(ROW, *([raw_ids] if raw_ids else [])) if not problems else None), problems, warnings, notes
+
+
+def _line(row: int) -> int:
+    """The row of a Parquet export as a user counts it: from 1."""
+    return row + 1
 
 
 def _bad_cells(relation, name: str, mapping: FileMapping, rel: str, problems: list[Problem]) -> None:
@@ -127,11 +137,11 @@ def _repeated(view, key: str, raw_ids: str | None, mapping: FileMapping, rel: st
     import ibis
 
     known = view.filter(view[key].notnull())
-    if _no_repeats(view, key, raw_ids):  # the usual case: one spillable group-by over the export's own ids
+    if not repeats(view, key, raw_ids):  # the usual case: one spillable group-by over the export's own ids
         return
     ranked = known.select(key, ROW, nth=ibis.row_number().over(group_by=known[key], order_by=known[ROW]))
-    repeats = ranked.filter(ranked.nth > 0)
-    found = repeats.aggregate(rows=repeats.count(), first=repeats[ROW].min()).to_pandas()
+    again = ranked.filter(ranked.nth > 0)
+    found = again.aggregate(rows=again.count(), first=again[ROW].min()).to_pandas()
     rows = int(found["rows"].iloc[0])
     if not rows:
         return
@@ -144,14 +154,14 @@ def _repeated(view, key: str, raw_ids: str | None, mapping: FileMapping, rel: st
                                              f"key = \"{mapping.columns.get(key, key)}\" keeps the first"))
 
 
-def _no_repeats(view, key: str, raw_ids: str | None) -> bool:
-    """Whether no id repeats, counted on the export's own column when no id has spaces
+def repeats(view, key: str, raw_ids: str | None) -> bool:
+    """Whether an id repeats, counted on the export's own column when no id has spaces
     around it (trimming 100M ids for the count takes five times as long)."""
     raw = view[raw_ids] if raw_ids else None
     ids = raw if raw is not None and int(view.filter(raw != raw.strip()).count().to_pandas()) == 0 else view[key]
     known = view.filter(ids.notnull()).select(id=ids)
     counted = known.group_by("id").aggregate(n=known.count())
-    return not int(counted.filter(counted.n > 1).count().to_pandas())
+    return bool(int(counted.filter(counted.n > 1).count().to_pandas()))
 
 
 def _scores(view, rel: str, problems: list[Problem]) -> None:

@@ -20,6 +20,7 @@ import pyarrow as pa
 from ..errors import Problem, shorten
 from ..paths import DATA_DIR
 from .appended import appended_bytes, joined, prefix_of
+from .cached import cacheable, read_cached
 from .formats import ReadError, find_source, read_appended, read_export
 from .queryable import Embedded
 from .room_files import file_kind
@@ -62,7 +63,7 @@ def load_tables(room: Path, settings: Settings, cache: dict | None = None, appen
         readings = settings.readings(name)
         if any(uses_warehouse(m) for m in readings):  # read from the warehouse (`warehouse.py`), not a file
             continue
-        if _scan(room, name, readings, out):
+        if _scan(room, name, readings, out) or _cache(room, name, readings, out):
             continue
         frames, rels = [], []
         for i, mapping in enumerate(readings):
@@ -85,11 +86,32 @@ def _scan(room: Path, name: str, readings, out: Tables) -> bool:
         return False
     rel = path.relative_to(room).as_posix() if path.is_relative_to(room) else str(path)
     out.embedded = out.embedded or Embedded()
-    view, problems, notes = scan_parquet(out.embedded.con, path, rel, name, readings[0])
+    view, problems, warnings, notes = scan_parquet(out.embedded.con, path, rel, name, readings[0],
+                                                   section_of(name, 0, 1))
     out.problems.extend(problems)
+    out.warnings.extend(warnings)
     out.notes.extend(notes)
     if view is not None:
         out.views[name], out.sources[name] = view, rel
+    return True
+
+
+def _cache(room: Path, name: str, readings, out: Tables) -> bool:
+    """Read a big CSV export through the typed Parquet cache (`cached.py`) when it can
+    be; whether it was (False: the file is read whole)."""
+    path, problems = find_source(room, name, readings[0])
+    if path is None or problems or not cacheable(name, path, readings[0], len(readings)):
+        return False
+    rel = path.relative_to(room).as_posix() if path.is_relative_to(room) else str(path)
+    out.embedded = out.embedded or Embedded()
+    found = read_cached(out.embedded.con, room, path, rel, name, readings[0], section_of(name, 0, 1))
+    if found is None:
+        return False
+    out.problems.extend(found.problems)
+    out.warnings.extend(found.warnings)
+    out.notes.extend(found.notes)
+    if found.view is not None:
+        out.views[name], out.sources[name] = found.view, rel
     return True
 
 
