@@ -54,6 +54,14 @@ CACHES = (
         "a day appended to L reads ~1,200 rows, not 1M: L day 2.8–3.4 s vs 3.9–4.7 s off",
     ),
     Cache(
+        "typed",
+        "ROOM/.cache/typed/<file>-<hash>/ (Parquet parts and manifest.json; `load/cached.py`)",
+        "a big CSV export's path, size, mtime and mapping, and customer-room's version",
+        "the export changing other than by rows appended at its end",
+        "a 10M-row CSV (XL) is typed once: a fresh process loads it in 1.9 s vs 16.5–18.3 s off; a day appended "
+        "is read alone",
+    ),
+    Cache(
         "notes",
         "BuildState.loaded.notes",
         "a note's size and mtime",

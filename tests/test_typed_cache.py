@@ -158,6 +158,18 @@ def test_an_unchanged_export_is_not_read_again(tmp_path, through_cache):
     assert "Late deliverX" in set(load_room(room).table("issues").category.execute())
 
 
+def test_with_the_cache_switched_off_the_export_is_read_every_time(tmp_path, through_cache, monkeypatch):
+    through_cache()
+    room = _room(tmp_path)
+    load_room(room)
+    export = room / "data" / "issues.csv"
+    stat = export.stat()
+    export.write_text(export.read_text(encoding="utf-8").replace("Late delivery", "Late deliverX"), encoding="utf-8")
+    os.utime(export, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    monkeypatch.setenv("CUSTOMER_ROOM_NO_CACHE", "typed")
+    assert "Late deliverX" in set(load_room(room).table("issues").category.execute())
+
+
 def test_an_export_that_only_grew_has_only_its_new_rows_read(tmp_path, through_cache):
     through_cache()
     room = _room(tmp_path)
