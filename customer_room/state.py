@@ -58,7 +58,7 @@ CACHES = (
         "ROOM/.cache/typed/<file>-<hash>/ (Parquet parts and manifest.json; `load/cached.py`)",
         "a big CSV export's path, size, mtime and mapping, and customer-room's version",
         "the export changing other than by rows appended at its end",
-        "a 10M-row CSV (XL) is typed once: a fresh process loads it in 1.9 s vs 16.5–18.3 s off; a day appended "
+        "a 10M-row CSV (XL) is typed once: a fresh process loads it in 1.9 s vs 15.9–18.3 s off; a day appended "
         "is read alone",
     ),
     Cache(
