@@ -33,7 +33,9 @@ from .errors import Problem
 from .hooks import BuildHook, Staged
 from .limits import WARNINGS_PRINTED
 from .load import RoomInput, load_room
+from .load.history import keep_build
 from .load.inputs import changed_files, fingerprint, kind_of, many_new_charts, snapshot
+from .metrics.walk import kept as walk_part
 from .output.assets import write_assets
 from .output.manifest import build_json, content_id, published_keys, published_pages
 from .output.poster_files import keep_folder, published_files
@@ -41,6 +43,7 @@ from .output.render import BUILT_AT, base_context, environment, page_context, re
 from .output.writer import SiteWriter, libc
 from .pages import Page, PageKit, index_page, page_makers
 from .pages.markup import Found, Media, Renderer
+from .pages.walk import walk_page
 from .paths import BUILD_JSON, POSTERS_DIR, room_cache
 from .report import Reporter
 from .state import BuildState, Planned
@@ -206,7 +209,8 @@ def _plan(kit: PageKit, state: BuildState, change: Change, notes_before: dict, a
     owned = {hook.folder for hook in hooks}
     kit.posters = [rel for hook in hooks for rel in hook.plan(kit, ahead)] + \
         ([] if POSTERS_DIR in owned else published_files(out, POSTERS_DIR, ".pdf"))
-    state.index = index_page(kit, [p.page for p in planned.values()])
+    state.walk = walk_page(kit)
+    state.index = index_page(kit, [state.walk, *(p.page for p in planned.values())])
     _queue(state.index, None)
     return stale
 
@@ -302,6 +306,8 @@ def _publish(site: SiteWriter, kit: PageKit, state: BuildState, result: BuildRes
     site.write_text(BUILD_JSON, build_json(result.build_id, result.built_at, kit.room, pages, change.inputs,
                                            result.digests))
     site.publish()
+    review = kit.room.settings.review  # what this build showed, for the next walk (never lost with the site)
+    keep_build(kit.room.root, kit.room.history, walk_part(state.walk.context["snapshot"]), review.cadence, review.dates)
     state.digests = result.digests
     if charts is not None:
         prune_cache(charts)  # SVGs no build has used for a month
@@ -351,7 +357,7 @@ def note_subjects(room: RoomInput) -> dict[tuple[str, str], object]:
 
 def _pages(state: BuildState) -> list[Page]:
     """Every page of this build, the index first."""
-    return [state.index, *(p.page for p in state.planned.values())]
+    return [state.index, state.walk, *(p.page for p in state.planned.values())]
 
 
 def _media(kit: PageKit, state: BuildState) -> dict[str, Path]:

@@ -175,6 +175,7 @@ class BuildState:
         default_factory=dict
     )  # every page but the index, by site path
     index: Page | None = None
+    walk: Page | None = None  # walk.html, planned with the index every build
     svgs: dict[str, str] = field(
         default_factory=dict
     )  # chart SVG path -> SVG text, for this state's charts
@@ -204,4 +205,4 @@ class BuildState:
     def forget_figures(self) -> None:
         """Data or settings changed: every page is planned again from new figures, so the
         old figures and pages go before the new data is read (a big room is not held twice)."""
-        self.room, self.kit, self.planned, self.index = None, None, {}, None
+        self.room, self.kit, self.planned, self.index, self.walk = None, None, {}, None, None

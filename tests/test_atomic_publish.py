@@ -13,6 +13,8 @@ import pytest
 
 from conftest import REPO
 
+from customer_room.load.history import read_history
+
 pytestmark = pytest.mark.slow  # a real browser, printer, watcher or killed process
 
 
@@ -45,6 +47,7 @@ def test_sigkill_during_a_build_leaves_the_last_site_whole(tmp_path):
             time.sleep(delay)
         os.kill(build.pid, signal.SIGKILL)
         build.wait()
+        assert read_history(room).warning is None  # the walk's history is the old one or the new one, whole
         now = tree(room / "site")
         if now != good:  # the build finished before the kill: it must then be a whole new site
             assert set(now) == set(good), "a killed build published a partial site"
@@ -53,3 +56,4 @@ def test_sigkill_during_a_build_leaves_the_last_site_whole(tmp_path):
     assert subprocess.run([sys.executable, str(REPO / "build.py"), "--room", str(room), "-q"]).returncode == 0
     assert "Edit 4." in (room / "site" / "walls" / "outcomes.html").read_text()
     assert not list(room.glob(".site.new-*")) and not list(room.glob(".site.old-*"))
+    assert not list((room / "history").glob(".walks.*"))  # a temporary file a kill left is cleared

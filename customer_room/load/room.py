@@ -25,6 +25,7 @@ from .checks import (
     page_count_problems,
 )
 from .commentary import Commentary, load_commentary
+from .history import History, read_history
 from .queryable import Embedded
 from .schema import DATES, FILES
 from .settings import Settings, colour_warnings, load_settings
@@ -50,6 +51,7 @@ class RoomInput:
     tables: dict = field(default_factory=dict)  # data file -> its Ibis table (see `table`)
     embedded: Embedded | None = field(default=None, repr=False)  # the DuckDB that scans the frames
     spans: dict = field(default_factory=dict)  # (file, date column) -> (first, last), of a warehouse's tables
+    history: History = field(default_factory=History)  # what earlier builds showed, for the walk page
 
     def frame(self, name: str) -> pd.DataFrame | None:
         """The typed frame of data file `name`, or None when the room has no such file."""
@@ -138,10 +140,10 @@ def load_room(root: Path, cache: LoadCache | None = None, published_keys: dict[s
                      memo(("as_of", identity), lambda: data_as_of(frames, spans)), category_keys=keys,
                      grouped=tidied.grouped if tidied else None,
                      notes=tables.notes + (tidied.notes if tidied else []), tables=views, spans=spans,
-                     embedded=tables.embedded)
+                     embedded=tables.embedded, history=read_history(root))
     data_checks = memo(("checks", identity, repr(settings)), lambda: check_data(room) + check_losses(room))
     room.warnings = (tables.warnings + (house.warnings if house else []) + (tidied.warnings if tidied else []) + data_checks + check_notes(room) + check_keys(room)
-                     + colour_warnings(settings))
+                     + colour_warnings(settings) + ([room.history.warning] if room.history.warning else []))
     return room
 
 

@@ -21,6 +21,7 @@ from ..paths import SETTINGS_FILE
 from ..limits import MAX_LIST_SETTING, MAX_SETTINGS_BYTES, text_setting_problem
 from .mapping import FileMapping, parse_mappings, readings_of
 from .hours import HoursError, parse_hours
+from .review import review_problems
 from .room_files import OutsideRoom, RoomFileError, room_file
 from ..sheets import ORIENTATIONS, SIZES, SheetError, canonical_size
 
@@ -82,6 +83,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Review:
+    """When leaders walk the room: the walk page says what changed since the last one."""
+
+    cadence: str = _help("how often, e.g. \"monthly on the first Tuesday\", \"weekly on Monday\"", default="")
+    dates: tuple[str, ...] = _help("review dates, YYYY-MM-DD (with or instead of a cadence)", default=(),
+                                   example='["2026-10-06", "2026-11-03"]')
+
+
+@dataclass(frozen=True)
 class Posters:
     """The sheet `customer-room posters` prints on (see `sheets.py`)."""
 
@@ -113,6 +123,7 @@ class Settings:
     kiosk: Kiosk = _help("the kiosk's playlist", default_factory=Kiosk)
     posters: Posters = _help("the posters' sheet", default_factory=Posters)
     source: Source = _help("a warehouse the data files are read from", default_factory=Source)
+    review: Review = _help("when the room is walked", default_factory=Review)
     data: dict = _help("how each export maps onto a data file ([data.issues] …)", default_factory=dict)
 
     def mapping(self, name: str) -> FileMapping:
@@ -125,7 +136,8 @@ class Settings:
         return readings_of(self.data.get(name))
 
 
-_SECTIONS = {"periods": Periods, "colors": Colors, "kiosk": Kiosk, "posters": Posters, "source": Source}
+_SECTIONS = {"periods": Periods, "colors": Colors, "kiosk": Kiosk, "posters": Posters, "source": Source,
+             "review": Review}
 
 
 def load_settings(room: Path) -> Settings:
@@ -256,6 +268,7 @@ def _check_values(s: Settings) -> list[Problem]:
     if s.base_url and not _is_web_address(s.base_url):
         out.append(Problem(SETTINGS_FILE, f"'base_url' must be a web address starting with https:// or http://, "
                            f"not '{shorten(s.base_url)}'", hint="posters print it as text and a QR code"))
+    out += review_problems(s.review.cadence, s.review.dates)
     if s.max_pages < 1:
         out.append(Problem(SETTINGS_FILE, "'max_pages' must be 1 or more"))
     return out + _check_sizes(s) + _check_kiosk(s.kiosk) + _check_posters(s.posters)
@@ -383,3 +396,4 @@ def colour_warnings(settings: Settings) -> list[Problem]:
             out.append(Problem(SETTINGS_FILE, f"'colors.{key}' {colour} has a contrast of {ratio:.1f}:1 with white; "
                                "it may be hard to see", hint=f"pick a darker colour ({minimum:g}:1 or more)"))
     return out
+

@@ -10,7 +10,7 @@ from .index import index_page
 from .issues import issue_page_makers, issues_wall
 from .kiosk import kiosk_page
 from .outcomes import outcomes_wall
-from .playlist import packed_pages
+from .playlist import packed_pages, room_kiosk
 from .touchpoints import touchpoint_page_makers, touchpoints_wall
 
 
@@ -27,8 +27,8 @@ def page_makers(kit: PageKit) -> list[tuple[str, tuple[str, str], object]]:
                                 ("touchpoints", touchpoints_wall))]
     issues = [(path, ("issue", key), make) for path, key, make in issue_page_makers(kit)]
     tps = [(path, ("touchpoint", key), make) for path, key, make in touchpoint_page_makers(kit)]
-    paths = ["index.html", *(path for path, _, _ in (*walls, *issues, *tps))]
-    packed = set(packed_pages(kit.room.settings.kiosk, paths))
+    paths = ["index.html", "walk.html", *(path for path, _, _ in (*walls, *issues, *tps))]
+    packed = set(packed_pages(room_kiosk(kit.room.settings), paths))
     kiosk = ("kiosk.html", ("kiosk", "kiosk"), lambda: kiosk_page(kit, paths))
     return [*walls, *(_undrawn(m, packed) for m in (*issues, *tps)), kiosk]
 

@@ -11,7 +11,7 @@ a room of 200 issues whose kiosk shows the walls draws no chart for the issues.
 from __future__ import annotations
 
 from .common import Page, PageKit
-from .playlist import KIOSK_PAGE, kiosk_config
+from .playlist import KIOSK_PAGE, kiosk_config, room_kiosk
 from .slides import issue_makers, issue_slide, wall_slides
 
 
@@ -52,7 +52,7 @@ def kiosk_page(kit: PageKit, paths: list[str]) -> Page:
     page = Page(KIOSK_PAGE, ["kiosk.html"], "kiosk", "Kiosk", "",
                 lede="Full-screen playlist for the room's screens.")
     maker = SlideMaker(kit, page)
-    config, problems = kiosk_config(kit.room.settings.kiosk, paths, maker)
+    config, problems = kiosk_config(room_kiosk(kit.room.settings), paths, maker)
     slides = {}
     for found in maker.made.values():
         for slide in found or ():

@@ -20,14 +20,23 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import Problem
-from ..paths import KIOSK_PAGE, SETTINGS_FILE
 from ..load.hours import parse_hours
 from ..load.settings import MIN_SECONDS, Kiosk
+from ..paths import KIOSK_PAGE, SETTINGS_FILE
 
 DEFAULT_PAGES = Kiosk().pages  # a room that says nothing of its kiosk is not warned about them
+
+
+def room_kiosk(settings) -> Kiosk:
+    """The room's `[kiosk]`, with the walk page after the walls in the default playlist
+    of a room that is walked (`[review]`): the screens then show what moved too."""
+    kiosk = settings.kiosk
+    if kiosk.pages == DEFAULT_PAGES and (settings.review.cadence or settings.review.dates):
+        return replace(kiosk, pages=(DEFAULT_PAGES[0], "walk.html", *DEFAULT_PAGES[1:]))
+    return kiosk
 
 WILDCARDS = "*?["
 

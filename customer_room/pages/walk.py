@@ -1,0 +1,144 @@
+"""The walk page (walk.html): what moved since the last review, and who owns it.
+
+Leaders walk the room on its review dates (`[review]`). This page compares the room as
+it is now with the snapshot kept from the last walk (`load/history.py`), through the
+pure comparison of `metrics/walk.py`: headline figures then and now, KPIs and tracked
+issues whose status changed, categories that entered the top or lost their owner,
+actions that became overdue or were done, and commentary nobody has updated since. Each
+item links to its page. `snapshot` is also what the build keeps of itself for the next
+walk, so the page and the history say the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from .. import fmt
+from ..load.history import baseline
+from ..load.review import last_review, review_dates
+from ..metrics.walk import changes
+from .common import Page, PageKit, records
+from .headlines import issue_headlines, outcome_headlines
+from .touchpoints import touchpoint_list
+
+WALK_PAGE = "walk.html"
+SECTION_TITLES = {
+    "headlines": "Headline figures", "kpis": "KPIs whose status changed", "issues": "Tracked issues",
+    "categories": "Top categories and owners", "actions": "Actions", "notes": "Commentary not updated since the walk",
+}
+
+
+def walk_page(kit: PageKit) -> Page:
+    """walk.html: the changes since the last review before the data's "as of" date."""
+    room, as_of = kit.room, kit.figures.as_of
+    page = Page(WALK_PAGE, ["walk.html"], "walk", "Since the last walk", "", eyebrow="Monthly walk")
+    review = room.settings.review
+    now = snapshot(kit)
+    page.context["snapshot"] = now
+    page.context["reviews_set"] = bool(review.cadence or review.dates)
+    last = last_review(review.cadence, review.dates, as_of.date()) if as_of is not None else None
+    before = baseline(room.history.entries, last) if last is not None else None
+    page.context.update(last=last, before=before, titles=SECTION_TITLES, next=next_reviews(kit),
+                        items=changes(before, now) if before is not None else None)
+    if last is None:
+        page.period = "No review before this data" if page.context["reviews_set"] else "No review dates set"
+    else:
+        page.period = f"Since the walk of {last:%Y-%m-%d} · data as of {as_of:%Y-%m-%d}"
+    page.lede = ("What moved since the last review, and who owns it." if before is not None
+                 else "What moved since the last review, once there is one to compare with."
+                 if page.context["reviews_set"] else "Give the room its review dates, and this page says what "
+                 "moved since the last walk.")
+    return page
+
+
+def snapshot(kit: PageKit) -> dict:
+    """What this build shows, as plain data small enough to keep for every walk."""
+    f, room = kit.figures, kit.room
+    out = {"as_of": f"{f.as_of:%Y-%m-%d}" if f.as_of is not None else "0001-01-01",  # no build time: the same
+           "headlines": {}, "kpis": {}, "issues": {}, "top": [], "owners": {}, "actions": {}, "notes": {}}
+    currency = room.settings.currency
+    for wall, heads in (("outcomes", outcome_headlines(f.outcomes) if f.outcomes else {}),
+                        ("issues", issue_headlines(f.issues) if f.issues else {})):
+        for key, h in heads.items():
+            if key == "closed_n":  # the same count as "closed" (those closed in the period), told twice on a wall
+                continue
+            value = None if h.value is None or h.value != h.value else float(h.value)
+            out["headlines"][f"{wall}.{key}"] = {"label": h.label, "wall": wall.title(), "value": value,
+                                                 "text": fmt.figure(h, currency), "period": h.period,
+                                                 "page": f"walls/{wall}.html"}
+    _touchpoints(kit, out)
+    _issues(kit, out)
+    _notes(kit, out)
+    return out
+
+
+def _touchpoints(kit: PageKit, out: dict) -> None:
+    """Each KPI's latest status, by touchpoint and KPI."""
+    tps = kit.figures.touchpoints
+    if tps is None or not len(tps.latest):
+        return
+    names = {t["id"]: t for t in records(touchpoint_list(kit))}
+    for row in records(tps.latest):
+        if str(row["kpi"]).lower() == "volume" or row["touchpoint"] not in names:
+            continue
+        tp = names[row["touchpoint"]]
+        out["kpis"][f"{row['touchpoint']}/{row['kpi']}"] = {
+            "name": f"{tp['name']}: {row['kpi']}", "status": row["status"],
+            "text": fmt.reading(row["actual"], row["unit"]), "page": f"touchpoints/{tp['key']}.html"}
+
+
+def _issues(kit: PageKit, out: dict) -> None:
+    """Tracked issues' statuses, the top categories and their owners, and the actions."""
+    wall, as_of = kit.figures.issues, kit.figures.as_of
+    if wall is None:
+        return
+    named = [c for c in wall.categories.values() if not c.group]
+    for c in named:
+        page = f"issues/{c.key}.html"
+        out["owners"][c.key] = {"name": c.name, "owner": c.owner, "page": page}
+        if c.trend is not None:
+            out["issues"][c.key] = {"name": c.name, "status": c.trend["status"], "owner": c.owner, "page": page}
+    out["top"] = [c.key for c in named[: kit.room.settings.top_categories]]
+    actions = kit.room.frame("actions")
+    keys = {**{c.name: c.key for c in named}, **{c.key: c.key for c in named}}
+    names = {c.key: c.name for c in named}
+    for a in records(actions) if actions is not None else []:
+        done = a["status"] == "done"
+        late = not done and a["due"] is not None and as_of is not None and a["due"] < as_of
+        key = keys.get(a["issue"])
+        out["actions"][hashlib.sha1(f"{a['issue']}|{a['action']}".encode()).hexdigest()[:12]] = {  # short to keep
+            "action": a["action"], "issue": names.get(key, a["issue"]), "owner": a["owner"],
+            "due": f"{a['due']:%Y-%m-%d}" if a["due"] is not None else None,
+            "state": "done" if done else "overdue" if late else "open",
+            "page": f"issues/{key}.html" if key else "walls/issues.html"}
+
+
+def _notes(kit: PageKit, out: dict) -> None:
+    """Each note's owner and a digest of what it says (unchanged digest: not updated)."""
+    pages = {id(c.note): f"issues/{c.key}.html" for c in (kit.figures.issues.categories.values()
+                                                          if kit.figures.issues else ()) if c.note is not None}
+    tps = {t["id"]: t for t in records(touchpoint_list(kit))} if kit.figures.touchpoints is not None else {}
+    for note in kit.room.commentary.all():
+        folder = note.path.split("/")[1] if note.path.count("/") > 1 else None
+        if folder is None:
+            page, title = f"walls/{note.key}.html", f"{note.key.title()} wall"
+        elif folder == "touchpoints" and note.key in tps:
+            page, title = f"touchpoints/{tps[note.key]['key']}.html", tps[note.key]["name"]
+        elif id(note) in pages:
+            page, title = pages[id(note)], note.get("category") or note.key
+        else:
+            continue
+        text = repr(sorted((k, str(v)) for k, v in note.meta.items())) + note.body
+        out["notes"][note.path] = {"title": note.get("title") or title,
+                                   "owner": note.get("owner") or note.get("author"), "page": page,
+                                   "digest": hashlib.sha1(text.encode()).hexdigest()[:16]}
+
+
+def next_reviews(kit: PageKit, count: int = 3) -> list[dt.date]:
+    """The room's next review dates after its data's "as of", for the page's foot."""
+    review, as_of = kit.room.settings.review, kit.figures.as_of
+    if as_of is None or not (review.cadence or review.dates):
+        return []
+    return review_dates(review.cadence, review.dates, as_of.date() + dt.timedelta(days=1),
+                        as_of.date() + dt.timedelta(days=400))[:count]
