@@ -22,7 +22,7 @@ from customer_room.cli import main
 HEADER = "id,opened,closed,category,touchpoint,channel,severity,customer_id,text\n"
 ISSUES = (FIXTURES / "small_room" / "data" / "issues.csv").read_text()
 LINES = ISSUES.splitlines(keepends=True)  # LINES[0] is the header, LINES[i] is line i + 1
-BUILT_BY_THE_BUILD = ("site", ".cache")  # the site and the chart cache are the build's own
+BUILT_BY_THE_BUILD = ("site", ".cache", "history")  # the site, the chart cache and the walk's history are the build's own
 
 
 # --- helpers -----------------------------------------------------------------------------

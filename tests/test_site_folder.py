@@ -135,7 +135,7 @@ def test_two_builds_at_once_both_publish_a_whole_site(work):
         errors = [run.communicate(timeout=120)[1] for run in runs]
         assert [run.returncode for run in runs] == [0, 0], errors
         built = json.loads((work / "site" / "build.json").read_text())
-        assert len(built["pages"]) == 9
+        assert len(built["pages"]) == 10
         for page in built["pages"]:
             assert (work / "site" / page["path"]).is_file()
         assert not [name for name in os.listdir(work) if ".new-" in name or ".old-" in name]
@@ -166,7 +166,7 @@ def test_a_build_waits_for_the_lock_and_a_killed_holder_never_leaves_it_stuck(wo
     holder.wait()
     rest = build.communicate(timeout=120)[1]
     assert build.returncode == 0, rest
-    assert "built 9 pages" in rest
+    assert "built 10 pages" in rest
     started = time.monotonic()
     code, err = cli("build", "--room", str(work / "room"), "--out", str(site), "--force")
     assert code == 0 and "waiting" not in err

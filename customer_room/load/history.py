@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
+from ..paths import room_cache
 
 HISTORY_FILE = "history/walks.json"
 FORMAT = 1
@@ -36,9 +37,19 @@ class History:
     warning: Problem | None = None
 
 
+def history_file(room: Path) -> Path:
+    """Where the room's history is kept: `history/walks.json` in the room, or, when the
+    room cannot be written (a read-only checkout), in the room's per-user cache."""
+    own = room / HISTORY_FILE
+    if _writable(room, own):
+        return own
+    kept = room_cache(room) / "walks.json"
+    return kept if kept.exists() or not own.exists() else own  # the room's own until a build keeps one here
+
+
 def read_history(room: Path) -> History:
     """The room's history; an absent file is an empty one, an unreadable one a warning."""
-    path = room / HISTORY_FILE
+    path = history_file(room)
     if not os.path.lexists(path):
         return History()
     try:
@@ -47,7 +58,7 @@ def read_history(room: Path) -> History:
         if not isinstance(entries, list) or not all(isinstance(e, dict) and _date(e.get("as_of")) for e in entries):
             raise ValueError("not a history of customer-room's")
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
-        return History([], Problem(HISTORY_FILE, f"could not be read ({str(exc)[:80]}); the walk starts a new "
+        return History([], Problem(_shown(room, path), f"could not be read ({str(exc)[:80]}); the walk starts a new "
                                    "history with this build", hint="delete the file to be rid of this warning"))
     return History(sorted(entries, key=lambda e: e["as_of"]))
 
@@ -74,8 +85,10 @@ def remembered(entries: list[dict], snapshot: dict, reviews: list[dt.date]) -> l
 
 def write_history(room: Path, entries: list[dict]) -> None:
     """Write the history whole, through a temporary file renamed over the old one."""
-    path = room / HISTORY_FILE
-    path.parent.mkdir(exist_ok=True)
+    path = history_file(room)
+    if not _writable(room, path):  # a read-only room whose own history was read: keep the next one per user
+        path = room_cache(room) / "walks.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob(".walks.*.tmp"):  # what a build killed while writing left
         stale.unlink(missing_ok=True)
     text = json.dumps({"format": FORMAT, "entries": entries}, ensure_ascii=False, separators=(",", ":"),
@@ -109,3 +122,16 @@ def keep_build(room: Path, history: History, snapshot: dict, cadence: str, dates
     reviews = review_dates(cadence, dates, first, _date(snapshot["as_of"])) if cadence or dates else []
     history.entries = remembered(history.entries, snapshot, reviews)
     write_history(room, history.entries)
+
+
+def _shown(room: Path, path: Path) -> str:
+    """The history file as a message names it: inside the room, or where it is."""
+    return path.relative_to(room).as_posix() if path.is_relative_to(room) else str(path)
+
+
+def _writable(room: Path, path: Path) -> bool:
+    """Whether a build can write the history at `path` (its folder made if need be)."""
+    if path.is_relative_to(room):
+        folder = path.parent if path.parent.is_dir() else room
+        return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+    return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 from .common import Page, PageKit
 from .playlist import KIOSK_PAGE, kiosk_config, room_kiosk
 from .slides import issue_makers, issue_slide, wall_slides
+from .walk import WALK_PAGE, walk_slide
 
 
 class SlideMaker:
@@ -36,6 +37,8 @@ class SlideMaker:
                 found = [issue_slide(self.kit, make, key)]
             else:  # an issue with no owner is on their summary, once
                 found = [s for s in self._wall("walls/issues.html") if s.kind == "unowned"]
+        elif path == WALK_PAGE:
+            found = [walk_slide(self.kit)]
         else:
             found = None
         self.made[path] = found

@@ -20,6 +20,7 @@ from ..load.review import last_review, review_dates
 from ..metrics.walk import changes
 from .common import Page, PageKit, records
 from .headlines import issue_headlines, outcome_headlines
+from .slides import Slide, count_words
 from .touchpoints import touchpoint_list
 
 WALK_PAGE = "walk.html"
@@ -29,18 +30,25 @@ SECTION_TITLES = {
 }
 
 
+def walk_changes(kit: PageKit) -> dict:
+    """This build's snapshot, the last review, the snapshot kept from it and what moved
+    (once per build: the walk page and its kiosk slide share it)."""
+    def make():
+        review, as_of = kit.room.settings.review, kit.figures.as_of
+        now = snapshot(kit)
+        last = last_review(review.cadence, review.dates, as_of.date()) if as_of is not None else None
+        before = baseline(kit.room.history.entries, last) if last is not None else None
+        return {"snapshot": now, "reviews_set": bool(review.cadence or review.dates), "last": last,
+                "before": before, "items": changes(before, now) if before is not None else None}
+    return kit.memo("walk", make)
+
+
 def walk_page(kit: PageKit) -> Page:
     """walk.html: the changes since the last review before the data's "as of" date."""
-    room, as_of = kit.room, kit.figures.as_of
+    as_of = kit.figures.as_of
     page = Page(WALK_PAGE, ["walk.html"], "walk", "Since the last walk", "", eyebrow="Monthly walk")
-    review = room.settings.review
-    now = snapshot(kit)
-    page.context["snapshot"] = now
-    page.context["reviews_set"] = bool(review.cadence or review.dates)
-    last = last_review(review.cadence, review.dates, as_of.date()) if as_of is not None else None
-    before = baseline(room.history.entries, last) if last is not None else None
-    page.context.update(last=last, before=before, titles=SECTION_TITLES, next=next_reviews(kit),
-                        items=changes(before, now) if before is not None else None)
+    page.context.update(walk_changes(kit), titles=SECTION_TITLES, next=next_reviews(kit))
+    last, before = page.context["last"], page.context["before"]
     if last is None:
         page.period = "No review before this data" if page.context["reviews_set"] else "No review dates set"
     else:
@@ -142,3 +150,41 @@ def next_reviews(kit: PageKit, count: int = 3) -> list[dt.date]:
         return []
     return review_dates(review.cadence, review.dates, as_of.date() + dt.timedelta(days=1),
                         as_of.date() + dt.timedelta(days=400))[:count]
+
+
+def walk_slide(kit: PageKit) -> Slide:
+    """The kiosk's slide of the walk: what moved since the last review, in a few lines
+    big enough for a TV (the page has the rest)."""
+    walk = walk_changes(kit)
+    last, items = walk["last"], walk["items"]
+    title = f"Since the walk of {last.day} {last:%b}" if items is not None else "Since the last walk"  # fits a 4K title bar
+    lines = _slide_lines(items) if items is not None else []
+    point = ("What moved since the last review, and who owns it." if items is not None
+             else "Nothing to compare yet: the next walk will list what moved since this one.")
+    context = {"point": point, "lines": lines[:SLIDE_LINES], "more": max(0, len(lines) - SLIDE_LINES)}
+    return Slide("walk", WALK_PAGE, "walk", "Monthly walk", title, f"data as of {kit.figures.as_of:%Y-%m-%d}"
+                 if kit.figures.as_of is not None else "", context,
+                 words=count_words(point, *(f"{a} {b}" for a, b, _ in context["lines"])) + 6)
+
+
+SLIDE_LINES = 8  # lines on the walk's kiosk slide (two columns of four); more are counted
+
+
+def _slide_lines(items: dict) -> list[tuple[str, str, str]]:
+    """(what, how it moved, good/bad/none) per item that matters at a walk, most telling first."""
+    good = ("reached", "on track", "converging", "on target")
+    out = [(i["name"], "reached its target" if i["reached"] else f"{i['before']} → {i['now']}",
+            "good" if i["now"] in good else "bad") for i in items["issues"]]
+    out += [(k["name"], f"{k['before']} → {k['now']}", "good" if k["now"] == "on target" else "bad")
+            for k in items["kpis"]]
+    late = [a for a in items["actions"] if a["state"] == "overdue"]
+    if late:
+        out.append((f"{len(late)} action{'s' if len(late) != 1 else ''} became overdue",
+                    late[0]["action"] + (f" and {len(late) - 1} more" if len(late) > 1 else ""), "bad"))
+    out += [(c["name"], c["what"] + ("" if c["owner"] or "owner" in c["what"] else ", no owner"),
+             "none" if c["owner"] else "bad") for c in items["categories"]]
+    if items["notes"]:
+        owners = sorted({n["owner"].split(",")[0] for n in items["notes"] if n["owner"]})  # the name, not the title
+        out.append((f"{len(items['notes'])} note{'s' if len(items['notes']) != 1 else ''} not updated since the walk",
+                    ", ".join(owners[:3]) + (" …" if len(owners) > 3 else ""), "none"))
+    return out
