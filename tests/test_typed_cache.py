@@ -142,17 +142,22 @@ def test_a_repeated_id_is_found_as_the_whole_read_finds_it(tmp_path, through_cac
     assert "data/issues.csv:11: column 'id': 'L2' is a duplicate (first on line 3)" in str(caught.value)
 
 
+def _edited_in_place(room):
+    """The issues export with one category renamed, at the same size and time."""
+    export = room / "data" / "issues.csv"
+    stat = export.stat()
+    export.write_text(export.read_text(encoding="utf-8").replace("Late delivery", "Late deliverX"), encoding="utf-8")
+    os.utime(export, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    return export
+
+
 def test_an_unchanged_export_is_not_read_again(tmp_path, through_cache):
     through_cache()
     room = _room(tmp_path)
     load_room(room)
     parts = _parts(room)
-    export = room / "data" / "issues.csv"
-    stat = export.stat()
-    text = export.read_text(encoding="utf-8")
-    export.write_text(text.replace("Late delivery", "Late deliverX"), encoding="utf-8")  # same size
-    os.utime(export, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and time: the cache is taken as it is
-    assert "Late delivery" in set(load_room(room).table("issues").category.execute())
+    export = _edited_in_place(room)
+    assert "Late delivery" in set(load_room(room).table("issues").category.execute())  # the cache, as it is
     assert _parts(room) == parts
     os.utime(export)  # now it has changed: read again, whole
     assert "Late deliverX" in set(load_room(room).table("issues").category.execute())
@@ -162,10 +167,7 @@ def test_with_the_cache_switched_off_the_export_is_read_every_time(tmp_path, thr
     through_cache()
     room = _room(tmp_path)
     load_room(room)
-    export = room / "data" / "issues.csv"
-    stat = export.stat()
-    export.write_text(export.read_text(encoding="utf-8").replace("Late delivery", "Late deliverX"), encoding="utf-8")
-    os.utime(export, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    _edited_in_place(room)
     monkeypatch.setenv("CUSTOMER_ROOM_NO_CACHE", "typed")
     assert "Late deliverX" in set(load_room(room).table("issues").category.execute())
 
@@ -196,8 +198,8 @@ def test_an_export_changed_in_the_middle_is_read_again_whole(tmp_path, through_c
     room = _room(tmp_path)
     load_room(room)
     export = room / "data" / "issues.csv"
-    export.write_text(export.read_text(encoding="utf-8").replace("Two days late.", "Two days late!!") + 
-                      "N1,2026-01-23,,Wrong item,ship,chat,high,C3,New.\n", encoding="utf-8")
+    export.write_text(export.read_text(encoding="utf-8").replace("Two days late.", "Two days late!!")
+                      + "N1,2026-01-23,,Wrong item,ship,chat,high,C3,New.\n", encoding="utf-8")
     loaded = load_room(room)
     assert [p for p in _parts(room) if p.startswith("issues")][-1].endswith("part-0.parquet")
     assert "Two days late!!" in set(loaded.table("issues").text.execute())

@@ -123,12 +123,12 @@ def read_cached(con, room: Path, path: Path, rel: str, name: str, mapping: FileM
                 manifest, problems = _read(folder, path, rel, name, mapping, section)
         except (ReadError, pa.ArrowException, UnicodeDecodeError, ValueError):
             return None  # the whole read names what is wrong, with its line
-        if manifest is None:
-            return None
         manifest.stat = [stat.st_size, stat.st_mtime_ns]
     warnings, notes = [Problem(**p) for p in manifest.warnings], [Problem(**p) for p in manifest.notes]
     if problems:
         return Cached(None, problems, warnings, notes)
+    if not manifest.parts:
+        return None  # a header and no rows: the whole read says so
     view = con.read_parquet([str(folder / part) for part in manifest.parts])
     if manifest.across is None:  # the checks across rows, once per version of the export
         across = _across(view, path, rel, name, mapping, section, manifest)

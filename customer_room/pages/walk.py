@@ -31,16 +31,15 @@ SECTION_TITLES = {
 
 
 def walk_changes(kit: PageKit) -> dict:
-    """This build's snapshot, the last review, the snapshot kept from it and what moved
-    (once per build: the walk page and its kiosk slide share it)."""
-    def make():
-        review, as_of = kit.room.settings.review, kit.figures.as_of
-        now = snapshot(kit)
-        last = last_review(review.cadence, review.dates, as_of.date()) if as_of is not None else None
-        before = baseline(kit.room.history.entries, last) if last is not None else None
-        return {"snapshot": now, "reviews_set": bool(review.cadence or review.dates), "last": last,
-                "before": before, "items": changes(before, now) if before is not None else None}
-    return kit.memo("walk", make)
+    """This build's snapshot, the last review, the snapshot kept from it and what moved.
+    Worked out for the page and for its kiosk slide alike (milliseconds), not remembered:
+    the kit outlives a note edit in a watch, and the walk must see the notes as they are."""
+    review, as_of = kit.room.settings.review, kit.figures.as_of
+    now = snapshot(kit)
+    last = last_review(review.cadence, review.dates, as_of.date()) if as_of is not None else None
+    before = baseline(kit.room.history.entries, last) if last is not None else None
+    return {"snapshot": now, "reviews_set": bool(review.cadence or review.dates), "last": last,
+            "before": before, "items": changes(before, now) if before is not None else None}
 
 
 def walk_page(kit: PageKit) -> Page:
