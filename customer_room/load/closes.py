@@ -26,9 +26,7 @@ def check_closes(typed, frame: pd.DataFrame) -> None:
     no_date = frame["closed"].isna()
     if statuses:
         if frame["status"].isna().all() and not typed.part:  # a chunk: said of the whole (`view_checks`)
-            typed.problems.append(Problem(SETTINGS_FILE, f"'{key_of(typed.section)}.closed_statuses' needs a status "
-                                          f"column, and {typed.rel} has none",
-                                          hint=f"map it with columns.status = \"…\" in {typed.section}"))
+            typed.problems.append(no_status_column(typed.rel, typed.section))
             return
         status = frame["status"].astype("string").str.strip().str.lower()
         closed = (no_date & status.isin(statuses)).fillna(False).to_numpy(dtype=bool)
@@ -37,16 +35,36 @@ def check_closes(typed, frame: pd.DataFrame) -> None:
             return
         found = sorted(set(status[~status.isna()].unique()) & statuses)
         if closed.any():
-            typed.notes.append(Problem(typed.rel, f"{int(closed.sum()):,} issues closed by their status "
-                                       f"({', '.join(found)}) have no close date: counted as closed, and left out "
-                                       "of the closed counts and of time to close"))
+            typed.notes.append(closed_by_status(typed.rel, int(closed.sum()), found))
         elif not found and typed.raw.whole:
-            seen = ", ".join(sorted(status.dropna().unique())[:8])
-            typed.warnings.append(Problem(SETTINGS_FILE, f"'{key_of(typed.section)}.closed_statuses' matches no status "
-                                          f"of {typed.rel}", hint=f"its statuses include {seen or 'none'}"))
+            typed.warnings.append(no_status_matched(typed.rel, typed.section, sorted(status.dropna().unique())))
         return
     if len(frame) and no_date.all() and typed.raw.whole and not typed.part:  # rows appended to a file may all be open yet
-        typed.warnings.append(Problem(typed.rel, f"no issue has a close date: all {len(frame):,} stay open, so the "
-                                      "backlog is every issue ever opened",
-                                      hint=f"map the close date with columns.closed, or say which statuses mean "
-                                           f"closed with closed_statuses = [\"Closed\"] in {typed.section}"))
+        typed.warnings.append(never_closed(typed.rel, typed.section, len(frame)))
+
+
+# What the checks say, here once for a file's frame and for rows queried where they are (`view_checks.closes`).
+
+def no_status_column(rel: str, section: str) -> Problem:
+    """closed_statuses set, and no status column to read them in."""
+    return Problem(SETTINGS_FILE, f"'{key_of(section)}.closed_statuses' needs a status column, and {rel} has none",
+                   hint=f"map it with columns.status = \"…\" in {section}")
+
+
+def closed_by_status(rel: str, count: int, found: list[str]) -> Problem:
+    """How many issues a closing status closed (a note)."""
+    return Problem(rel, f"{count:,} issues closed by their status ({', '.join(found)}) have no close date: counted "
+                   "as closed, and left out of the closed counts and of time to close")
+
+
+def no_status_matched(rel: str, section: str, seen: list[str]) -> Problem:
+    """closed_statuses that match no status the export has."""
+    return Problem(SETTINGS_FILE, f"'{key_of(section)}.closed_statuses' matches no status of {rel}",
+                   hint=f"its statuses include {', '.join(seen[:8]) or 'none'}")
+
+
+def never_closed(rel: str, section: str, rows: int) -> Problem:
+    """An issues export that can close nothing: every issue stays open."""
+    return Problem(rel, f"no issue has a close date: all {rows:,} stay open, so the backlog is every issue ever opened",
+                   hint=f"map the close date with columns.closed, or say which statuses mean closed with "
+                        f"closed_statuses = [\"Closed\"] in {section}")

@@ -14,10 +14,9 @@ from collections.abc import Callable
 import numpy as np
 
 from ..errors import Problem
-from ..paths import SETTINGS_FILE
 from . import dates
+from .closes import closed_by_status, never_closed, no_status_column, no_status_matched
 from .schema import FILES
-from .sections import key_of
 
 ROW = "file_row_number"  # each row's 0-based place in the export
 
@@ -63,21 +62,16 @@ def closes(view, mapping, rel: str, section: str) -> tuple[list[Problem], list[P
     if statuses:
         status = view.status.strip().lower() if "status" in view.columns else None
         if status is None or not int(view.filter(status.notnull()).count().to_pandas()):
-            return [Problem(SETTINGS_FILE, f"'{key_of(section)}.closed_statuses' needs a status column, and {rel} "
-                            "has none", hint=f"map it with columns.status = \"…\" in {section}")], [], []
+            return [no_status_column(rel, section)], [], []
         seen = view.filter(status.notnull()).select(status=status).distinct().order_by("status").to_pandas()["status"]
         found = [s for s in statuses if s in set(seen)]
         count = int(view.filter(view.closed_unknown).count().to_pandas()) if "closed_unknown" in view.columns else 0
         if count:
-            return [], [], [Problem(rel, f"{count:,} issues closed by their status ({', '.join(found)}) have no close "
-                                    "date: counted as closed, and left out of the closed counts and of time to close")]
+            return [], [], [closed_by_status(rel, count, found)]
         if not found:
-            return [], [Problem(SETTINGS_FILE, f"'{key_of(section)}.closed_statuses' matches no status of {rel}",
-                                hint=f"its statuses include {', '.join(list(seen)[:8]) or 'none'}")], []
+            return [], [no_status_matched(rel, section, list(seen))], []
         return [], [], []
     rows = int(view.count().to_pandas())
     if rows and (closed is None or not int(view.filter(closed.notnull()).count().to_pandas())):
-        return [], [Problem(rel, f"no issue has a close date: all {rows:,} stay open, so the backlog is every issue "
-                            "ever opened", hint=f"map the close date with columns.closed, or say which statuses mean "
-                                                f"closed with closed_statuses = [\"Closed\"] in {section}")], []
+        return [], [never_closed(rel, section, rows)], []
     return [], [], []
