@@ -11,7 +11,9 @@ from .issues import issue_page_makers, issues_wall
 from .kiosk import kiosk_page
 from .outcomes import outcomes_wall
 from .playlist import packed_pages, room_kiosk
+from .printed import read_printed
 from .touchpoints import touchpoint_page_makers, touchpoints_wall
+from .walk import walk_page
 
 
 def page_makers(kit: PageKit) -> list[tuple[str, tuple[str, str], object]]:
@@ -47,4 +49,4 @@ def _undrawn(maker: tuple, packed: set[str]) -> tuple:
 
 
 __all__ = ["Page", "PageKit", "index_page", "issues_wall", "kiosk_page", "outcomes_wall", "page_makers",
-           "touchpoints_wall"]
+           "read_printed", "touchpoints_wall", "walk_page"]

@@ -59,6 +59,7 @@ class PageKit:
     profile: str = "screen"
     logo: str | None = None  # site path of the room's logo, when it has one
     posters: list = field(default_factory=list)  # site paths of the posters the site will have
+    printed: dict = field(default_factory=dict)  # what the published posters printed (pages/printed.py)
     charts: ChartSet = field(default_factory=ChartSet)  # through the build state's memo, in a watch
     _memo: dict = field(default_factory=dict, repr=False)
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from ..limits import WARNINGS_SHOWN
-from ..paths import poster_path
-from ..load.schema import FILES
 from .. import fmt
 from .. import metrics as m
+from ..limits import WARNINGS_SHOWN
+from ..load.schema import FILES
 from ..metrics.headline import DOWN, UP, headline
+from ..paths import WALK_HANDOUT, poster_path
 from .common import Page, PageKit
 from .headlines import issue_headlines, outcome_headlines
+from .printed import reprints
 
 
 def index_page(kit: PageKit, pages: list[Page]) -> Page:
@@ -45,6 +46,7 @@ def index_page(kit: PageKit, pages: list[Page]) -> Page:
         issue_pages=[p for p in pages if p.kind == "issue"],
         touchpoint_pages=[p for p in pages if p.kind == "touchpoint"],
         posters=[{"path": path, "title": _poster_title(path, pages)} for path in kit.posters],
+        reprints=reprints(kit.printed, f, kit.posters, {path: _poster_title(path, pages) for path in kit.posters}),
     )
     return page
 
@@ -65,4 +67,6 @@ def _status_headlines(tps, now: dict) -> dict:
 
 def _poster_title(path: str, pages: list[Page]) -> str:
     """A poster's link text: the title of the page it prints ('Outcomes'), or its file name."""
+    if path == WALK_HANDOUT:
+        return "Walk handout (A4)"
     return next((p.title for p in pages if poster_path(p.path) == path), path.rsplit("/", 1)[-1])
