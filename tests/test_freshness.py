@@ -7,10 +7,13 @@ import re
 import shutil
 
 import pandas as pd
+import pdfplumber
+import pytest
 from conftest import FIXTURES
 from pagetext import read_page
 
 from customer_room.build import build_site
+from customer_room.cli import main
 from customer_room.metrics.freshness import latest_dates, stale_files, stale_since
 from customer_room.report import Reporter
 
@@ -42,7 +45,8 @@ def _marks(path):
     return re.findall(r'class="stale-mark" data-stale="([^"]+)"', html)
 
 
-def test_a_stale_source_marks_exactly_the_figures_from_it(tmp_path):
+def _kpis_stop_in_february(tmp_path):
+    """The small room run on to 10 April, with its KPI readings stopped at February."""
     room = tmp_path / "room"
     shutil.copytree(FIXTURES / "small_room", room)
     with open(room / "data" / "customers.csv", "a", encoding="utf-8") as f:
@@ -51,6 +55,11 @@ def test_a_stale_source_marks_exactly_the_figures_from_it(tmp_path):
         f.write("L8,2026-04-08,,Late delivery,ship,email,low,C5,Where is it?\n")
     with open(room / "data" / "surveys.csv", "a", encoding="utf-8") as f:
         f.write("2026-03-15,ship,csat,4,\n")  # March: one month back, fresh
+    return room
+
+
+def test_a_stale_source_marks_exactly_the_figures_from_it(tmp_path):
+    room = _kpis_stop_in_february(tmp_path)
     build_site(room, room / "site", Reporter(quiet=True))  # the KPIs stop at February: two months back
     site = room / "site"
     wall3 = read_page(site / "walls" / "touchpoints.html")[1]
@@ -74,3 +83,16 @@ def test_fresh_data_marks_nothing(tmp_path):
     build_site(room, room / "site", Reporter(quiet=True))
     for page in (room / "site").rglob("*.html"):
         assert 'class="stale' not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.slow  # a real printer
+def test_the_poster_marks_the_stale_figures_too(tmp_path):
+    room = _kpis_stop_in_february(tmp_path)
+    assert main(["posters", "--room", str(room), "-q", "--size", "A3"]) == 0
+    texts = {}
+    for wall in ("touchpoints", "outcomes"):
+        with pdfplumber.open(room / "site" / "posters" / f"{wall}.pdf") as pdf:
+            texts[wall] = re.sub(r"\s+", " ", pdf.pages[0].extract_text())
+    assert texts["touchpoints"].count("STALE · data to 2026-02-28") == 4  # the four KPIs on their cards
+    assert "data/kpis.csv has nothing after 2026-02-28" in texts["touchpoints"]
+    assert "STALE" not in texts["outcomes"]
