@@ -75,6 +75,8 @@ def test_a_stale_source_marks_exactly_the_figures_from_it(tmp_path):
     assert "data/kpis.csv has nothing after 2026-02-28" in read_page(index)[1]
     kiosk = (site / "kiosk.html").read_text(encoding="utf-8")
     assert set(re.findall(r'class="stale-mark" data-stale="([^"]+)"', kiosk)) == {"2026-02-28"}
+    journey = kiosk[kiosk.index('class="k-totals'):]
+    assert len(re.findall('class="stale-mark"', journey[:journey.index("</div>\n</div>")])) == 1  # once for its KPIs
 
 
 def test_fresh_data_marks_nothing(tmp_path):
