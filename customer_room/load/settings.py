@@ -110,6 +110,8 @@ class Settings:
     currency: str = _help("symbol put before money values", default="$")
     stages: tuple[str, ...] = _help("journey stages in order", default=DEFAULT_STAGES)
     min_responses: int = _help("survey responses below which a score is not significant", default=30)
+    follow_up_hours: float = _help("hours within which a detractor should be contacted back (the closed loop on Wall "
+                                   "3, where surveys.csv has a followed_up column)", default=48.0)
     amber_band: float = _help("percent of target within which a missed KPI is 'watch'", default=5.0)
     top_categories: int = _help("issue categories shown by name before the rest", default=10)
     min_category_issues: int = _help("issues a category needs for a page of its own; smaller ones are grouped on "
@@ -254,6 +256,8 @@ def _check_values(s: Settings) -> list[Problem]:
         out.append(Problem(SETTINGS_FILE, "'opening_balance' must be 0 or more"))
     if s.min_responses < 1:
         out.append(Problem(SETTINGS_FILE, "'min_responses' must be 1 or more"))
+    if not 0 < s.follow_up_hours <= 8760:
+        out.append(Problem(SETTINGS_FILE, "'follow_up_hours' must be more than 0 and at most 8,760 hours (a year)"))
     if not 0 <= s.amber_band <= 100:
         out.append(Problem(SETTINGS_FILE, "'amber_band' must be a percentage between 0 and 100"))
     if s.top_categories < 1:

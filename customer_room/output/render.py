@@ -72,7 +72,7 @@ def environment(room: Path, currency: str = "$") -> jinja2.Environment:
     )
     env.filters.update(
         number=fmt.number, signed=fmt.signed, percent=fmt.percent, signed_percent=fmt.signed_percent,
-        score=fmt.score, date=fmt.date, datetime=fmt.datetime, period=fmt.period, days=fmt.days,
+        score=fmt.score, date=fmt.date, datetime=fmt.datetime, period=fmt.period, days=fmt.days, hours=fmt.hours,
         spec_json=script_json, reading=fmt.reading, figure_kind=figure_kind, figure_html=figure_html,
     )
     env.filters.update(figure=lambda h: fmt.figure(h, currency), change=lambda h, short=False: fmt.change(h, currency, short))
