@@ -20,6 +20,7 @@ from ..errors import ConfigError, Problem, shorten
 from ..paths import SETTINGS_FILE
 from ..limits import MAX_LIST_SETTING, MAX_SETTINGS_BYTES, text_setting_problem
 from .mapping import FileMapping, parse_mappings, readings_of
+from .colours import colour_warnings, contrast_ratio  # noqa: F401 (where callers have always found them)
 from .hours import HoursError, parse_hours
 from .review import review_problems
 from .room_files import OutsideRoom, RoomFileError, room_file
@@ -372,32 +373,3 @@ def settings_reference() -> list[tuple[str, str, str]]:
         else:
             rows.append((f.name, repr(f.default), f.metadata["help"]))
     return rows
-
-
-def contrast_ratio(foreground: str, background: str = "#ffffff") -> float:
-    """The WCAG 2 contrast ratio of two hex colours (1 to 21)."""
-
-    def luminance(colour: str) -> float:
-        digits = colour.lstrip("#")
-        if len(digits) == 3:
-            digits = "".join(c * 2 for c in digits)
-        channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def colour_warnings(settings: Settings) -> list[Problem]:
-    """Brand colours too pale against white: 4.5:1 for primary (white text sits on it),
-    3:1 for accent (borders and marks beside text, WCAG's minimum for non-text)."""
-    out = []
-    for key, minimum in (("primary", 4.5), ("accent", 3.0)):
-        colour = getattr(settings.colors, key)
-        ratio = contrast_ratio(colour)
-        if ratio < minimum:
-            out.append(Problem(SETTINGS_FILE, f"'colors.{key}' {colour} has a contrast of {ratio:.1f}:1 with white; "
-                               "it may be hard to see", hint=f"pick a darker colour ({minimum:g}:1 or more)"))
-    return out
-
