@@ -78,7 +78,7 @@ def test_the_touchpoint_page_shows_share_median_counts_and_outcomes(site):
     assert f["follow-up:counts"] == ("3 detractors: 1 contacted within 48 h, 1 later, 0 not contacted, "
                                      "1 pending (within 48 h of answering)")
     assert "What came of the contacts, 2026-02 Outcome Detractors Share refund 1 50 % resolved 1 50 %" in text
-    # the trend's table: newest first
+    # the trend's table, newest first: detractors, within, share, median, not contacted, pending
     assert "2026-02 3 1 50 % 60 h 0 1" in text
     assert "2026-01 1 0 0 % 4.0 days 0 0" in text
 

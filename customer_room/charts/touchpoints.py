@@ -210,9 +210,11 @@ def follow_up_chart(table: pd.DataFrame, hours: float, profile: str = "screen", 
     words = b.latest(shares, labels, lambda i: f"{rows[i]['share_text']} in {labels[i]} ({rows[i]['note']})",
                      lambda i, j: b.change(shares[i], shares[j], lambda v: b.percent(v, 0), points=True))
     alt_text = b.sentence(f"{head}: {words}") if words else f"{head}: no detractors."
+    pending = any(r["pending"] for r in rows)  # a column of its own only when a window is still open
     table_rows = [[r["label"], b.number(r["detractors"]), b.number(r["within"]), r["share_text"],
-                   fmt.hours(r["median_hours"]), b.number(r["missed"]), b.number(r["pending"])] for r in reversed(rows)]
+                   fmt.hours(r["median_hours"]), b.number(r["missed"]), *([b.number(r["pending"])] if pending else [])]
+                  for r in reversed(rows)]
     spec = b.build_spec("follow_up", profile, colors, rows, y_title=f"% within {target}")
     return Chart(chart_id or "follow-up", title or f"Detractors contacted within {target}, {b.span(labels)}", spec,
-                 alt_text, Table(["Period", "Detractors", f"Within {target}", "Share", "Median time to contact",
-                                  "Not contacted", "Pending"], table_rows))
+                 alt_text, Table(["Period", "Detractors", f"Within {target}", "Share", "Median to contact",
+                                  "Not contacted", *(["Pending"] if pending else [])], table_rows))
