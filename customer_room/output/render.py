@@ -135,9 +135,9 @@ def base_context(room, logo: str | None, on: Sheet | None = None, zoom: float = 
 # `FITS` ladder until a wall fits its sheet; a browser's Print cannot, and Chromium lays a
 # page out taller than WeasyPrint, so a printed page takes a step that leaves room: the
 # demo's three walls print on one A1 sheet from the step with 3 tracked issues, 2 unowned,
-# 1 touchpoint per stage (2 KPIs each, no artifact image), with "+ N more on the
-# intranet", measured in Chromium.
-BROWSER_FIT = FITS[8]
+# 1 touchpoint per stage (2 KPIs each, no artifact image, no closed-loop line), with
+# "+ N more on the intranet", measured in Chromium.
+BROWSER_FIT = FITS[10]
 
 
 def page_context(base: dict, page) -> dict:
