@@ -70,6 +70,11 @@ def test_wall_3_shows_the_room_and_each_touchpoint(site):
     assert f["change:follow-up:ship"] == "▲ 50.0 points vs 2026-01 · better"
 
 
+def test_the_kiosk_journey_slide_shows_the_room(site):
+    f, _ = read_page(site / "kiosk.html")
+    assert f["total:follow-up"] == "Detractors contacted within 48 h 50 % no change"  # 2 of 4 settled, both months
+
+
 def test_the_touchpoint_page_shows_share_median_counts_and_outcomes(site):
     f, text = read_page(site / "touchpoints/ship.html")
     assert f["follow-up:share"] == "50 %"
