@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 
+import pandas as pd
 import pytest
 
 from conftest import FIXTURES
@@ -115,3 +116,36 @@ def test_a_contact_before_the_answer_is_a_warning(tmp_path):
     _, text = read_page(out / "index.html")
     assert ("data/surveys.csv: column 'followed_up': 1 responses were followed up before they were given (the first "
             "on line 14); they are left out of the follow-up figures") in text
+
+
+EARLY = SURVEYS.replace("2026-02-17,refund", "2026-02-01,refund")  # line 14: contacted before answering
+WARNING = ("data/surveys.{ext}: column 'followed_up': 1 responses were followed up before they were given (the "
+           "first on line {line}); they are left out of the follow-up figures")
+
+
+def test_a_parquet_export_scanned_in_place_gives_the_same_figures_and_warning(tmp_path):
+    from pagetext import same_figures
+
+    files_room = make_room(tmp_path / "files", EARLY)
+    build_site(files_room, tmp_path / "files-site", Reporter(quiet=True))
+    room = make_room(tmp_path / "parquet", EARLY)
+    frame = pd.read_csv(room / "data" / "surveys.csv", dtype=str, keep_default_na=False).replace("", None)
+    frame["date"], frame["score"] = pd.to_datetime(frame["date"]), pd.to_numeric(frame["score"])
+    frame.to_parquet(room / "data" / "surveys.parquet", index=False)  # Contacted stays text
+    (room / "data" / "surveys.csv").unlink()
+    build_site(room, tmp_path / "parquet-site", Reporter(quiet=True))
+    assert same_figures(tmp_path / "files-site", tmp_path / "parquet-site") > 50
+    _, text = read_page(tmp_path / "parquet-site" / "index.html")
+    assert WARNING.format(ext="parquet", line=13) in text  # row 13 of the rows: a Parquet file has no header line
+
+
+def test_a_csv_read_through_the_typed_cache_warns_as_a_whole_read_does(tmp_path, monkeypatch):
+    from customer_room.load import cached
+
+    monkeypatch.setattr(cached, "CACHE_MIN_BYTES", 0)
+    monkeypatch.setattr(cached, "BLOCK_BYTES", 256)  # several chunks
+    room = make_room(tmp_path, EARLY)
+    build_site(room, tmp_path / "site", Reporter(quiet=True))
+    _, text = read_page(tmp_path / "site" / "index.html")
+    assert WARNING.format(ext="csv", line=14) in text
+    assert read_page(tmp_path / "site" / "touchpoints" / "ship.html")[0]["follow-up:counts"].startswith("2 detractors")

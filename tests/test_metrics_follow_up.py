@@ -126,3 +126,12 @@ def test_weighted_median_is_numpy_median_of_the_repeated_values(values, weights,
     assert (math.isnan(found) and math.isnan(expected)) or found == expected
     if values and not any(map(math.isnan, map(float, values))):
         assert found == np.median(np.repeat(values, weights))
+
+
+@pytest.mark.parametrize(("hours", "text"), [(0.0, "0 h"), (4.5, "4.5 h"), (37.0, "37 h"), (36.55, "37 h"),
+                                             (71.9, "72 h"), (72.0, "3.0 days"), (96.0, "4.0 days"),
+                                             (float("nan"), "—")])
+def test_a_time_to_contact_reads_in_hours_then_days(hours, text):
+    from customer_room import fmt
+
+    assert fmt.hours(hours) == text
