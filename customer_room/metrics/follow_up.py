@@ -68,14 +68,25 @@ def follow_up_table(cells: pd.DataFrame, target_hours: float, freq: str = "month
                              "period": pd.Series([], dtype="datetime64[ns]"),
                              **{c: pd.Series([], dtype="float64" if c in ("share_within", "median_hours") else "int64")
                                 for c in COLUMNS}})
-    groups = frame.groupby(keys, sort=True)
-    table = groups[["detractors", "within", "late", "pending", "missed", "contacted"]].sum()
-    table["median_hours"] = groups.apply(lambda g: weighted_median(g["hours"], g["contacted"]), include_groups=False)
+    table = frame.groupby(keys, sort=True)[["detractors", "within", "late", "pending", "missed", "contacted"]].sum()
+    table["median_hours"] = _medians(frame, keys)
     table = table.reset_index()
     settled = (table["within"] + table["late"] + table["missed"]).to_numpy("float64")
     with np.errstate(invalid="ignore", divide="ignore"):
         table["share_within"] = np.where(settled > 0, table["within"] / settled * 100.0, np.nan)
     return table[[*keys, *COLUMNS]]
+
+
+def _medians(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """`weighted_median` of the hours, weighted by the contacted, per group of `keys`, in
+    one sort (NaN for a group nobody was contacted in): the k-th value of a group is the
+    first, in order of hours, whose running count passes k."""
+    rows = frame.loc[frame["contacted"] > 0, [*keys, "hours", "contacted"]].sort_values([*keys, "hours"], kind="stable")
+    groups = rows.groupby(keys, sort=False)["contacted"]
+    ends, n = groups.cumsum(), groups.transform("sum")
+    low = rows.loc[ends > (n - 1) // 2].groupby(keys)["hours"].first()
+    high = rows.loc[ends > n // 2].groupby(keys)["hours"].first()
+    return (low + high) / 2
 
 
 def outcome_mix(cells: pd.DataFrame, period, freq: str = "month") -> pd.DataFrame:
