@@ -109,6 +109,17 @@ class Touchpoints:
     complaints: pd.DataFrame
     running: bool = False  # the data runs on into a period not over yet (left out)
     stale: dict = field(default_factory=dict)  # data file -> its last date, for files that lag (Figures.stale)
+    follow_up: FollowUp | None = None  # the closed loop, when the surveys say who was contacted back
+
+
+@dataclass
+class FollowUp:
+    """Wall 3's closed loop: detractors contacted back within the room's target."""
+
+    hours: float  # the target (room.toml's follow_up_hours)
+    by_touchpoint: pd.DataFrame  # touchpoint, period, metrics.follow_up.COLUMNS
+    room: pd.DataFrame  # period, the same columns, over every touchpoint
+    outcomes: pd.DataFrame  # touchpoint, outcome, count, share: the reporting period's mix
 
 
 @dataclass
@@ -355,7 +366,18 @@ def touchpoint_figures(room: RoomInput) -> Touchpoints:
     complaints = (m.complaints_per_thousand(cells, kpis, freq) if kpis is not None and cells is not None
                   else pd.DataFrame(columns=["touchpoint", "period", "complaints", "volume", "per_thousand"]))
     return Touchpoints(freq=freq, period=period, kpis=history, latest=latest, surveys=summary, complaints=complaints,
-                       running=_running(room, end))
+                       running=_running(room, end), follow_up=_follow_up(room, surveys, freq, period))
+
+
+def _follow_up(room: RoomInput, surveys, freq: str, period: pd.Timestamp) -> FollowUp | None:
+    """The closed loop of the complete periods' detractors, through the engine; None when
+    the surveys have no `followed_up` date at all (an export without the column)."""
+    if surveys is None or "followed_up" not in surveys.columns or not int(engine.value(surveys.followed_up.count())):
+        return None
+    hours = room.settings.follow_up_hours
+    cells = engine.run(engine.surveys.follow_up_cells(surveys, freq, m.pending_from(room.as_of, hours)))
+    return FollowUp(hours=hours, by_touchpoint=m.follow_up_table(cells, hours, freq),
+                    room=m.follow_up_table(cells, hours, freq, by=()), outcomes=m.outcome_mix(cells, period, freq))
 
 
 def _running(room: RoomInput, end: pd.Timestamp) -> bool:

@@ -121,6 +121,16 @@ def days(value: object) -> str:
     return f"{amount:,.1f} days" if amount < 10 else f"{amount:,.0f} days"
 
 
+def hours(value: object) -> str:
+    """A time to contact: 4.5 h, 31 h, and past three days in days (3.5 days)."""
+    if _missing(value):
+        return DASH
+    amount = float(value)
+    if amount >= 72:
+        return days(amount / 24)
+    return f"{amount:,.1f} h" if amount < 10 and not amount.is_integer() else f"{amount:,.0f} h"
+
+
 def reading(value: object, unit: object = None) -> str:
     """A KPI reading in its unit: 93.1 %, 0.28 %, 2.4 days, 1,250 calls."""
     if _missing(value):
@@ -189,6 +199,7 @@ _BY_KIND = {
     "count": lambda v, h, s, delta=False: number(v),
     "percent": lambda v, h, s, delta=False: _points(v) if delta else percent(v),
     "days": lambda v, h, s, delta=False: days(v),
+    "hours": lambda v, h, s, delta=False: hours(v),
     "money": lambda v, h, s, delta=False: money(v, s),
     "rate": lambda v, h, s, delta=False: number(v, 1),
     "score": lambda v, h, s, delta=False: _points(v, 0 if float(v).is_integer() else 1) if delta else score(v, 1 if abs(float(v)) < 10 else 0),

@@ -130,6 +130,7 @@ class Fit:
     words: bool = True  # a customer's words on each touchpoint card
     lead: bool = True  # the first paragraph of the wall's point, under its title (the title stays)
     images: bool = True  # the artifact image on each touchpoint card
+    follow_up: int = 2  # the closed loop: 2 on the wall and each touchpoint card, 1 on the wall only, 0 none
 
 
 def _ladder() -> tuple[Fit, ...]:
@@ -137,10 +138,12 @@ def _ladder() -> tuple[Fit, ...]:
     point keeps its title) and the customer words on touchpoint cards, then, list by
     list, a few items fewer. A touchpoint card shows fewer KPIs (those on target go
     first) and no artifact image before a stage shows fewer cards, so that a sheet keeps
-    every touchpoint it can rather than leaving a quarter of itself empty."""
+    every touchpoint it can rather than leaving a quarter of itself empty. The cards'
+    closed-loop lines go first of all (the wall's own line says it for the room), and
+    that line goes before a stage shows fewer cards."""
     steps = [Fit(), Fit(words=False, commentary=False, lead=False)]
-    for change in ({"unowned": 3}, {"cards": 5}, {"cards": 4, "rows": 5}, {"kpis": 2}, {"images": False},
-                   {"per_stage": 1}, {"cards": 3, "rows": 4, "unowned": 2}, {"cards": 2, "rows": 3},
+    for change in ({"follow_up": 1}, {"unowned": 3}, {"cards": 5}, {"cards": 4, "rows": 5}, {"kpis": 2}, {"images": False},
+                   {"follow_up": 0}, {"per_stage": 1}, {"cards": 3, "rows": 4, "unowned": 2}, {"cards": 2, "rows": 3},
                    {"cards": 1, "rows": 2, "unowned": 1, "kpis": 1}):
         steps.append(replace(steps[-1], **change))
     return tuple(steps)

@@ -79,6 +79,12 @@ def survey() -> pd.DataFrame:
                          "significant": [True, False, True]})
 
 
+def follow_up() -> pd.DataFrame:
+    return pd.DataFrame({"period": months(3), "detractors": [10, 8, 12], "within": [6, 6, 9], "late": [2, 1, 2],
+                         "pending": [0, 0, 1], "missed": [2, 1, 0], "share_within": [60.0, 75.0, 9 / 11 * 100],
+                         "median_hours": [30.0, 26.0, 20.5]})
+
+
 def sample_charts(profile: str = "screen") -> dict[str, Chart]:
     """One chart of every kind, from the frames above."""
     f = flow()
@@ -112,6 +118,7 @@ def sample_charts(profile: str = "screen") -> dict[str, Chart]:
             8.0, profile, name="Late delivery"),
         specs.kpi_chart(kpi(), profile),
         specs.survey_chart(survey(), "nps", profile),
+        specs.follow_up_chart(follow_up(), 48.0, profile, name="Receiving a shipment"),
     ]}
 
 

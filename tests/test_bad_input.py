@@ -135,6 +135,12 @@ ERRORS = [
     ("mapped column not in file", {"room.toml": '[data.issues]\ncolumns = { opened = "Created" }\n'},
      ["data/issues.csv: has no column 'Created' (mapped to 'opened' in [data.issues]) (the file has: id, "
       "opened, closed, category, touchpoint, text)"]),
+    # the closed loop's contact date (issue 17), under the export's own name
+    ("bad follow-up date", {"room.toml": '[data.surveys.columns]\nfollowed_up = "Called back"\n',
+                            "data/surveys.csv": "date,touchpoint,instrument,score,Called back\n"
+                                                "2026-01-07,ship,csat,1,2026-01-08\n2026-01-08,ship,csat,2,next week\n"},
+     ["data/surveys.csv:3: column 'followed_up': 'next week' is not a date (expected YYYY-MM-DD or "
+      "YYYY-MM-DD HH:MM, or set date_format in [data.surveys])"]),
     ("bad front matter", {"walls/issues/billing.md": "---\nowner: Jo\nstarted: soon\n---\nHi\n"},
      ["walls/issues/billing.md:3: column 'started': 'soon' is not a date (expected YYYY-MM-DD)"]),
 ]
@@ -151,6 +157,10 @@ WARNINGS = [
     ("closed before opened", {"data/issues.csv": ISSUES.replace("2026-01-06", "2026-01-01")},
      "data/issues.csv: 1 issues were closed before they were opened (the first on line 2); their time to "
      "close is left out"),
+    ("followed up before the response", {"data/surveys.csv": "date,touchpoint,instrument,score,followed_up\n"
+                                                             "2026-01-07,ship,csat,1,2026-01-05\n"},
+     "data/surveys.csv: column 'followed_up': 1 responses were followed up before they were given (the first on "
+     "line 2); they are left out of the follow-up figures"),
     ("duplicate rows dropped", {"data/issues.csv": ISSUES + ISSUES.split("\n", 1)[1]},
      "data/issues.csv: 2 duplicate rows were dropped (the first on line 4)"),
     ("unparseable rows skipped", {"room.toml": "[data.issues]\nskip_bad_rows = true\n",

@@ -36,12 +36,20 @@ def test_values_are_typed(tmp_path):
     ('currency = "dollars!!!"', "room.toml: 'currency' is 10 characters long; at most 8 are allowed"),
     ('logo = "' + "a" * 300 + '"', "room.toml: 'logo' is 300 characters long; at most 200 are allowed"),
     ('max_pages = 0', "room.toml: 'max_pages' must be 1 or more"),
+    ('follow_up_hours = 0', "room.toml: 'follow_up_hours' must be more than 0 and at most 8,760 hours (a year)"),
+    ('follow_up_hours = "two days"', "room.toml: 'follow_up_hours' must be a number, not 'two days'"),
 ])
 def test_bad_settings_are_named(tmp_path, text, message):
     (tmp_path / "room.toml").write_text(text)
     with pytest.raises(ConfigError) as err:
         load_settings(tmp_path)
     assert str(err.value).startswith(message)
+
+
+def test_the_follow_up_target_is_hours_and_defaults_to_48(tmp_path):
+    assert load_settings(tmp_path).follow_up_hours == 48.0
+    (tmp_path / "room.toml").write_text("follow_up_hours = 24\n")
+    assert load_settings(tmp_path).follow_up_hours == 24.0
 
 
 def test_an_intranet_address_is_accepted(tmp_path):

@@ -49,3 +49,24 @@ def test_a_wrong_table_names_the_source_and_the_table(views, tmp_path):
     with pytest.raises(RoomError) as caught:
         build_site(_spark_room(tmp_path, {"surveys": "survey"}), tmp_path / "site", Reporter(quiet=True))
     assert "spark://local[2], table survey: has no table 'survey'" in str(caught.value)
+
+
+def test_the_closed_loop_is_the_same_from_spark(views, tmp_path):
+    """Detractors followed up (issue 17), the follow-up dates as text under the export's
+    own names: counted by Spark, the same figures as from the file."""
+    import pandas as pd
+    from pagetext import read_page
+    from test_follow_up_pages import make_room
+
+    files_room = make_room(tmp_path / "files")
+    build_site(files_room, tmp_path / "files-site", Reporter(quiet=True))
+    frame = pd.read_csv(files_room / "data" / "surveys.csv", dtype=str, keep_default_na=False).replace("", None)
+    frame["date"], frame["score"] = pd.to_datetime(frame["date"]), pd.to_numeric(frame["score"])
+    spark_parquet_view(views, "surveys_loop", frame)
+    room = _spark_room(tmp_path, {"surveys": "surveys_loop"})
+    with (room / "room.toml").open("a") as f:
+        f.write('\n[data.surveys.columns]\nfollowed_up = "Contacted"\noutcome = "Result"\n')
+    build_site(room, tmp_path / "spark-site", Reporter(quiet=True))
+    assert same_figures(tmp_path / "files-site", tmp_path / "spark-site") > 100
+    figures = read_page(tmp_path / "spark-site" / "touchpoints" / "ship.html")[0]
+    assert (figures["follow-up:share"], figures["follow-up:median"]) == ("50 %", "60 h")

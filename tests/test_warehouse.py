@@ -183,3 +183,24 @@ def test_a_text_column_that_holds_no_date_names_the_source(loaded, tmp_path, mon
     message = str(caught.value)
     assert f"postgresql://room@127.0.0.1:{loaded.port}/room, table text_issues: cannot be read: " in message
     assert "soon" in message  # PostgreSQL's own words: invalid input syntax for type timestamp: "soon"
+
+
+def test_the_closed_loop_is_the_same_from_postgresql(loaded, tmp_path, monkeypatch):
+    """Detractors followed up (issue 17), their follow-up dates as text under the export's
+    own names: counted in the server, the same figures as from the file."""
+    from test_follow_up_pages import SURVEYS, make_room
+
+    files_room = make_room(tmp_path / "files")
+    build_site(files_room, tmp_path / "files-site", Reporter(quiet=True))
+    frame = pd.read_csv(files_room / "data" / "surveys.csv", dtype=str, keep_default_na=False).replace("", None)
+    frame["date"], frame["score"] = pd.to_datetime(frame["date"]), pd.to_numeric(frame["score"])
+    assert len(frame) == SURVEYS.count("\n") - 1
+    load_frame(loaded, "surveys_loop", frame)
+    room = _warehouse_room(tmp_path, loaded, tables={**{n: n for n in FILES}, "surveys": "surveys_loop"})
+    with (room / "room.toml").open("a") as f:
+        f.write('\n[data.surveys.columns]\nfollowed_up = "Contacted"\noutcome = "Result"\n')
+    monkeypatch.setenv("ROOM_TEST_PG_PASSWORD", loaded.password)
+    build_site(room, tmp_path / "pg-site", Reporter(quiet=True))
+    assert same_figures(tmp_path / "files-site", tmp_path / "pg-site") > 100
+    figures = read_page(tmp_path / "pg-site" / "touchpoints" / "ship.html")[0]
+    assert (figures["follow-up:share"], figures["follow-up:median"]) == ("50 %", "60 h")

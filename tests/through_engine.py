@@ -124,3 +124,10 @@ def complaints_per_thousand(issues, kpis, freq="month"):
     """Complaints per 1,000 of a touchpoint's volume."""
     cells = engine.run(ie.touchpoint_cells(table(issues), freq, pd.Timestamp("2200-01-01")))
     return m.complaints_per_thousand(cells, kpis, freq)
+
+
+def follow_up_cells(frame, as_of, target_hours=48.0, freq="month"):
+    """Detractors counted by time to contact, pending and outcome (`follow_up_cells`)."""
+    from customer_room.metrics.follow_up import pending_from
+
+    return engine.run(se.follow_up_cells(table(frame), freq, pending_from(as_of, target_hours)))

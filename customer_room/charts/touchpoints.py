@@ -1,4 +1,5 @@
-"""Wall 3 charts: a touchpoint's KPI against target, and its survey score over time.
+"""Wall 3 charts: a touchpoint's KPI against target, its survey score over time, and its
+detractors contacted back within the target (the closed loop).
 
 KPI points are coloured AND shaped by status (on target, watch, off target) so status
 reads without colour; survey points below the minimum response count are hollow and
@@ -171,3 +172,49 @@ def survey_chart(summary: pd.DataFrame, instrument: str, profile: str = "screen"
          "yes" if r["significance"] == SIGNIFICANT else "no"] for r in reversed(rows)])
     spec = b.build_spec("survey", profile, colors, rows, instrument=instrument)
     return Chart(chart_id or f"survey-{instrument}", title or f"{label}, {b.span(labels)}", spec, alt_text, table)
+
+
+@b.builder("follow_up")
+def _follow_up(p: theme.Profile, colors: dict, y_title: str) -> alt.LayerChart:
+    """Share of detractors contacted within the target, a line with points on 0–100 %."""
+    x = b.time_x("mid", p=p)
+    y = alt.Y("share:Q", title=y_title, scale=alt.Scale(domain=[0, 100], nice=False))
+    line = alt.Chart().mark_line(color=colors["primary"]).encode(x=x, y=y)
+    points = alt.Chart().mark_point(filled=True, opacity=1, color=colors["primary"], size=p.point_size * 1.6).encode(
+        x=x, y=y, tooltip=b.tips(p, alt.Tooltip("label:N", title="Period"),
+                                 alt.Tooltip("share_text:N", title="Within target"),
+                                 alt.Tooltip("note:N", title="Detractors")))
+    return alt.layer(line, points, data=alt.Data(name=b.DATA))
+
+
+@chart
+def follow_up_chart(table: pd.DataFrame, hours: float, profile: str = "screen", colors: Any = None, *,
+                    freq: str = "month", chart_id: str | None = None, title: str | None = None,
+                    name: str | None = None) -> Chart:
+    """The closed loop per period: the share of detractors contacted within `hours`.
+
+    `table` has period, share_within, detractors, within, late, missed, pending and
+    median_hours (`metrics.follow_up.follow_up_table`, one touchpoint or the room);
+    `name` (the touchpoint) goes into the alt text.
+    """
+    target = fmt.hours(hours)
+    rows = b.period_records(table, freq, ["share_within", "detractors", "within", "late", "missed", "pending",
+                                          "median_hours"])
+    for row in rows:
+        row["share"] = row.pop("share_within")
+        row["share_text"] = b.percent(row["share"], 0)
+        row["note"] = f"{b.number(row['within'])} of {b.number(row['detractors'])} within {target}"
+    labels, shares = b.column(rows, "label"), b.column(rows, "share")
+    head = (f"Detractors{' of ' + name if name else ''} contacted within {target}, per "
+            f"{b.FREQ_WORDS.get(freq, freq)}, {b.span(labels)}")
+    words = b.latest(shares, labels, lambda i: f"{rows[i]['share_text']} in {labels[i]} ({rows[i]['note']})",
+                     lambda i, j: b.change(shares[i], shares[j], lambda v: b.percent(v, 0), points=True))
+    alt_text = b.sentence(f"{head}: {words}") if words else f"{head}: no detractors."
+    pending = any(r["pending"] for r in rows)  # a column of its own only when a window is still open
+    table_rows = [[r["label"], b.number(r["detractors"]), b.number(r["within"]), r["share_text"],
+                   fmt.hours(r["median_hours"]), b.number(r["missed"]), *([b.number(r["pending"])] if pending else [])]
+                  for r in reversed(rows)]
+    spec = b.build_spec("follow_up", profile, colors, rows, y_title=f"% within {target}")
+    return Chart(chart_id or "follow-up", title or f"Detractors contacted within {target}, {b.span(labels)}", spec,
+                 alt_text, Table(["Period", "Detractors", f"Within {target}", "Share", "Median to contact",
+                                  "Not contacted", *(["Pending"] if pending else [])], table_rows))

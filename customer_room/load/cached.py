@@ -54,7 +54,7 @@ from .scanned import repeats
 from .schema import FILES
 from .text_checks import SAMPLE_ROWS, mojibake_problem, recode_problems
 from .typed import TypedFile
-from .view_checks import ROW, closed_early, closes, stray_dates
+from .view_checks import ROW, closed_early, closes, followed_up_early, stray_dates
 from .warehouse import AGGREGATED
 
 CACHE_MIN_BYTES = 256 * 1024 * 1024  # smaller exports are read whole: quicker (L, 172 MB: 2.7 s whole, 4.1-5.3 s through the cache)
@@ -154,6 +154,8 @@ def _across(view, path: Path, rel: str, name: str, mapping: FileMapping, section
     if name == "issues":  # in the order a whole read says them
         problems, said, notes = closes(view, mapping, rel, section)
         warnings = closed_early(view, rel, raw.line) + said
+    if name == "surveys":
+        warnings = followed_up_early(view, rel, raw.line)
     return problems, warnings + stray_dates(view, name, rel, raw.line), notes
 
 

@@ -18,7 +18,7 @@ from ..errors import Problem
 from .dates import FIRST_YEAR, LAST_YEAR, NEVER_YEAR, OUTSIDE
 from .mapping import FileMapping
 from .schema import FILES, INSTRUMENT_TABLE
-from .view_checks import ROW, closed_early, closes, stray_dates
+from .view_checks import ROW, closed_early, closes, followed_up_early, stray_dates
 from .warehouse import AGGREGATED, canonical_view
 
 _TARGETS = {"date": "timestamp", "datetime": "timestamp", "number": "float64", "integer": "float64"}
@@ -57,6 +57,8 @@ def scan_parquet(con, path: Path, rel: str, name: str, mapping: FileMapping, sec
     if name == "surveys":
         _scores(view, rel, problems)
     warnings = stray_dates(view, name, rel, _line) if not problems else []
+    if name == "surveys" and not problems:
+        warnings += followed_up_early(view, rel, _line)
     if name == "issues" and not problems:
         found, said, told = closes(view, mapping, rel, section)
         problems, warnings, notes = problems + found, warnings + closed_early(view, rel, _line) + said, notes + told

@@ -56,15 +56,18 @@ BETTER = ("higher", "lower")
 
 @dataclass(frozen=True)
 class Instrument:
-    """A survey instrument: its name in the data, its label, and the scores it allows."""
+    """A survey instrument: its name in the data, its label, the scores it allows, and the
+    scores of a detractor (the unhappy respondents a closed loop contacts back)."""
 
     name: str
     label: str
     scores: tuple[int, int]
+    detractors: tuple[int, int]
 
 
-INSTRUMENT_TABLE = {i.name: i for i in (Instrument("nps", "NPS", (0, 10)), Instrument("csat", "CSAT", (1, 5)),
-                                        Instrument("ces", "CES", (1, 7)))}
+INSTRUMENT_TABLE = {i.name: i for i in (Instrument("nps", "NPS", (0, 10), (0, 6)),
+                                        Instrument("csat", "CSAT", (1, 5), (1, 2)),
+                                        Instrument("ces", "CES", (1, 7), (1, 3)))}
 INSTRUMENTS = tuple(INSTRUMENT_TABLE)  # nps, csat, ces: the order every table uses
 
 FILES: dict[str, FileSchema] = {
@@ -148,8 +151,11 @@ FILES: dict[str, FileSchema] = {
                 Column("instrument", "choice", True, INSTRUMENTS),
                 Column("score", "number", True),
                 Column("comment", "text"),
+                Column("followed_up", "datetime", help="when a detractor was contacted back (a date, or a date and "
+                       "time); the closed loop on Wall 3"),
+                Column("outcome", "text", help="what came of the contact (resolved, no answer …)"),
             ),
-            checks=("scores in range",),
+            checks=("scores in range", "followed up after"),
         ),
     )
 }

@@ -20,6 +20,7 @@ from ..errors import ConfigError, Problem, shorten
 from ..paths import SETTINGS_FILE
 from ..limits import MAX_LIST_SETTING, MAX_SETTINGS_BYTES, text_setting_problem
 from .mapping import FileMapping, parse_mappings, readings_of
+from .colours import colour_warnings, contrast_ratio  # noqa: F401 (where callers have always found them)
 from .hours import HoursError, parse_hours
 from .review import review_problems
 from .room_files import OutsideRoom, RoomFileError, room_file
@@ -110,6 +111,8 @@ class Settings:
     currency: str = _help("symbol put before money values", default="$")
     stages: tuple[str, ...] = _help("journey stages in order", default=DEFAULT_STAGES)
     min_responses: int = _help("survey responses below which a score is not significant", default=30)
+    follow_up_hours: float = _help("hours within which a detractor should be contacted back (the closed loop on Wall "
+                                   "3, where surveys.csv has a followed_up column)", default=48.0)
     amber_band: float = _help("percent of target within which a missed KPI is 'watch'", default=5.0)
     top_categories: int = _help("issue categories shown by name before the rest", default=10)
     min_category_issues: int = _help("issues a category needs for a page of its own; smaller ones are grouped on "
@@ -254,6 +257,8 @@ def _check_values(s: Settings) -> list[Problem]:
         out.append(Problem(SETTINGS_FILE, "'opening_balance' must be 0 or more"))
     if s.min_responses < 1:
         out.append(Problem(SETTINGS_FILE, "'min_responses' must be 1 or more"))
+    if not 0 < s.follow_up_hours <= 8760:
+        out.append(Problem(SETTINGS_FILE, "'follow_up_hours' must be more than 0 and at most 8,760 hours (a year)"))
     if not 0 <= s.amber_band <= 100:
         out.append(Problem(SETTINGS_FILE, "'amber_band' must be a percentage between 0 and 100"))
     if s.top_categories < 1:
@@ -368,32 +373,3 @@ def settings_reference() -> list[tuple[str, str, str]]:
         else:
             rows.append((f.name, repr(f.default), f.metadata["help"]))
     return rows
-
-
-def contrast_ratio(foreground: str, background: str = "#ffffff") -> float:
-    """The WCAG 2 contrast ratio of two hex colours (1 to 21)."""
-
-    def luminance(colour: str) -> float:
-        digits = colour.lstrip("#")
-        if len(digits) == 3:
-            digits = "".join(c * 2 for c in digits)
-        channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def colour_warnings(settings: Settings) -> list[Problem]:
-    """Brand colours too pale against white: 4.5:1 for primary (white text sits on it),
-    3:1 for accent (borders and marks beside text, WCAG's minimum for non-text)."""
-    out = []
-    for key, minimum in (("primary", 4.5), ("accent", 3.0)):
-        colour = getattr(settings.colors, key)
-        ratio = contrast_ratio(colour)
-        if ratio < minimum:
-            out.append(Problem(SETTINGS_FILE, f"'colors.{key}' {colour} has a contrast of {ratio:.1f}:1 with white; "
-                               "it may be hard to see", hint=f"pick a darker colour ({minimum:g}:1 or more)"))
-    return out
-

@@ -26,6 +26,7 @@ from .sections import key_of, table_of
 from ..paths import SETTINGS_FILE
 from .formats import RawTable
 from .closes import check_closes
+from .follow_up_checks import check_followed_up
 from .schema import INSTRUMENT_TABLE, Column, FileSchema
 
 ROWS_SHOWN_PER_PROBLEM = 5
@@ -383,6 +384,7 @@ CHECKS = {
     "scores in range": TypedFile._check_scores,
     "closed after opened": TypedFile._check_closing,
     "closes": check_closes,
+    "followed up after": check_followed_up,
 }
 
 

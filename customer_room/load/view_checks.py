@@ -16,6 +16,7 @@ import numpy as np
 from ..errors import Problem
 from . import dates
 from .closes import closed_by_status, never_closed, no_status_column, no_status_matched
+from .follow_up_checks import followed_up_early as _followed_up_early
 from .schema import FILES
 
 ROW = "file_row_number"  # each row's 0-based place in the export
@@ -52,6 +53,17 @@ def closed_early(view, rel: str, line: Callable[[int], int]) -> list[Problem]:
         return []
     return [Problem(rel, f"{int(found['rows']):,} issues were closed before they were opened (the first on line "
                     f"{line(int(found['first']))}); their time to close is left out")]
+
+
+def followed_up_early(view, rel: str, line: Callable[[int], int]) -> list[Problem]:
+    """Survey responses followed up on a day before they were given (a warning)."""
+    if "followed_up" not in view.columns:
+        return []
+    early = view.filter(view.followed_up.notnull() & (view.followed_up.truncate("D") < view.date.truncate("D")))
+    found = early.aggregate(rows=early.count(), first=early[ROW].min()).to_pandas().iloc[0]
+    if not int(found["rows"]):
+        return []
+    return [_followed_up_early(rel, int(found["rows"]), line(int(found["first"])))]
 
 
 def closes(view, mapping, rel: str, section: str) -> tuple[list[Problem], list[Problem], list[Problem]]:

@@ -14,10 +14,12 @@ are NaN, which the pages show as "—".
 - `nature`: how issues divide by channel and severity.
 - `trend`: one tracked issue's baseline, burn-down line and projected date.
 - `touchpoints`: Wall 3, KPI status, survey scores, complaints per 1,000.
+- `follow_up`: Wall 3's closed loop, detractors contacted back within the target.
 """
 
 from __future__ import annotations
 
+from .follow_up import follow_up_table, outcome_mix, pending_from
 from .issues import (
     age_bounds,
     age_buckets,
@@ -62,6 +64,7 @@ __all__ = [
     "complaints_per_thousand",
     "customer_flow",
     "flows",
+    "follow_up_table",
     "ideal_line",
     "issue_trend",
     "kpi_history",
@@ -71,6 +74,8 @@ __all__ = [
     "lost_value_by_segment",
     "next_period",
     "opened_per_period",
+    "outcome_mix",
+    "pending_from",
     "per_thousand",
     "period_end",
     "period_ordinals",

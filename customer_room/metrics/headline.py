@@ -27,17 +27,18 @@ GOOD = {
     "churn": DOWN, "retention": UP, "save rate": UP, "referral rate": UP,
     "opened": DOWN, "closed": UP, "backlog": DOWN, "time to close": DOWN,
     "per 1,000 customers": DOWN, "score": UP,
+    "contacted in time": UP, "time to contact": DOWN,
 }
 
 # Decimals each kind of figure is shown with: a change smaller than that is no change.
-PRECISION = {"count": 0, "percent": 1, "days": 1, "money": 0, "rate": 1, "score": 1, "reading": 2}
+PRECISION = {"count": 0, "percent": 1, "days": 1, "hours": 0, "money": 0, "rate": 1, "score": 1, "reading": 2}
 
 
 @dataclass(frozen=True)
 class Headline:
     """One headline figure and its comparison with the previous complete period.
 
-    `kind` says how it reads (count, percent, days, money, rate, score, reading);
+    `kind` says how it reads (count, percent, days, hours, money, rate, score, reading);
     `good` is UP, DOWN or None (a figure with no good direction gets no verdict).
     """
 

@@ -72,7 +72,7 @@ def environment(room: Path, currency: str = "$") -> jinja2.Environment:
     )
     env.filters.update(
         number=fmt.number, signed=fmt.signed, percent=fmt.percent, signed_percent=fmt.signed_percent,
-        score=fmt.score, date=fmt.date, datetime=fmt.datetime, period=fmt.period, days=fmt.days,
+        score=fmt.score, date=fmt.date, datetime=fmt.datetime, period=fmt.period, days=fmt.days, hours=fmt.hours,
         spec_json=script_json, reading=fmt.reading, figure_kind=figure_kind, figure_html=figure_html,
     )
     env.filters.update(figure=lambda h: fmt.figure(h, currency), change=lambda h, short=False: fmt.change(h, currency, short))
@@ -135,9 +135,9 @@ def base_context(room, logo: str | None, on: Sheet | None = None, zoom: float = 
 # `FITS` ladder until a wall fits its sheet; a browser's Print cannot, and Chromium lays a
 # page out taller than WeasyPrint, so a printed page takes a step that leaves room: the
 # demo's three walls print on one A1 sheet from the step with 3 tracked issues, 2 unowned,
-# 1 touchpoint per stage (2 KPIs each, no artifact image), with "+ N more on the
-# intranet", measured in Chromium.
-BROWSER_FIT = FITS[8]
+# 1 touchpoint per stage (2 KPIs each, no artifact image, no closed-loop line), with
+# "+ N more on the intranet", measured in Chromium.
+BROWSER_FIT = FITS[10]
 
 
 def page_context(base: dict, page) -> dict:

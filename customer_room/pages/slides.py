@@ -32,6 +32,7 @@ from ..metrics.touchpoints import status_counts
 from .common import PageKit
 from .issues import issue_page_makers, issue_size, issues_wall, recent_span
 from .outcomes import outcomes_wall
+from .follow_up import room_follow_up
 from .touchpoints import keep_order, touchpoints_wall
 
 LEAD_WORDS = 90  # a first paragraph longer than this never fits a slide: the point is its title alone
@@ -172,7 +173,7 @@ def touchpoint_slides(kit: PageKit, into) -> list[Slide]:
     compare = (f"Each touchpoint by its worst KPI, {totals[0].period} against {totals[0].compared}"
                if totals[0].compared else wall.period)
     slides = [Slide("touchpoints", path, "journey", "Wall 3", "Touchpoints", compare,
-                    {"point": point, "stages": stages, "totals": totals},
+                    {"point": point, "stages": stages, "totals": totals, "follow_up": room_follow_up(kit)},
                     words=_words(point, []) + count_words(*(c["tp"]["name"] for s in stages for c in s["cards"])))]
     off = [c for s in ctx.get("stages", []) for c in s["cards"] if c["status"] == "off target"]
     pages = [off[i:i + OFF_TARGET_CARDS] for i in range(0, len(off), OFF_TARGET_CARDS)][:OFF_TARGET_SLIDES]

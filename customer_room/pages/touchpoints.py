@@ -16,6 +16,7 @@ from ..metrics.freshness import stale_since
 from ..metrics.headline import UP, good_for_kpi, headline
 from ..metrics.touchpoints import OFF_TARGET, ON_TARGET, WATCH
 from .common import Page, PageKit, records, running_words, wall_page
+from .follow_up import outcome_rows, room_follow_up, touchpoint_follow_up
 
 SPARK_PERIODS = 12
 
@@ -41,6 +42,7 @@ def touchpoints_wall(kit: PageKit) -> Page:
     page = wall_page(kit, "touchpoints", 3, "Touchpoints",
                      "Performance and accountability at the priority contact points, along the customer journey.")
     tps = touchpoint_list(kit)
+    page.context["follow_up"] = room_follow_up(kit)
     if wall is None and kit.room.frame("touchpoints") is None:
         page.period = "No touchpoint data yet"
         page.context["stages"] = []
@@ -145,7 +147,7 @@ def _figures(kit: PageKit, tid: str) -> dict:
     mine = groups["complaints"].get(tid)
     kpis.sort(key=lambda k: WORST_FIRST.get(k["status"], len(WORST_FIRST)))  # a sheet that shows fewer keeps the misses
     return {"kpis": kpis, "numbers": _numbers(kpis), "surveys": surveys, "complaints": mine.iloc[-1] if mine is not None else None,
-            "words": kit.words("surveys", "touchpoint", tid, 3)}
+            "words": kit.words("surveys", "touchpoint", tid, 3), "follow_up": touchpoint_follow_up(kit, tid)}
 
 
 def _numbers(kpis: list[dict]) -> dict:
@@ -235,10 +237,15 @@ def _touchpoint_page(kit: PageKit, tp: dict) -> Page:
             page.charts.append(kit.charts.kpi_chart(history, **common))
     for survey in view["surveys"]:
         page.charts.append(kit.charts.survey_chart(survey["history"], survey["instrument"], **common))
+    if view["follow_up"] is not None:
+        page.charts.append(kit.charts.follow_up_chart(view["follow_up"]["table"], wall.follow_up.hours, freq=wall.freq,
+                                                      name=tp["name"], **common))
     words = once(view["words"] + kit.words("issues", "touchpoint", tp["id"], 3))
     complaints = kit.memo("touchpoint groups", lambda: _group(wall))["complaints"].get(tp["id"])
     page.context.update(view=view, note=kit.note(kit.room.commentary.touchpoints.get(tp["id"]), page,
                                                    "From the owner"),
-                        words=words, complaints=complaints.tail(6) if complaints is not None else None,
+                        words=words, outcomes=outcome_rows(kit, tp["id"]),
+                        loop_on=wall is not None and wall.follow_up is not None,
+                        complaints=complaints.tail(6) if complaints is not None else None,
                         freq=wall.freq if wall is not None else "month")
     return page

@@ -15,6 +15,7 @@ that drive it, lets a story be changed in one place without reading the rest.
     kpis.py              monthly KPIs and targets         -> kpis.xlsx
     survey_comments.py   what respondents write
     surveys.py           CSAT, CES and NPS responses      -> surveys.csv
+    follow_up.py         detractors called back, and what came of it (surveys.csv)
 
 Python files here are never read as room data: the room only reads
 data/<customers|issues|actions|touchpoints|kpis|surveys>.<csv|xlsx|parquet>.

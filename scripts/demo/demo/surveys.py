@@ -2,13 +2,16 @@
 
 Why this exists: the Touchpoints wall shows how customers rate each touchpoint over time. Each
 survey's share of good scores (for NPS: promoters and detractors) follows story points,
-so ratings dip and recover with the stories; about one response in five has a comment.
+so ratings dip and recover with the stories; about one response in five has a comment,
+and the detractors the team called back have a followed_up date and an outcome
+(follow_up.py).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from .follow_up import follow_ups
 from .survey_comments import COMMENTS, GENERIC_COMMENTS
 from .timeline import DAYS, HOLIDAY, path
 from .vocab import pick
@@ -74,8 +77,9 @@ def sentiment(instrument: str, score: int) -> str:
     return "pos" if score >= 9 else ("mid" if score >= 7 else "neg")
 
 
-def write_surveys(rng: np.random.Generator) -> None:
-    """Simulate every survey's daily responses (more in the gift season) and write surveys.csv."""
+def write_surveys(rng: np.random.Generator, r_follow: np.random.Generator) -> None:
+    """Simulate every survey's daily responses (more in the gift season) and write surveys.csv;
+    the follow-up of detractors draws from `r_follow`, so the responses do not depend on it."""
     recs = []
     for si, (tp, inst, per_month, pts) in enumerate(SURVEYS):
         if inst == "nps":
@@ -98,4 +102,5 @@ def write_surveys(rng: np.random.Generator) -> None:
                 recs.append((int(d), si, int(s), comment))
     recs.sort(key=lambda r: (r[0], r[1]))
     rows = [[str(DAYS[d]), SURVEYS[si][0], SURVEYS[si][1], s, c] for d, si, s, c in recs]
-    write_csv("surveys.csv", ["date", "touchpoint", "instrument", "score", "comment"], rows)
+    rows = [row + list(follow) for row, follow in zip(rows, follow_ups(r_follow, rows))]
+    write_csv("surveys.csv", ["date", "touchpoint", "instrument", "score", "comment", "followed_up", "outcome"], rows)
