@@ -144,6 +144,7 @@ def _notes(kit: PageKit, out: dict) -> None:
     """Each note's owner and a digest of what it says (unchanged digest: not updated)."""
     pages = {id(c.note): f"issues/{c.key}.html" for c in (kit.figures.issues.categories.values()
                                                           if kit.figures.issues else ()) if c.note is not None}
+    reasons = {id(r.note): r.name for r in kit.figures.outcomes.tracked} if kit.figures.outcomes else {}
     tps = {t["id"]: t for t in records(touchpoint_list(kit))} if kit.figures.touchpoints is not None else {}
     for note in kit.room.commentary.all():
         folder = note.path.split("/")[1] if note.path.count("/") > 1 else None
@@ -153,6 +154,8 @@ def _notes(kit: PageKit, out: dict) -> None:
             page, title = f"touchpoints/{tps[note.key]['key']}.html", tps[note.key]["name"]
         elif id(note) in pages:
             page, title = pages[id(note)], note.get("category") or note.key
+        elif id(note) in reasons:  # a loss reason's note, on its card on Wall 1
+            page, title = "walls/outcomes.html", f"Why customers leave: {reasons[id(note)]}"
         else:
             continue
         text = repr(sorted((k, str(v)) for k, v in note.meta.items())) + note.body
