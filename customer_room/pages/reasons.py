@@ -8,11 +8,15 @@ category the data does not know is (`load/checks.check_notes`).
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from .. import fmt
 from ..errors import Problem
 from .common import Page, PageKit, complete
+from .markup import nest_headings
 
 SPARK_PERIODS = 12  # periods on a reason card's sparkline: a year of months
+CARD_HEADINGS = 4  # a note on a card: its highest heading under the card's <h3>
 
 
 def reasons_section(kit: PageKit, page: Page, window: str) -> dict:
@@ -29,12 +33,17 @@ def reasons_section(kit: PageKit, page: Page, window: str) -> dict:
         cards.append({"reason": reason, "trend": reason.trend,
                       "spark": kit.sparkline(recent["count"].tolist(), f"{reason.name}, customers lost per {freq}",
                                              periods),
-                      "note": kit.note(reason.note, page, reason.name)})
+                      "note": _under_card(kit.note(reason.note, page, reason.name))})
     unowned = wall.unowned if wall.unowned is not None else wall.reasons.iloc[:0]
     return {"cards": cards, "spark_periods": SPARK_PERIODS, "window": window, "freq": freq,
             "unowned": [{"name": r, "count": int(n), "value": float(v), "rank": int(k),
                          "rank_words": "the largest reason" if k == 1 else f"the {fmt.ordinal(int(k))} largest reason"}
                         for r, n, v, k in zip(unowned["reason"], unowned["count"], unowned["value"], unowned["rank"])]}
+
+
+def _under_card(note: dict | None) -> dict | None:
+    """A note for a card: its headings one level below the card's own <h3>."""
+    return None if note is None else {**note, "html": Markup(nest_headings(str(note["html"]), CARD_HEADINGS))}
 
 
 def stray_problems(notes: list, source: str, keys: list[str]) -> list[Problem]:
