@@ -21,7 +21,7 @@ from .load.categories import fold_key
 from .load.warehouse import uses_warehouse
 from .metrics.issues import NO_VALUE
 from .metrics.outcomes import NO_REASON, NO_SEGMENT
-from .metrics.reasons import reason_counts, reason_keys, track_reasons, unowned_reasons
+from .metrics.reasons import reason_keys, track_reasons, unowned_reasons
 
 WINDOW = {"day": 90, "week": 13, "month": 3, "quarter": 1}  # "recent": about three months
 NATURE = ("channel", "severity")  # how issues divide, shown where the export has the column
@@ -38,7 +38,7 @@ class Outcomes:
     tote: dict
     reasons: pd.DataFrame
     segments: pd.DataFrame
-    reason_counts: dict = field(default_factory=dict)  # reason -> lost per period (metrics/reasons.py)
+    reason_cells: pd.DataFrame | None = None  # the engine's losses per period and reason (metrics/reasons.py)
     reason_keys: dict = field(default_factory=dict)  # reason -> its key, the name of its note
     tracked: list = field(default_factory=list)  # metrics.reasons.Reason, one per reason with a note
     stray_notes: list = field(default_factory=list)  # reason notes that name no reason of the data
@@ -167,13 +167,12 @@ def outcomes(customers, room: RoomInput) -> Outcomes:
                            last=room.as_of)
     period = _reporting(flow, room.as_of, freq)
     reasons = run(c.loss_cells(customers, freq, "reason", NO_REASON))
-    counts = reason_counts(reasons, freq, flow["period"])
     return Outcomes(
         freq=freq, period=period, flow=flow,
         tote=m.tote_board(flow, period, freq),
         reasons=m.loss_reasons(reasons, freq, period),
         segments=m.lost_value_by_segment(run(c.loss_cells(customers, freq, "segment", NO_SEGMENT)), freq, period),
-        reason_counts=counts, reason_keys=reason_keys(counts),
+        reason_cells=reasons, reason_keys=reason_keys(reasons["label"].astype(str).unique()),
     )
 
 
@@ -260,7 +259,7 @@ def attach_notes(figures: Figures, room: RoomInput) -> set[str]:
     changed: set[str] = set()
     wall1 = figures.outcomes
     if wall1 is not None:
-        wall1.tracked, wall1.stray_notes = track_reasons(wall1.reason_counts, wall1.reason_keys,
+        wall1.tracked, wall1.stray_notes = track_reasons(wall1.reason_cells, wall1.flow["period"], wall1.reason_keys,
                                                          room.commentary.reasons, wall1.freq, wall1.period, room.as_of)
         wall1.unowned = unowned_reasons(wall1.reasons, wall1.tracked)
     if figures.issues is None:

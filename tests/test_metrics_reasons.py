@@ -42,7 +42,8 @@ def _losses() -> pd.DataFrame:
 
 LOSSES = _losses()
 CELLS = reason_cells(LOSSES, "month")
-COUNTS = reason_counts(CELLS, "month", pd.Series(period_range(MONTHS[0], MONTHS[-1], "month")))
+SPANS = pd.Series(period_range(MONTHS[0], MONTHS[-1], "month"))
+COUNTS = reason_counts(CELLS, "month", SPANS)
 KEYS = reason_keys(COUNTS)
 
 
@@ -57,6 +58,7 @@ def test_losses_per_period_for_each_reason_with_no_gaps():
     assert COUNTS["Delivery"]["count"].tolist() == [2, 0, 5, 5, 5, 5, 0]  # February and July filled with 0
     assert COUNTS["(not given)"]["count"].tolist() == [0, 0, 0, 0, 0, 1, 0]
     assert list(COUNTS["Price"]["period"]) == MONTHS
+    assert sorted(reason_counts(CELLS, "month", SPANS, ["Delivery", "Nowhere"])) == ["Delivery"]  # only those asked for
 
 
 def test_keys_are_the_slugs_of_the_reasons_as_spelt_and_never_merge_two():
@@ -74,7 +76,7 @@ def test_notes_match_by_file_key_or_by_the_reason_they_name():
 def test_an_owned_reason_has_the_issue_trend_of_its_losses():
     notes = {"price": note("price", owner="Sam", started="2026-03-05", target=3, target_date="2026-09-30"),
              "delivery": note("delivery", owner="Ana")}
-    tracked, stray = track_reasons(COUNTS, KEYS, notes, "month", JUNE, AS_OF)
+    tracked, stray = track_reasons(CELLS, SPANS, KEYS, notes, "month", JUNE, AS_OF)
     assert stray == []
     price, delivery = tracked  # the most lost in April to June first: 19, then 15
     assert (price.name, price.key, price.owner, price.current, price.recent) == ("Price", "price", "Sam", 4, 19)
@@ -92,7 +94,7 @@ def test_an_owned_reason_has_the_issue_trend_of_its_losses():
 
 def test_a_reason_at_or_below_its_target_has_reached_it():
     notes = {"delivery": note("delivery", owner="Ana", started="2026-01-10", target=5)}
-    [delivery], _ = track_reasons(COUNTS, KEYS, notes, "month", JUNE, AS_OF)
+    [delivery], _ = track_reasons(CELLS, SPANS, KEYS, notes, "month", JUNE, AS_OF)
     assert delivery.trend["baseline"] == 2 and delivery.trend["current"] == 5
     assert delivery.trend["change_pct"] == pytest.approx(150.0)
     assert delivery.trend["status"] == "reached"
@@ -106,7 +108,7 @@ def test_the_large_reasons_nobody_owns_are_the_top_reasons_less_the_owned_ones()
     assert nobody["rank"].tolist() == [1, 2, 4]
     assert nobody["count"].tolist() == [19, 15, 1]
     assert nobody["value"].tolist() == [190.0, 150.0, 10.0]
-    tracked, _ = track_reasons(COUNTS, KEYS, {"price": note("price", owner="Sam"),
+    tracked, _ = track_reasons(CELLS, SPANS, KEYS, {"price": note("price", owner="Sam"),
                                               "delivery": note("delivery", started="2026-02-01")}, "month", JUNE, AS_OF)
     # a note without an owner does not make its reason owned
     assert unowned_reasons(top, tracked)["reason"].tolist() == ["Delivery", "price"]

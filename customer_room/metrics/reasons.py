@@ -49,24 +49,24 @@ class Reason:
         return self.note.get("owner")
 
 
-def reason_counts(cells: pd.DataFrame, freq: str, periods: pd.Series) -> dict[str, pd.DataFrame]:
-    """Customers lost per period for each reason, from the engine's loss cells (period,
-    label, count, value): {reason: frame of period, count}, one row per period of
-    `periods` (the wall's period starts, no gaps) with 0 where none left for it; cells
-    outside `periods` are left out. Reasons in sorted order."""
+def reason_counts(cells: pd.DataFrame, freq: str, periods: pd.Series, names=None) -> dict[str, pd.DataFrame]:
+    """Customers lost per period for each reason (or only those of `names`), from the
+    engine's loss cells (period, label, count, value): {reason: frame of period, count},
+    one row per period of `periods` (the wall's period starts, no gaps) with 0 where none
+    left for it; cells outside `periods` are left out. Reasons in sorted order. One pass
+    over the cells, whatever the number of reasons (a free-text reason has thousands)."""
     starts = pd.DatetimeIndex(periods)
-    if not len(starts):
+    labels = cells["label"].astype(str)
+    found = set(labels.unique())
+    wanted = sorted(found if names is None else found & set(names))
+    if not len(starts) or not wanted:
         return {}
-    first = int(period_ordinals(starts[:1], freq)[0])
-    slots = period_ordinals(cells["period"], freq) - first if len(cells) else np.zeros(0, dtype="int64")
-    inside = (slots >= 0) & (slots < len(starts))
-    out = {}
-    for name in sorted(cells["label"].astype(str).unique()):
-        mine = inside & (cells["label"].astype(str) == name).to_numpy()
-        count = np.zeros(len(starts), dtype="int64")
-        np.add.at(count, slots[mine], cells["count"].to_numpy(dtype="int64")[mine])
-        out[name] = pd.DataFrame({"period": starts, "count": count})
-    return out
+    row = labels.map({name: i for i, name in enumerate(wanted)}).to_numpy(dtype="float64")
+    slots = period_ordinals(cells["period"], freq) - int(period_ordinals(starts[:1], freq)[0])
+    keep = ~np.isnan(row) & (slots >= 0) & (slots < len(starts))
+    grid = np.zeros((len(wanted), len(starts)), dtype="int64")
+    np.add.at(grid, (row[keep].astype("int64"), slots[keep]), cells["count"].to_numpy(dtype="int64")[keep])
+    return {name: pd.DataFrame({"period": starts, "count": grid[i]}) for i, name in enumerate(wanted)}
 
 
 def reason_keys(names) -> dict[str, str]:
@@ -98,14 +98,16 @@ def match_notes(keys: dict[str, str], notes: dict) -> tuple[dict[str, object], l
     return matched, stray
 
 
-def track_reasons(counts: dict[str, pd.DataFrame], keys: dict[str, str], notes: dict, freq: str,
+def track_reasons(cells: pd.DataFrame, spans: pd.Series, keys: dict[str, str], notes: dict, freq: str,
                   period: pd.Timestamp, as_of: pd.Timestamp, periods: int = 3) -> tuple[list[Reason], list]:
     """(one `Reason` per note that names a reason of the data, most lost in the last
-    `periods` periods first, then by name; the notes that name none). A reason's trend is
-    worked out once its note has a start date (`issue_trend` with the note's target and
-    target_date); `current` is the count in `period`, `recent` the sum of the
-    `periods` periods ending with it."""
+    `periods` periods first, then by name; the notes that name none), from the engine's
+    loss cells by reason over the wall's periods `spans` (`reason_counts`). A reason's
+    trend is worked out once its note has a start date (`issue_trend` with the note's
+    target and target_date); `current` is the count in `period`, `recent` the sum of
+    the `periods` periods ending with it."""
     matched, stray = match_notes(keys, notes)
+    counts = reason_counts(cells, freq, spans, matched)
     start = next_period(period, freq, -(periods - 1))
     out = []
     for name, note in matched.items():
