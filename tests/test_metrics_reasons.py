@@ -70,7 +70,10 @@ def test_notes_match_by_file_key_or_by_the_reason_they_name():
              "shout": note("shout", reason="DELIVERY "), "both": note("both", reason="PRICE")}
     matched, stray = match_notes(KEYS, notes)
     assert {name: n.key for name, n in matched.items()} == {"Price": "price", "price": "lowercase", "Delivery": "shout"}
-    assert [n.key for n in stray] == ["cost", "both"]  # no such key; "PRICE" could be either spelling
+    # no such key; "PRICE" could be either spelling
+    assert [(n.key, taken) for n, taken in stray] == [("both", None), ("cost", None)]
+    _, stray = match_notes(KEYS, {"price": note("price"), "again": note("again", reason="Price")})
+    assert [(n.key, taken) for n, taken in stray] == [("price", "Price")]  # "again" came first, by file name
 
 
 def test_an_owned_reason_has_the_issue_trend_of_its_losses():

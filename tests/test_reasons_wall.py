@@ -25,6 +25,7 @@ NOTES = {
                               "target_date: 2026-06-30\n---\nWe **reprice** the Occasional plan in March.\n",
     "walls/reasons/cost.md": "---\nowner: Ana\n---\nA note named after no reason.\n",
     "walls/reasons/shipping.md": "---\nreason: Shipping\nowner: Ana\n---\nA reason the data never gives.\n",
+    "walls/reasons/the-price.md": "---\nreason: Price\nowner: Bo\n---\nA second note for Price.\n",
 }
 
 
@@ -61,8 +62,10 @@ def test_a_note_for_a_reason_the_data_never_gives_is_a_warning_naming_the_file(b
     warnings = [str(w) for w in result.warnings]
     assert ("walls/reasons/cost.md: no loss reason in data/customers.csv has the key 'cost' (name the file after a "
             "reason's key (delivery, price), or set 'reason:' in its front matter)") in warnings
-    assert any(w.startswith("walls/reasons/shipping.md: reason 'Shipping' does not appear among the customers lost "
-                            "in data/customers.csv") for w in warnings)
+    assert any(w.startswith("walls/reasons/shipping.md: reason 'Shipping' does not appear as such among the customers "
+                            "lost in data/customers.csv") for w in warnings)
+    assert ("walls/reasons/the-price.md: reason 'Price' already has a note, walls/reasons/price.md; this one is left "
+            "out (one note per reason: merge the two)") in warnings
     assert "walls/reasons/cost.md" in read_page(site / "index.html")[1]  # in the data health
     assert "reason-lost:cost" not in read_page(site / "walls/outcomes.html")[0]
 

@@ -75,14 +75,15 @@ def reason_keys(names) -> dict[str, str]:
     return unique_slugs(sorted(names))
 
 
-def match_notes(keys: dict[str, str], notes: dict) -> tuple[dict[str, object], list]:
-    """({reason: its note}, the notes that name no reason of the data). A note that sets
-    `reason:` names its reason as the export spells it (or, when no reason is spelt
-    exactly so, the one reason equal to it but for case and spacing); otherwise its file
-    name is the reason's key."""
+def match_notes(keys: dict[str, str], notes: dict) -> tuple[dict[str, object], list[tuple[object, str | None]]]:
+    """({reason: its note}, [(a note left out, the reason another note already has, or
+    None when it names no reason of the data)]). A note that sets `reason:` names its
+    reason as the export spells it (or, when no reason is spelt exactly so, the one
+    reason equal to it but for case and spacing); otherwise its file name is the
+    reason's key. Notes are taken in file-name order: the first for a reason has it."""
     by_key = {key: name for name, key in keys.items()}
     matched, stray = {}, []
-    for key, note in notes.items():
+    for key, note in sorted(notes.items()):
         named = note.get("reason")
         if named is None:
             name = by_key.get(key)
@@ -92,7 +93,7 @@ def match_notes(keys: dict[str, str], notes: dict) -> tuple[dict[str, object], l
             alike = [n for n in keys if fold_key(n) == fold_key(named)]
             name = alike[0] if len(alike) == 1 else None
         if name is None or name in matched:
-            stray.append(note)
+            stray.append((note, name))
         else:
             matched[name] = note
     return matched, stray
@@ -101,7 +102,8 @@ def match_notes(keys: dict[str, str], notes: dict) -> tuple[dict[str, object], l
 def track_reasons(cells: pd.DataFrame, spans: pd.Series, keys: dict[str, str], notes: dict, freq: str,
                   period: pd.Timestamp, as_of: pd.Timestamp, periods: int = 3) -> tuple[list[Reason], list]:
     """(one `Reason` per note that names a reason of the data, most lost in the last
-    `periods` periods first, then by name; the notes that name none), from the engine's
+    `periods` periods first, then by name; the notes left out, as `match_notes` gives
+    them), from the engine's
     loss cells by reason over the wall's periods `spans` (`reason_counts`). A reason's
     trend is worked out once its note has a start date (`issue_trend` with the note's
     target and target_date); `current` is the count in `period`, `recent` the sum of

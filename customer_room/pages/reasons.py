@@ -25,7 +25,7 @@ def reasons_section(kit: PageKit, page: Page, window: str) -> dict:
     wall = kit.figures.outcomes
     freq = wall.freq
     page.problems.extend(stray_problems(wall.stray_notes, kit.room.sources.get("customers", "data/customers.csv"),
-                                        sorted(wall.reason_keys.values())))
+                                        sorted(wall.reason_keys.values()), wall.tracked))
     cards = []
     for reason in wall.tracked:
         recent = complete(reason.counts, wall.period).tail(SPARK_PERIODS)
@@ -46,17 +46,22 @@ def _under_card(note: dict | None) -> dict | None:
     return None if note is None else {**note, "html": Markup(nest_headings(str(note["html"]), CARD_HEADINGS))}
 
 
-def stray_problems(notes: list, source: str, keys: list[str]) -> list[Problem]:
-    """A warning per reason note that names no reason of the data, naming its file and
-    the keys the data's reasons have."""
+def stray_problems(notes: list, source: str, keys: list[str], tracked: list) -> list[Problem]:
+    """A warning per reason note left out, naming its file: one that names no reason of
+    the data (with the keys the data's reasons have), or one for a reason another note
+    already owns (`metrics.reasons.match_notes`)."""
     known = ", ".join(keys[:8]) + (f" and {len(keys) - 8} more" if len(keys) > 8 else "")
+    owner_of = {r.name: r.note.path for r in tracked}
     out = []
-    for note in notes:
+    for note, taken in notes:
         named = note.get("reason")
-        if named is not None:
-            out.append(Problem(note.path, f"reason '{named}' does not appear among the customers lost in {source}",
-                               hint="write the reason as the export spells it, in the 'reason' column of the "
-                                    "lost rows"))
+        if taken is not None:
+            out.append(Problem(note.path, f"reason '{taken}' already has a note, {owner_of.get(taken, '')}; this one "
+                               "is left out", hint="one note per reason: merge the two"))
+        elif named is not None:
+            out.append(Problem(note.path, f"reason '{named}' does not appear as such among the customers lost in "
+                               f"{source}", hint="write the reason as the export spells it, in the 'reason' column "
+                                                 "of the lost rows"))
         else:
             out.append(Problem(note.path, f"no loss reason in {source} has the key '{note.key}'",
                                hint=f"name the file after a reason's key ({known or 'the data has no reasons'}), "
