@@ -38,13 +38,12 @@ from .load.inputs import changed_files, fingerprint, kind_of, many_new_charts, s
 from .metrics.walk import kept as walk_part
 from .output.assets import write_assets
 from .output.manifest import build_json, content_id, published_keys, published_pages
-from .output.poster_files import keep_folder, published_files
+from .output.poster_files import keep_folder, published_files, published_text
 from .output.render import BUILT_AT, base_context, environment, page_context, render_page
 from .output.writer import SiteWriter, libc
-from .pages import Page, PageKit, index_page, page_makers
+from .pages import Page, PageKit, index_page, page_makers, read_printed, walk_page
 from .pages.markup import Found, Media, Renderer
-from .pages.walk import walk_page
-from .paths import BUILD_JSON, POSTERS_DIR, room_cache
+from .paths import BUILD_JSON, POSTERS_DIR, PRINTED, room_cache
 from .report import Reporter
 from .state import BuildState, Planned
 
@@ -209,6 +208,7 @@ def _plan(kit: PageKit, state: BuildState, change: Change, notes_before: dict, a
     owned = {hook.folder for hook in hooks}
     kit.posters = [rel for hook in hooks for rel in hook.plan(kit, ahead)] + \
         ([] if POSTERS_DIR in owned else published_files(out, POSTERS_DIR, ".pdf"))
+    kit.printed = {} if POSTERS_DIR in owned else read_printed(published_text(out, PRINTED))
     state.walk = walk_page(kit)
     state.index = index_page(kit, [state.walk, *(p.page for p in planned.values())])
     _queue(state.index, None)

@@ -133,8 +133,9 @@ def _site_folder(given: str | None, room: Path) -> Path:
 def _posters(args, room: Path, out: Path, reporter: Reporter) -> int:
     """Build the site with its posters, and say which PDFs were written and how long it took."""
     from .charts.svg import prestart
-    from .sheets import SheetError, sheet
     from .load.settings import load_settings
+    from .paths import WALK_HANDOUT as HANDOUT
+    from .sheets import SheetError, sheet
 
     on = None
     if args.size or args.orientation:
@@ -156,7 +157,9 @@ def _posters(args, room: Path, out: Path, reporter: Reporter) -> int:
         return 1
     for rel in made.written:
         reporter.info(f"wrote {out / rel}")
-    reporter.info(f"made {len(made.written)} posters ({made.sheet.label}) in {made.poster_seconds:.1f} s; "
+    sheets = [rel for rel in made.written if rel != HANDOUT]
+    handout = " and the walk's handout (A4 portrait)" if HANDOUT in made.written else ""
+    reporter.info(f"made {len(sheets)} posters ({made.sheet.label}){handout} in {made.poster_seconds:.1f} s; "
                   f"built {len(made.build.pages)} pages into {out}; {made.seconds:.1f} s in all; "
                   f"{made.build.summary()}")
     return 0

@@ -17,6 +17,8 @@ from . import engine, fmt
 from . import metrics as m
 from .errors import DataError, Problem
 from .load import RoomInput
+from .load.schema import DATES
+from .metrics.freshness import latest_dates, stale_files
 from .load.categories import fold_key
 from .load.warehouse import uses_warehouse
 from .metrics.issues import NO_VALUE
@@ -43,6 +45,7 @@ class Outcomes:
     tracked: list = field(default_factory=list)  # metrics.reasons.Reason, one per reason with a note
     stray_notes: list = field(default_factory=list)  # reason notes that name no reason of the data
     unowned: pd.DataFrame | None = None  # the top reasons nobody owns
+    stale: dict = field(default_factory=dict)  # data file -> its last date, for files that lag (Figures.stale)
 
 
 @dataclass
@@ -94,6 +97,7 @@ class Issues:
     flows: dict = field(default_factory=dict)  # category name -> its issue_flow table
     close_times: dict = field(default_factory=dict)  # category name -> time_to_close summary
     close_times_by_period: dict = field(default_factory=dict)  # category name -> per-period table
+    stale: dict = field(default_factory=dict)  # data file -> its last date, for files that lag (Figures.stale)
     nature: dict = field(default_factory=dict)  # channel/severity -> breakdown of the recent window
     nature_by: dict = field(default_factory=dict)  # channel/severity -> category name -> its breakdown
     status_closed: int = 0  # issues closed by their status at a date nobody knows
@@ -110,6 +114,7 @@ class Touchpoints:
     surveys: pd.DataFrame  # per period
     complaints: pd.DataFrame
     running: bool = False  # the data runs on into a period not over yet (left out)
+    stale: dict = field(default_factory=dict)  # data file -> its last date, for files that lag (Figures.stale)
 
 
 @dataclass
@@ -120,6 +125,7 @@ class Figures:
     outcomes: Outcomes | None = None
     issues: Issues | None = None
     touchpoints: Touchpoints | None = None
+    stale: dict = field(default_factory=dict)  # data file -> its last date, for files that lag the room's "as of"
 
 
 def compute(room: RoomInput) -> Figures:
@@ -143,7 +149,27 @@ def compute_data(room: RoomInput) -> Figures:
     if room.frame("kpis") is not None and len(room.frame("kpis")) or room.table("surveys") is not None:
         with _aggregating(room, "surveys"):
             figures.touchpoints = touchpoint_figures(room)
+    figures.stale = stale_data(room)
+    for wall in (figures.outcomes, figures.issues, figures.touchpoints):
+        if wall is not None:
+            wall.stale = figures.stale
     return figures
+
+
+def stale_data(room: RoomInput) -> dict[str, pd.Timestamp]:
+    """The data files that lag the room's "as of" by more than one of their periods,
+    each with its last date (`metrics/freshness.py`): of the typed frames, or of the
+    spans of the files read where they are."""
+    lasts: dict[str, list] = {}
+    for name, column in DATES:
+        frame = room.frame(name)
+        if frame is not None and column in frame.columns and len(frame):
+            lasts.setdefault(name, []).append(frame[column].max())
+        elif (name, column) in room.spans:
+            lasts.setdefault(name, []).append(room.spans[(name, column)][1])
+    p = room.settings.periods
+    freqs = {"customers": p.outcomes, "issues": p.issues, "kpis": p.touchpoints, "surveys": p.touchpoints}
+    return stale_files(latest_dates(lasts, freqs), room.as_of, freqs)
 
 
 @contextmanager

@@ -30,6 +30,8 @@ ROOM_CACHE = ".cache"
 BUILD_JSON = "build.json"
 MEDIA_DIR = "media"
 POSTERS_DIR = "posters"
+WALK_HANDOUT = f"{POSTERS_DIR}/walk-handout.pdf"  # the walk page on A4 for the meeting (posters/handout.py)
+PRINTED = f"{POSTERS_DIR}/printed.json"  # the data period each poster printed (pages/printed.py)
 KIOSK_PAGE = "kiosk.html"
 
 # customer-room itself

@@ -20,29 +20,13 @@ import sys
 import pytest
 from conftest import FIXTURES, REPO
 from pagetext import read_page
+from walked_room import a_month_later as _month_later
+from walked_room import walked_room as _room
 
 from customer_room.build import build_site
 from customer_room.errors import RoomError
 from customer_room.load.history import HISTORY_FILE, read_history
 from customer_room.report import Reporter
-
-
-def _room(tmp_path):
-    room = tmp_path / "room"
-    shutil.copytree(FIXTURES / "small_room", room)
-    with open(room / "room.toml", "a", encoding="utf-8") as f:
-        f.write('\n[review]\ndates = ["2026-02-28"]\n')
-    return room
-
-
-def _month_later(room):
-    """The data and notes as they are at the next walk."""
-    with open(room / "data" / "issues.csv", "a", encoding="utf-8") as f:
-        f.write("L7,2026-04-02,,Late delivery,ship,email,low,C5,Still waiting.\n")
-    with open(room / "data" / "kpis.csv", "a", encoding="utf-8") as f:
-        f.write("2026-03-01,web,Search success,70,80,higher,%\n")
-    note = room / "walls" / "issues" / "late-delivery.md"
-    note.write_text(note.read_text(encoding="utf-8").replace("target: 0", "target: 5"), encoding="utf-8")
 
 
 def _build(room):

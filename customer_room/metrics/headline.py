@@ -11,9 +11,11 @@ points". Pure: no formatting beyond the arrow and the words, which every page sh
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
+
+from .freshness import stale_since
 
 UP, DOWN = "up", "down"
 
@@ -47,6 +49,7 @@ class Headline:
     kind: str = "count"
     good: str | None = None
     unit: str | None = None  # a KPI reading's unit ("%", "days")
+    stale: str | None = None  # the date of the last data behind it, when its data file lags (metrics/freshness.py)
 
     @property
     def change(self) -> float | None:
@@ -79,10 +82,17 @@ class Headline:
 
 
 def headline(label: str, value, previous, period: str, compared: str, kind: str = "count",
-             good: str | None = None, unit: str | None = None) -> Headline:
+             good: str | None = None, unit: str | None = None, stale: str | None = None) -> Headline:
     """A `Headline` whose good direction is `good`, or the one `GOOD` knows for `label`."""
     return Headline(label, _plain(value), _plain(previous), period, compared, kind,
-                    good if good is not None else GOOD.get(label.lower()), unit)
+                    good if good is not None else GOOD.get(label.lower()), unit, stale)
+
+
+def marked_stale(heads: dict[str, Headline], stale: dict, *files: str) -> dict[str, Headline]:
+    """`heads` marked with the date of their last data when any of `files` (the data
+    files they come from) is stale (`stale`: file -> last date, `metrics/freshness.py`)."""
+    since = stale_since(stale, *files)
+    return {key: replace(h, stale=since) for key, h in heads.items()} if since else heads
 
 
 def good_for_kpi(better: object) -> str | None:

@@ -29,3 +29,11 @@ def keep_folder(site, out: Path, folder: str) -> list[str]:
     for rel in kept:
         site.keep(rel)
     return kept
+
+
+def published_text(out: Path, rel: str) -> str | None:
+    """A small text file of the published site (`posters/printed.json`), or None."""
+    try:
+        return (out / rel).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -5,13 +5,15 @@ page needs, builds its charts (pure specs from `charts`) and returns `Page` obje
 the render stage. Nothing here reads or writes files.
 """
 
-from .common import Page, PageKit
+from .common import Page, PageKit, stale_list
 from .index import index_page
 from .issues import issue_page_makers, issues_wall
 from .kiosk import kiosk_page
 from .outcomes import outcomes_wall
 from .playlist import packed_pages, room_kiosk
+from .printed import read_printed
 from .touchpoints import touchpoint_page_makers, touchpoints_wall
+from .walk import walk_page
 
 
 def page_makers(kit: PageKit) -> list[tuple[str, tuple[str, str], object]]:
@@ -30,7 +32,19 @@ def page_makers(kit: PageKit) -> list[tuple[str, tuple[str, str], object]]:
     paths = ["index.html", "walk.html", *(path for path, _, _ in (*walls, *issues, *tps))]
     packed = set(packed_pages(room_kiosk(kit.room.settings), paths))
     kiosk = ("kiosk.html", ("kiosk", "kiosk"), lambda: kiosk_page(kit, paths))
-    return [*walls, *(_undrawn(m, packed) for m in (*issues, *tps)), kiosk]
+    return [_noting_stale(kit, m) for m in (*walls, *(_undrawn(m, packed) for m in (*issues, *tps)))] + [kiosk]
+
+
+def _noting_stale(kit: PageKit, maker: tuple) -> tuple:
+    """A page's maker whose page says which of its data files lag the room (`stale_list`)."""
+    path, subject, make = maker
+
+    def plan():
+        page = make()
+        page.stale = stale_list(kit, page.kind)
+        return page
+
+    return path, subject, plan
 
 
 def _undrawn(maker: tuple, packed: set[str]) -> tuple:
@@ -47,4 +61,4 @@ def _undrawn(maker: tuple, packed: set[str]) -> tuple:
 
 
 __all__ = ["Page", "PageKit", "index_page", "issues_wall", "kiosk_page", "outcomes_wall", "page_makers",
-           "touchpoints_wall"]
+           "read_printed", "touchpoints_wall", "walk_page"]

@@ -40,6 +40,7 @@ class Page:
     # fallback), the kiosk's slides and any page the kiosk packs into screens. An issue or
     # touchpoint page draws its charts in the browser and falls back to their tables.
     drawn: bool = True
+    stale: list = field(default_factory=list)  # its data files that lag the room, said under its title (`stale_list`)
 
     @property
     def root(self) -> str:
@@ -59,6 +60,7 @@ class PageKit:
     profile: str = "screen"
     logo: str | None = None  # site path of the room's logo, when it has one
     posters: list = field(default_factory=list)  # site paths of the posters the site will have
+    printed: dict = field(default_factory=dict)  # what the published posters printed (pages/printed.py)
     charts: ChartSet = field(default_factory=ChartSet)  # through the build state's memo, in a watch
     _memo: dict = field(default_factory=dict, repr=False)
 
@@ -218,3 +220,18 @@ def latest_words(frame: pd.DataFrame | None, by: str, text_col: str, date_col: s
     for code, text, date in zip(picked["code"], texts, frame[date_col].take(picked["pos"].to_numpy())):
         out.setdefault(keys[code], []).append({"text": str(text), "date": date})
     return out
+
+
+# The data files each kind of page shows figures from (metrics/freshness.py: a file that
+# lags is said under the page's title, and its figures are marked).
+PAGE_SOURCES = {"outcomes": ("customers",), "issues": ("issues", "customers"), "issue": ("issues",),
+                "touchpoints": ("kpis", "surveys"), "touchpoint": ("kpis", "surveys"),
+                "index": ("customers", "issues", "kpis", "surveys")}
+
+
+def stale_list(kit: PageKit, kind: str) -> list[dict]:
+    """The data files a page of `kind` shows figures from that lag the room's "as of":
+    each as its source (the file or table the room reads) and the date of its last data."""
+    stale = kit.figures.stale
+    return [{"file": kit.room.sources.get(name, name), "last": f"{stale[name]:%Y-%m-%d}"}
+            for name in PAGE_SOURCES.get(kind, ()) if name in stale]

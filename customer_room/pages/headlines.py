@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import fmt
 from .. import metrics as m
-from ..metrics.headline import Headline, headline
+from ..metrics.headline import Headline, headline, marked_stale
 
 
 def period_rows(table: pd.DataFrame, period, freq: str, previous=None) -> tuple[dict, dict]:
@@ -44,8 +44,8 @@ def outcome_headlines(wall) -> dict[str, Headline]:
             ("net", "Net growth", "net", "count"), ("active", "Active customers", "active_end", "count"),
             ("churn", "Churn", "churn_pct", "percent"), ("retention", "Retention", "retention_pct", "percent"),
             ("save", "Save rate", "save_rate_pct", "percent"), ("referral", "Referral rate", "referral_rate_pct", "percent"))
-    return {key: headline(label, now.get(column), before.get(column), this, compared, kind)
-            for key, label, column, kind in spec}
+    return marked_stale({key: headline(label, now.get(column), before.get(column), this, compared, kind)
+                         for key, label, column, kind in spec}, wall.stale, "customers")
 
 
 def issue_headlines(wall) -> dict[str, Headline]:
@@ -59,7 +59,8 @@ def issue_headlines(wall) -> dict[str, Headline]:
     if wall.per_thousand is not None:
         p = wall.per_thousand
         out["per_thousand"] = headline("Per 1,000 customers", p["value"], p["previous"], p["period"], p["compared"], "rate")
-    return out
+    return {**marked_stale(out, wall.stale, "issues"), **marked_stale(  # per 1,000 also counts the customers
+        {k: h for k, h in out.items() if k == "per_thousand"}, wall.stale, "issues", "customers")}
 
 
 def close_headlines(by_period: pd.DataFrame, period, freq: str, previous=None) -> dict[str, Headline]:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from ..limits import WARNINGS_SHOWN
-from ..paths import poster_path
-from ..load.schema import FILES
 from .. import fmt
 from .. import metrics as m
+from ..limits import WARNINGS_SHOWN
+from ..load.schema import FILES
+from ..metrics.freshness import stale_since
 from ..metrics.headline import DOWN, UP, headline
-from .common import Page, PageKit
+from ..paths import WALK_HANDOUT, poster_path
+from .common import Page, PageKit, stale_list
 from .headlines import issue_headlines, outcome_headlines
+from .printed import reprints
 
 
 def index_page(kit: PageKit, pages: list[Page]) -> Page:
@@ -26,6 +28,7 @@ def index_page(kit: PageKit, pages: list[Page]) -> Page:
         real = tps.latest[tps.latest["kpi"].str.lower() != "volume"]
         status_counts = real["status"].value_counts().to_dict()
         status_heads = _status_headlines(tps, status_counts)
+    page.stale = stale_list(kit, "index")
     page.context.update(
         outcomes=outcomes,
         outcome_heads=outcome_headlines(outcomes) if outcomes else None,
@@ -45,6 +48,7 @@ def index_page(kit: PageKit, pages: list[Page]) -> Page:
         issue_pages=[p for p in pages if p.kind == "issue"],
         touchpoint_pages=[p for p in pages if p.kind == "touchpoint"],
         posters=[{"path": path, "title": _poster_title(path, pages)} for path in kit.posters],
+        reprints=reprints(kit.printed, f, kit.posters, {path: _poster_title(path, pages) for path in kit.posters}),
     )
     return page
 
@@ -58,11 +62,13 @@ def _status_headlines(tps, now: dict) -> dict:
     before = history["status"].value_counts().to_dict()
     this, compared = fmt.period(tps.period, tps.freq), fmt.period(previous, tps.freq)
     return {word: headline(label, now.get(word, 0), before.get(word, 0) if len(history) else None, this, compared,
-                           good=good)
+                           good=good, stale=stale_since(tps.stale, "kpis"))
             for word, label, good in (("on target", "On target", UP), ("watch", "Watch", None),
                                       ("off target", "Off target", DOWN))}
 
 
 def _poster_title(path: str, pages: list[Page]) -> str:
     """A poster's link text: the title of the page it prints ('Outcomes'), or its file name."""
+    if path == WALK_HANDOUT:
+        return "Walk handout (A4)"
     return next((p.title for p in pages if poster_path(p.path) == path), path.rsplit("/", 1)[-1])

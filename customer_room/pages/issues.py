@@ -7,7 +7,7 @@ import pandas as pd
 from .. import fmt
 from .. import metrics as m
 from ..compute import WINDOW
-from ..metrics.headline import headline
+from ..metrics.headline import headline, marked_stale
 from .common import Page, PageKit, complete, dated, period_words, records, wall_page
 from .headlines import close_headlines, issue_headlines, period_rows
 
@@ -170,11 +170,11 @@ def _issue_page(kit: PageKit, cat, actions: list[dict]) -> Page:
                                        title=f"Time to close, {_span(closes, wall.period, freq)} — {cat.name}"),
     ]
     now, before = period_rows(flow, wall.period, freq, previous)
-    heads = {
+    heads = marked_stale({
         "opened": headline("Opened", cat.opened_now, cat.opened_before, this, compared),
         "backlog": headline("Backlog", now.get("backlog"), before.get("backlog"), this, compared),
         **close_headlines(closes, wall.period, freq, previous),
-    }
+    }, wall.stale, "issues")
     page.context.update(
         cat=cat, trend=trend, target=target, heads=heads,
         status_meaning=status_meaning(trend, cat.note, freq) if trend else None,

@@ -27,6 +27,7 @@ from .. import metrics as m
 from ..charts import theme
 from ..charts.model import Chart
 from ..charts.sparkline import sparkline
+from ..metrics.freshness import stale_since
 from ..metrics.headline import DOWN, UP, headline
 from ..metrics.touchpoints import status_counts
 from .common import PageKit, complete
@@ -226,8 +227,9 @@ def journey_totals(kit: PageKit, stages: list[dict]) -> list:
         previous = m.next_period(wall.period, wall.freq, -1)
         before = status_counts(wall.kpis, previous)
         this, compared = fmt.period(wall.period, wall.freq), fmt.period(previous, wall.freq)
+    stale = stale_since(wall.stale, "kpis") if wall is not None else None
     return [headline(word.capitalize(), sum(s["counts"].get(word, 0) for s in stages), before.get(word), this, compared,
-                     good=good) for word, good in (("off target", DOWN), ("watch", None), ("on target", UP))]
+                     good=good, stale=stale) for word, good in (("off target", DOWN), ("watch", None), ("on target", UP))]
 
 
 def _strip_cards(cards: list[dict]) -> list[dict]:

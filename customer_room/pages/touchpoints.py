@@ -12,6 +12,7 @@ from ..load.schema import INSTRUMENT_TABLE
 from ..paths import to_root
 from ..slug import unique_slugs
 from .. import metrics as m
+from ..metrics.freshness import stale_since
 from ..metrics.headline import UP, good_for_kpi, headline
 from ..metrics.touchpoints import OFF_TARGET, ON_TARGET, WATCH
 from .common import Page, PageKit, records, running_words, wall_page
@@ -123,7 +124,7 @@ def _figures(kit: PageKit, tid: str) -> dict:
         recent = series.tail(SPARK_PERIODS)
         periods = [fmt.period(p, wall.freq) for p in recent["period"]]
         unit = row.get("unit")
-        kpis.append({**row, "history": series, "head": _kpi_headline(row, wall.freq),
+        kpis.append({**row, "history": series, "head": _kpi_headline(row, wall.freq, stale_since(wall.stale, "kpis")),
                      "recent": list(zip(periods, (fmt.reading(v, unit) for v in recent["actual"]))),
                      "spark": kit.sparkline(recent["actual"].tolist(), str(row["kpi"]), periods,
                                             lambda v, unit=unit: fmt.reading(v, unit))})
@@ -133,7 +134,8 @@ def _figures(kit: PageKit, tid: str) -> dict:
         before = rows.iloc[-2] if len(rows) > 1 else None
         head = headline(_label(instrument), last["score"], before["score"] if before is not None else None,
                         fmt.period(last["period"], wall.freq),
-                        fmt.period(before["period"], wall.freq) if before is not None else "", "score", good=UP)
+                        fmt.period(before["period"], wall.freq) if before is not None else "", "score", good=UP,
+                        stale=stale_since(wall.stale, "surveys"))
         surveys.append({"instrument": instrument, "label": _label(instrument), "last": last, "history": rows,
                         "head": head,
                         "spark": kit.sparkline(rows["score"].tail(SPARK_PERIODS).tolist(),
@@ -154,11 +156,11 @@ def _numbers(kpis: list[dict]) -> dict:
     return {"columns": [k["kpi"] for k in kpis], "rows": [(p, [c.get(p, fmt.DASH) for c in cells]) for p in periods]}
 
 
-def _kpi_headline(row: dict, freq: str):
+def _kpi_headline(row: dict, freq: str, stale: str | None = None):
     """A KPI's latest complete reading against the reading before, judged by its `better`."""
     return headline(str(row["kpi"]), row["actual"], row.get("previous_actual"), fmt.period(row["period"], freq),
                     fmt.period(row.get("previous_period"), freq), "reading", good=good_for_kpi(row.get("better")),
-                    unit=row.get("unit"))
+                    unit=row.get("unit"), stale=stale)
 
 
 _EMPTY = pd.DataFrame(columns=["touchpoint", "kpi", "period", "actual"])

@@ -1,4 +1,5 @@
-"""`customer-room posters`: each wall (and, with --issues, each tracked issue) on one sheet.
+"""`customer-room posters`: each wall (and, with --issues, each tracked issue) on one sheet,
+and the walk's A4 handout for a room with review dates (`handout.py`).
 
 A poster is its page, printed. The command runs one ordinary build with a
 `PosterMaker` as its hook (`hooks.py`). While the build plans its pages, the maker
@@ -26,10 +27,13 @@ from ..build import BuildResult, build_site
 from ..charts.svg import vl_version
 from ..hooks import Staged
 from ..pages import Page, PageKit
-from ..paths import POSTERS_DIR, poster_path
+from ..pages.printed import printed_json
+from ..pages.walk import WALK_PAGE
+from ..paths import POSTERS_DIR, PRINTED, poster_path
 from ..report import Reporter
 from ..sheets import Sheet
 from ..workers import pool, shutdown
+from .handout import HANDOUT, handout_pdf, wants_handout
 from .layout import PosterError, PosterSet, PrinterMissing, poster_pages
 
 SERVICE = "posters"  # the worker pool's name for poster layout
@@ -91,7 +95,7 @@ class PosterMaker:
         self.posters = PosterSet(kit, poster_pages(kit, self.issues))
         for chart in self.posters.charts():
             ahead.add(chart.svg_text, vl_version(chart.spec))
-        return [poster_path(p.path) for p in self.posters.pages]
+        return [poster_path(p.path) for p in self.posters.pages] + ([HANDOUT] if wants_handout(kit.room) else [])
 
     def write(self, staged: Staged) -> list[str]:
         """Lay out every poster and write it into the staged site; returns their paths."""
@@ -135,5 +139,10 @@ class PosterMaker:
             staged.site.write_bytes(rel, pdf or posters.pdf(page, on))
             self.written.append(rel)
             self.reporter.progress("posters", i, len(posters.pages))
+        if wants_handout(posters.kit.room):  # the walk's handout, laid out here while the last posters finish
+            staged.site.write_bytes(HANDOUT, handout_pdf(posters))
+            self.written.append(HANDOUT)
+        sheets = {poster_path(p.path): p.path for p in posters.pages} | {HANDOUT: WALK_PAGE}
+        staged.site.write_text(PRINTED, printed_json(posters.kit.figures, {rel: sheets[rel] for rel in self.written}))
         self.seconds = time.perf_counter() - started
         return list(self.written)
