@@ -350,9 +350,8 @@ def plan(room: RoomInput) -> tuple[list[Page], PageKit]:
 def note_subjects(room: RoomInput) -> dict[tuple[str, str], object]:
     """Each note of the room by the subject it is about (to tell which notes changed)."""
     c = room.commentary
-    return {**{("wall", k): n for k, n in c.walls.items()},
-            **{("issue", k): n for k, n in c.issues.items()},
-            **{("touchpoint", k): n for k, n in c.touchpoints.items()}}
+    return {(kind, k): n for kind, notes in (("wall", c.walls), ("issue", c.issues), ("reason", c.reasons),
+                                            ("touchpoint", c.touchpoints)) for k, n in notes.items()}
 
 
 def _pages(state: BuildState) -> list[Page]:

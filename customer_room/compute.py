@@ -9,128 +9,27 @@ or written, so the stage could run elsewhere.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 import pandas as pd
 
 from . import engine, fmt
 from . import metrics as m
 from .errors import DataError, Problem
+from .figures import Category, Figures, FollowUp, Issues, Outcomes, Touchpoints
 from .load import RoomInput
-from .load.schema import DATES
-from .metrics.freshness import latest_dates, stale_files
 from .load.categories import fold_key
+from .load.schema import DATES
 from .load.warehouse import uses_warehouse
+from .metrics.freshness import latest_dates, stale_files
 from .metrics.issues import NO_VALUE
 from .metrics.outcomes import NO_REASON, NO_SEGMENT
+from .metrics.reasons import reason_keys, track_reasons, unowned_reasons
 
 WINDOW = {"day": 90, "week": 13, "month": 3, "quarter": 1}  # "recent": about three months
 NATURE = ("channel", "severity")  # how issues divide, shown where the export has the column
 BOUNDED_ROWS = 20_000_000  # issues scanned from disk past which quantiles are found in bounded memory
 
-
-@dataclass
-class Outcomes:
-    """Wall 1: customer flow, churn, reasons for loss."""
-
-    freq: str
-    period: pd.Timestamp
-    flow: pd.DataFrame
-    tote: dict
-    reasons: pd.DataFrame
-    segments: pd.DataFrame
-    stale: dict = field(default_factory=dict)  # data file -> its last date, for files that lag (Figures.stale)
-
-
-@dataclass
-class Category:
-    """One issue category: its page key, counts and (if tracked) owner and trend."""
-
-    name: str
-    key: str
-    counts: pd.DataFrame  # period, count
-    opened_now: int
-    opened_before: int
-    backlog: int
-    recent: int  # opened in the recent window
-    rank: int = 0  # 1 for the busiest category of the recent window
-    per_period: float = 0.0  # opened per period, on average over the recent window
-    note: object = None  # commentary.Note when tracked
-    trend: dict | None = None
-    members: tuple | None = None  # the small categories this one groups, (name, issues) each (see load/categories.py)
-
-    @property
-    def group(self) -> bool:
-        """True for the one category that stands for the categories too small for a page."""
-        return self.members is not None
-
-    @property
-    def size(self) -> int:
-        """How many of the export's categories this one stands for."""
-        return len(self.members) if self.members is not None else 1
-
-    @property
-    def owner(self) -> str | None:
-        """Who owns the issue, from its commentary; None means nobody does."""
-        return self.note.get("owner") if self.note is not None else None
-
-
-@dataclass
-class Issues:
-    """Wall 2: volume, flow and nature of issues, and each category's trend."""
-
-    freq: str
-    period: pd.Timestamp
-    flow: pd.DataFrame
-    ages: pd.DataFrame
-    time_to_close: dict
-    time_to_close_by_period: pd.DataFrame
-    by_stage: pd.DataFrame
-    categories: dict[str, Category]  # by key, busiest first
-    per_thousand: dict | None = None  # issues per 1,000 active customers, this period and the one before
-    flows: dict = field(default_factory=dict)  # category name -> its issue_flow table
-    close_times: dict = field(default_factory=dict)  # category name -> time_to_close summary
-    close_times_by_period: dict = field(default_factory=dict)  # category name -> per-period table
-    stale: dict = field(default_factory=dict)  # data file -> its last date, for files that lag (Figures.stale)
-    nature: dict = field(default_factory=dict)  # channel/severity -> breakdown of the recent window
-    nature_by: dict = field(default_factory=dict)  # channel/severity -> category name -> its breakdown
-    status_closed: int = 0  # issues closed by their status at a date nobody knows
-
-
-@dataclass
-class Touchpoints:
-    """Wall 3: KPIs against target and survey scores per touchpoint."""
-
-    freq: str
-    period: pd.Timestamp | None
-    kpis: pd.DataFrame  # history with status
-    latest: pd.DataFrame
-    surveys: pd.DataFrame  # per period
-    complaints: pd.DataFrame
-    running: bool = False  # the data runs on into a period not over yet (left out)
-    stale: dict = field(default_factory=dict)  # data file -> its last date, for files that lag (Figures.stale)
-    follow_up: FollowUp | None = None  # the closed loop, when the surveys say who was contacted back
-
-
-@dataclass
-class FollowUp:
-    """Wall 3's closed loop: detractors contacted back within the room's target."""
-
-    hours: float  # the target (room.toml's follow_up_hours)
-    by_touchpoint: pd.DataFrame  # touchpoint, period, metrics.follow_up.COLUMNS
-    room: pd.DataFrame  # period, the same columns, over every touchpoint
-    outcomes: pd.DataFrame  # touchpoint, outcome, count, share: the reporting period's mix
-
-
-@dataclass
-class Figures:
-    """All the figures of a room; a wall is None when its data file is absent."""
-
-    as_of: pd.Timestamp | None
-    outcomes: Outcomes | None = None
-    issues: Issues | None = None
-    touchpoints: Touchpoints | None = None
-    stale: dict = field(default_factory=dict)  # data file -> its last date, for files that lag the room's "as of"
+__all__ = ["Category", "Figures", "FollowUp", "Issues", "Outcomes", "Touchpoints", "compute", "compute_data"]
 
 
 def compute(room: RoomInput) -> Figures:
@@ -197,11 +96,13 @@ def outcomes(customers, room: RoomInput) -> Outcomes:
                            run(c.referrer_cells(customers, freq)), freq, room.settings.opening_balance,
                            last=room.as_of)
     period = _reporting(flow, room.as_of, freq)
+    reasons = run(c.loss_cells(customers, freq, "reason", NO_REASON))
     return Outcomes(
         freq=freq, period=period, flow=flow,
         tote=m.tote_board(flow, period, freq),
-        reasons=m.loss_reasons(run(c.loss_cells(customers, freq, "reason", NO_REASON)), freq, period),
+        reasons=m.loss_reasons(reasons, freq, period),
         segments=m.lost_value_by_segment(run(c.loss_cells(customers, freq, "segment", NO_SEGMENT)), freq, period),
+        reason_cells=reasons, reason_keys=reason_keys(reasons["label"].astype(str).unique()),
     )
 
 
@@ -278,13 +179,19 @@ def _categories(flows, backlog, room, freq, period, window_start) -> dict[str, C
 
 
 def attach_notes(figures: Figures, room: RoomInput) -> set[str]:
-    """Give each issue category its owner's note and, when it has started, its trend.
+    """Give each issue category and loss reason its owner's note and, when it has
+    started, its trend (and list the large reasons nobody owns).
 
     Returns the keys of the categories whose note changed (a different `Note` object:
     the loader keeps unchanged notes identical), so a running watch re-plans only the
     pages those notes touch after a commentary edit.
     """
     changed: set[str] = set()
+    wall1 = figures.outcomes
+    if wall1 is not None:
+        wall1.tracked, wall1.stray_notes = track_reasons(wall1.reason_cells, wall1.flow["period"], wall1.reason_keys,
+                                                         room.commentary.reasons, wall1.freq, wall1.period, room.as_of)
+        wall1.unowned = unowned_reasons(wall1.reasons, wall1.tracked)
     if figures.issues is None:
         return changed
     freq = figures.issues.freq

@@ -7,8 +7,9 @@ The one place that knows the build's dependencies. A page is planned from
   pages whose HTML comes out the same are then still not rewritten;
 - its owner's note (its subject: the wall, issue category or touchpoint it is about),
   and the notes it summarises: the issues wall shows a card per tracked issue, the
-  touchpoints wall each touchpoint's note, the kiosk the walls' points and the tracked
-  issues' owners and targets, the index everything;
+  outcomes wall a card per owned loss reason (`walls/reasons/`, which have no page of
+  their own), the touchpoints wall each touchpoint's note, the kiosk the walls' points
+  and the owners and targets of tracked issues and reasons, the index everything;
 - the notes and images it read while it was planned (recorded by the page kit);
 - the templates, which re-render every page without re-planning any.
 
@@ -21,9 +22,9 @@ from dataclasses import dataclass, field
 
 # A page's subject: ("wall", "issues"), ("issue", "late-delivery"), ("touchpoint", "TP-1").
 Subject = tuple[str, str]
-SUMMARIES = {"issue": ("wall", "issues"), "touchpoint": ("wall", "touchpoints")}
+SUMMARIES = {"issue": ("wall", "issues"), "touchpoint": ("wall", "touchpoints"), "reason": ("wall", "outcomes")}
 KIOSK = ("kiosk", "kiosk")
-KIOSK_SHOWS = ("wall", "issue")  # the kiosk's slides show the walls' points and the tracked issues' owners
+KIOSK_SHOWS = ("wall", "issue", "reason")  # the kiosk's slides show the walls' points and the owners of issues and reasons
 
 
 @dataclass

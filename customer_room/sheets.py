@@ -121,8 +121,8 @@ class Fit:
     wall prints on one sheet however big the room; a poster that still runs over is made
     again with the next, tighter `FITS` entry."""
 
-    cards: int = 6  # tracked issue cards on the issues wall
-    unowned: int = 5  # issues with no owner, listed by name
+    cards: int = 6  # tracked issue cards on the issues wall, owned loss reasons on the outcomes wall
+    unowned: int = 5  # issues (or loss reasons) with no owner, listed by name
     per_stage: int = 2  # touchpoint cards in one journey stage
     kpis: int = 3  # KPIs on one touchpoint card
     rows: int = 6  # actions and customer words on an issue's poster
@@ -134,14 +134,16 @@ class Fit:
 
 
 def _ladder() -> tuple[Fit, ...]:
-    """Each step shows a little less than the one before: first the commentary (the
-    point keeps its title) and the customer words on touchpoint cards, then, list by
+    """Each step shows a little less than the one before: first the rest of the
+    commentary (so that Wall 1's owners of the loss reasons take its cell beside the
+    charts, under the wall's point), then the point's first paragraph (it keeps its
+    title) and the customer words on touchpoint cards, then, list by
     list, a few items fewer. A touchpoint card shows fewer KPIs (those on target go
     first) and no artifact image before a stage shows fewer cards, so that a sheet keeps
     every touchpoint it can rather than leaving a quarter of itself empty. The cards'
     closed-loop lines go first of all (the wall's own line says it for the room), and
     that line goes before a stage shows fewer cards."""
-    steps = [Fit(), Fit(words=False, commentary=False, lead=False)]
+    steps = [Fit(), Fit(commentary=False), Fit(words=False, commentary=False, lead=False)]
     for change in ({"follow_up": 1}, {"unowned": 3}, {"cards": 5}, {"cards": 4, "rows": 5}, {"kpis": 2}, {"images": False},
                    {"follow_up": 0}, {"per_stage": 1}, {"cards": 3, "rows": 4, "unowned": 2}, {"cards": 2, "rows": 3},
                    {"cards": 1, "rows": 2, "unowned": 1, "kpis": 1}):

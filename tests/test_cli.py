@@ -34,6 +34,7 @@ def test_init_makes_a_room_that_builds(tmp_path):
     assert "My company" in index and "walls/issues.html" in index
     assert (room / "site" / "issues" / "late-delivery.html").is_file()
     assert (room / "site" / "touchpoints" / "receiving-a-shipment.html").is_file()
+    assert 'id="reason-delivery-problems"' in (room / "site" / "walls" / "outcomes.html").read_text()  # an owned reason
 
 
 def test_init_refuses_a_folder_with_files(tmp_path):

@@ -82,6 +82,20 @@ def test_a_new_owner_reaches_the_issue_page_the_wall_card_and_nothing_else(sessi
     assert "Priya, Logistics" in (site / "walls/issues.html").read_text()
 
 
+def test_a_new_reason_note_replans_the_outcomes_wall_and_the_kiosk_only(session):
+    site, room = session.out, session.root
+    (room / "walls/reasons").mkdir()
+    (room / "walls/reasons/price.md").write_text("---\nowner: Sam Lee\nstarted: 2026-01-10\n---\nOn it.\n",
+                                                 encoding="utf-8")
+    result = session.build()
+    assert result.planned == {"walls/outcomes.html": "it summarises the note of reason 'price'",
+                              "kiosk.html": "its slides show the note of reason 'price'"}
+    assert "Sam Lee" in (site / "walls/outcomes.html").read_text(encoding="utf-8")
+    edit(room / "walls/reasons/price.md", "On it.", "Repricing in March.")
+    assert set(session.build().planned) == {"walls/outcomes.html", "kiosk.html"}
+    assert "Repricing in March." in (site / "walls/outcomes.html").read_text(encoding="utf-8")
+
+
 def test_deleting_an_issue_note_keeps_the_page_but_drops_its_owner(session):
     site, room = session.out, session.root
     (room / "walls/issues/late-delivery.md").unlink()

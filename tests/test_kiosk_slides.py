@@ -103,8 +103,9 @@ def test_the_default_cycle_of_the_demo_is_at_most_ten_minutes(playlist):
     total = sum(e["seconds"] for e in playlist)
     assert total <= 600, f"one cycle is {total:.0f} s"
     paths = [e["path"] for e in playlist]
-    assert paths[:3] == ["walls/outcomes.html"] * 2 + ["walls/issues.html"], "the walls come first, outcomes leading"
+    assert paths[:4] == ["walls/outcomes.html"] * 3 + ["walls/issues.html"], "the walls come first, outcomes leading"
     slides = [e.get("slide") for e in playlist]
+    assert slides[:3] == ["outcomes", "outcomes-why", "outcomes-owners"]  # the owners of the loss reasons third
     assert slides.count("unowned") == 1
     # unowned issues are on their summary only: every issue slide is a tracked issue's
     demo_tracked = {"refund-delay", "late-delivery", "long-hold-time", "damaged-item", "billing-error", "app-login"}

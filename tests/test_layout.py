@@ -17,7 +17,7 @@ STAGES = [
     ("load", ["load"]),
     ("engine", ["engine"]),
     ("metrics", ["metrics"]),
-    ("compute", ["compute"]),
+    ("compute", ["figures", "compute"]),
     ("charts", ["charts"]),
     ("pages", ["pages"]),
     ("output", ["output"]),

@@ -82,6 +82,28 @@ def test_nothing_moved_and_an_owner_lost():
     assert [(c["name"], c["what"]) for c in moved["categories"]] == [("Late", "lost its owner (Sam)")]
 
 
+def _with_reasons(snapshot, owner="Priya", top=("reason:price",)):
+    snapshot["owners"].update({"reason:price": {"name": "Price", "owner": None, "page": "walls/outcomes.html"},
+                               "reason:delivery": {"name": "Delivery", "owner": owner, "page": "walls/outcomes.html"}})
+    snapshot["top"] += list(top)
+    return snapshot
+
+
+def test_loss_reasons_that_entered_the_top_or_lost_their_owner():
+    before = kept(_with_reasons(_snapshot("2026-02-28")))
+    now = _with_reasons(_snapshot("2026-04-02"), owner=None, top=("reason:price", "reason:delivery"))
+    moved = changes(before, now)
+    assert [(c["name"], c["what"], c["page"]) for c in moved["categories"]] == [
+        ("Delivery", "entered the top loss reasons", "walls/outcomes.html"),
+        ("Delivery", "lost its owner (Priya)", "walls/outcomes.html")]
+
+
+def test_a_walk_kept_before_reasons_had_owners_does_not_see_every_reason_enter_the_top():
+    before = kept(_snapshot("2026-02-28"))  # no "reason:" keys at all
+    moved = changes(before, _with_reasons(_snapshot("2026-04-02"), top=("reason:price", "reason:delivery")))
+    assert moved["categories"] == []
+
+
 def test_the_history_keeps_what_a_walk_asks_for():
     entries = [{"as_of": f"2026-{m:02d}-{d:02d}"} for m, d in ((1, 10), (1, 20), (2, 2), (2, 14), (2, 27))]
     kept_now = remembered(entries, {"as_of": "2026-03-05"}, [D(2026, 2, 3)])

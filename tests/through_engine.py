@@ -109,6 +109,11 @@ def loss_reasons(frame, freq, period, periods=3, top=5):
                           periods, top)
 
 
+def reason_cells(frame, freq):
+    """The engine's losses per period and reason (period, label, count, value)."""
+    return engine.run(ce.loss_cells(table(frame), freq, "reason", NO_REASON))
+
+
 def lost_value_by_segment(frame, freq, period, periods=3):
     """Which segments the lost value came from."""
     return m.lost_value_by_segment(engine.run(ce.loss_cells(table(frame), freq, "segment", NO_SEGMENT)), freq,

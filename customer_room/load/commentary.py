@@ -1,8 +1,9 @@
 """Owners' commentary: Markdown files with YAML front matter under `walls/`.
 
 The three wall notes (`outcomes.md`, `issues.md`, `touchpoints.md`), one note per tracked
-issue (`issues/<issue-key>.md`: owner, started, target, target date) and one per
-touchpoint (`touchpoints/<touchpoint-id>.md`). Front matter values are typed here, and a
+issue (`issues/<issue-key>.md`: owner, started, target, target date), one per reason
+customers leave for (`reasons/<reason-key>.md`, the same keys) and one per touchpoint
+(`touchpoints/<touchpoint-id>.md`). Front matter values are typed here, and a
 wrong one is a problem naming the file, its line and the key.
 
 Notes are read through the room's rules (`room_files.py`: inside the room, regular,
@@ -31,7 +32,8 @@ from .inputs import is_scratch
 WALL_NOTES = ("outcomes", "issues", "touchpoints")
 _DATE_KEYS = ("started", "target_date", "updated")
 _NUMBER_KEYS = ("target",)
-_TEXT_KEYS = ("title", "owner", "author", "category", "status")
+_TEXT_KEYS = ("title", "owner", "author", "category", "reason", "status")
+NOTE_FOLDERS = ("issues", "reasons", "touchpoints")  # one note per issue category, loss reason, touchpoint
 
 
 @dataclass
@@ -56,10 +58,11 @@ class Commentary:
     walls: dict[str, Note] = field(default_factory=dict)
     issues: dict[str, Note] = field(default_factory=dict)
     touchpoints: dict[str, Note] = field(default_factory=dict)
+    reasons: dict[str, Note] = field(default_factory=dict)  # why customers leave, by reason key
 
     def all(self) -> list[Note]:
         """Every note, walls first."""
-        return [*self.walls.values(), *self.issues.values(), *self.touchpoints.values()]
+        return [*self.walls.values(), *self.issues.values(), *self.reasons.values(), *self.touchpoints.values()]
 
 
 def load_commentary(room: Path, cache: dict | None = None) -> tuple[Commentary, list[Problem]]:
@@ -77,7 +80,8 @@ def load_commentary(room: Path, cache: dict | None = None) -> tuple[Commentary, 
             note = _read_cached(room, path, problems, cache)
             if note:
                 out.walls[name] = note
-    for folder, target in (("issues", out.issues), ("touchpoints", out.touchpoints)):
+    for folder in NOTE_FOLDERS:
+        target = getattr(out, folder)
         try:
             paths = [p for p in room_folder(walls / folder) if p.suffix == ".md" and not is_scratch(p.name)]
         except RoomFileError as exc:

@@ -13,6 +13,7 @@ are NaN, which the pages show as "—".
 - `issues`: Wall 2, opened/closed/backlog, counts by category, ageing, time to close.
 - `nature`: how issues divide by channel and severity.
 - `trend`: one tracked issue's baseline, burn-down line and projected date.
+- `reasons`: the owned loss reasons' losses and trends, and the large ones nobody owns.
 - `touchpoints`: Wall 3, KPI status, survey scores, complaints per 1,000.
 - `follow_up`: Wall 3's closed loop, detractors contacted back within the target.
 """

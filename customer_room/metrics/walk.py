@@ -2,13 +2,14 @@
 
 A snapshot (made by `pages/walk.py`, kept by `load/history.py`) is plain data: the
 headline figures, each KPI's status, each tracked issue's status and owner, the top
-categories with their owners, each action's state, a digest of each note. `changes`
+categories and loss reasons with their owners, each action's state, a digest of each note. `changes`
 lists what a leader asks about at a review, each item with the page it links to. Pure.
 """
 
 from __future__ import annotations
 
 SECTIONS = ("headlines", "kpis", "issues", "categories", "actions", "notes")
+REASON = "reason:"  # the owners and top keys of loss reasons, apart from the issue categories' keys
 KEPT = {"headlines": ("value", "text", "period"), "kpis": ("status",), "issues": ("status",), "owners": ("owner",),
         "actions": ("state",), "notes": ("digest",)}  # what `changes` reads of the snapshot it compares with
 
@@ -67,13 +68,17 @@ def _issues(before: dict, now: dict) -> list[dict]:
 
 
 def _categories(before: dict, now: dict) -> list[dict]:
-    """Categories that entered the top categories, and those whose owner left."""
+    """Categories (and reasons customers leave for) that entered the top ones, and those
+    whose owner left. A reason (keyed "reason:<key>") entering the top is told only
+    against a snapshot that had reasons: one kept before would have every reason enter."""
     top_before, out = set(before.get("top", [])), []
+    reasons_then = any(key.startswith(REASON) for key in before.get("owners", {}))
     for key in now.get("top", []):
-        if key not in top_before:
+        reason = key.startswith(REASON)
+        if key not in top_before and (reasons_then or not reason):
             c = now["owners"][key]
-            out.append({"name": c["name"], "what": "entered the top categories", "owner": c["owner"],
-                        "page": c["page"]})
+            out.append({"name": c["name"], "what": f"entered the top {'loss reasons' if reason else 'categories'}",
+                        "owner": c["owner"], "page": c["page"]})
     for key, c in now.get("owners", {}).items():
         was = before.get("owners", {}).get(key)
         if was is not None and was["owner"] and not c["owner"]:

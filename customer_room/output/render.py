@@ -137,7 +137,7 @@ def base_context(room, logo: str | None, on: Sheet | None = None, zoom: float = 
 # demo's three walls print on one A1 sheet from the step with 3 tracked issues, 2 unowned,
 # 1 touchpoint per stage (2 KPIs each, no artifact image, no closed-loop line), with
 # "+ N more on the intranet", measured in Chromium.
-BROWSER_FIT = FITS[10]
+BROWSER_FIT = FITS[11]
 
 
 def page_context(base: dict, page) -> dict:

@@ -10,10 +10,12 @@ from ..errors import Problem
 from ..paths import SETTINGS_FILE
 from .common import Page, PageKit, complete, dated, wall_page
 from .headlines import outcome_headlines
+from .reasons import reasons_section
 
 
 def outcomes_wall(kit: PageKit) -> Page:
-    """The outcomes wall: tote board, flow, churn, loss reasons, save and referral rates."""
+    """The outcomes wall: tote board, flow, churn, loss reasons (and their owners), save
+    and referral rates."""
     wall = kit.figures.outcomes
     page = wall_page(kit, "outcomes", 1, "Outcomes",
                      "How many customers came in, how many left, what they were worth, and why they left.")
@@ -43,6 +45,7 @@ def outcomes_wall(kit: PageKit) -> Page:
         this_label=fmt.period(period, freq),
         last_label=fmt.period(wall.tote.get("previous"), freq),
         window_start=window_start,
+        reasons=reasons_section(kit, page, window),
     )
     return page
 

@@ -3,7 +3,8 @@
 A TV in the room is read from three metres by someone walking past, so the kiosk does
 not show the web pages cut into screens: it shows slides made for a 16:9 screen, each
 with one job. A wall gets one to three: its point (the commentary's title) with its
-headline figures and its key chart, then its second chart or its list. A tracked issue
+headline figures and its key chart, then its second chart or its list (Wall 1: who owns
+each reason customers leave for, and the large ones nobody owns). A tracked issue
 gets one (owner, status against the target date, count against the target, the late
 actions, the count's chart); every issue with no owner shares one summary slide.
 
@@ -29,7 +30,7 @@ from ..charts.sparkline import sparkline
 from ..metrics.freshness import stale_since
 from ..metrics.headline import DOWN, UP, headline
 from ..metrics.touchpoints import status_counts
-from .common import PageKit
+from .common import PageKit, complete
 from .issues import issue_page_makers, issue_size, issues_wall, recent_span
 from .outcomes import outcomes_wall
 from .follow_up import room_follow_up
@@ -38,6 +39,7 @@ from .touchpoints import keep_order, touchpoints_wall
 LEAD_WORDS = 90  # a first paragraph longer than this never fits a slide: the point is its title alone
 UNOWNED_ROWS = 14  # issues with no owner on their summary slide (two columns of seven)
 TRACKED_ROWS = 6  # tracked issues named beside the top categories
+REASON_CARDS = 3  # owned loss reasons on Wall 1's owners slide (one row of cards over the unowned ones); more are counted
 OFF_TARGET_CARDS = 6  # off-target touchpoints per slide (three across, two down)
 OFF_TARGET_SLIDES = 2  # slides of off-target touchpoints at most; more are counted
 STRIP_NAMES = 4  # touchpoints named per stage on the journey strip; more are counted
@@ -53,7 +55,7 @@ class Slide:
 
     id: str
     page: str
-    kind: str  # point, chart, unowned, journey, off_target, issue (macros in slides.html)
+    kind: str  # point, chart, unowned, reasons, journey, off_target, issue (macros in slides.html)
     eyebrow: str
     title: str
     period: str
@@ -97,7 +99,7 @@ def chart_of(page, chart_id: str) -> Chart | None:
 
 def outcome_slides(kit: PageKit, into) -> list[Slide]:
     """Wall 1: its point with customers in and out, then why they leave (the reasons
-    and the segments whose value left)."""
+    and the segments whose value left), then who owns each reason."""
     wall = outcomes_wall(kiosk_kit(kit))
     path, ctx = "walls/outcomes.html", wall.context
     point = point_of(kit, kit.room.commentary.walls.get("outcomes"), into)
@@ -108,12 +110,38 @@ def outcome_slides(kit: PageKit, into) -> list[Slide]:
     flow = chart_of(wall, "customer-flow")
     second = [heads[k] for k in ("retention", "save", "referral")]
     reasons = [c for c in (chart_of(wall, "loss-reasons"), chart_of(wall, "lost-value-by-segment")) if c]
+    owners = reasons_slide(ctx, path)
     return [
         Slide("outcomes", path, "point", "Wall 1", "Outcomes", short_period(ctx), {"point": point, "heads": first},
               [flow] if flow else [], _words(point, first)),
         Slide("outcomes-why", path, "chart", "Wall 1", "Why customers leave", short_period(ctx), {"heads": second},
               reasons, _words(None, second)),
+        *([owners] if owners else []),
     ]
+
+
+def reasons_slide(ctx: dict, path: str) -> Slide | None:
+    """Wall 1's owners of why customers leave: a card per owned reason (status, the
+    latest count against the target, owner, change since the owner started, a year of
+    counts) over the large reasons nobody owns (`pages/reasons.py`); None when the data
+    has no reason to own."""
+    found = ctx.get("reasons")
+    if not found or not (found["cards"] or found["unowned"]):
+        return None
+    wall, cards = ctx["wall"], found["cards"][:REASON_CARDS]
+    owned = []
+    for card in cards:
+        reason = card["reason"]
+        recent = complete(reason.counts, wall.period)["count"].tail(SPARK_READINGS).tolist()
+        owned.append({**card, "readings": len(recent), "line": Markup(sparkline(
+            recent, 480, 90, aria_label=f"{reason.name}, customers lost in the last {len(recent)} {wall.freq}s",
+            target=reason.note.get("target"), stroke_width=4))})
+    context = {"owned": owned, "more_owned": len(found["cards"]) - len(cards), "unowned": found["unowned"],
+               "window": found["window"], "freq": found["freq"], "this_label": ctx["this_label"]}
+    words = count_words(*(f"{c['reason'].name} {c['reason'].owner} {c['trend'] and c['trend']['status']}" for c in cards),
+                        *(f"{u['name']} {u['count']} lost" for u in found["unowned"]))
+    return Slide("outcomes-owners", path, "reasons", "Wall 1", "Who owns why customers leave", short_period(ctx),
+                 context, words=words + 10)
 
 
 def issue_wall_slides(kit: PageKit, into) -> list[Slide]:

@@ -3,7 +3,8 @@
 Leaders walk the room on its review dates (`[review]`). This page compares the room as
 it is now with the snapshot kept from the last walk (`load/history.py`), through the
 pure comparison of `metrics/walk.py`: headline figures then and now, KPIs and tracked
-issues whose status changed, categories that entered the top or lost their owner,
+issues whose status changed, categories and loss reasons that entered the top or lost
+their owner,
 actions that became overdue or were done, and commentary nobody has updated since. Each
 item links to its page. `snapshot` is also what the build keeps of itself for the next
 walk, so the page and the history say the same.
@@ -17,16 +18,18 @@ import hashlib
 from .. import fmt
 from ..load.history import baseline
 from ..load.review import last_review, review_dates
-from ..metrics.walk import changes
+from ..metrics.outcomes import NO_REASON
+from ..metrics.walk import REASON, changes
 from .common import Page, PageKit, records
 from .headlines import issue_headlines, outcome_headlines
 from .slides import Slide, count_words
 from .touchpoints import touchpoint_list
 
 WALK_PAGE = "walk.html"
+REASONS_KEPT = 50  # loss reasons whose owner a snapshot keeps, past the owned and the top ones (a free-text reason has thousands)
 SECTION_TITLES = {
     "headlines": "Headline figures", "kpis": "KPIs whose status changed", "issues": "Tracked issues",
-    "categories": "Top categories and owners", "actions": "Actions", "notes": "Commentary not updated since the walk",
+    "categories": "Top categories, loss reasons and owners", "actions": "Actions", "notes": "Commentary not updated since the walk",
 }
 
 
@@ -76,8 +79,24 @@ def snapshot(kit: PageKit) -> dict:
                                                  "page": f"walls/{wall}.html"}
     _touchpoints(kit, out)
     _issues(kit, out)
+    _reasons(kit, out)
     _notes(kit, out)
     return out
+
+
+def _reasons(kit: PageKit, out: dict) -> None:
+    """Each reason customers leave for with its owner, and the top reasons (the wall's
+    five, "(not given)" left out), keyed "reason:<key>" beside the categories."""
+    wall = kit.figures.outcomes
+    if wall is None:
+        return
+    owners = {r.name: r.owner for r in wall.tracked}
+    top = [r for r, rest in zip(wall.reasons["reason"], wall.reasons["rest"]) if not rest and r in wall.reason_keys
+           and r != NO_REASON]
+    for name in dict.fromkeys([*owners, *top, *list(wall.reason_keys)[:REASONS_KEPT]]):
+        out["owners"][f"{REASON}{wall.reason_keys[name]}"] = {"name": name, "owner": owners.get(name),
+                                                             "page": "walls/outcomes.html"}
+    out["top"] += [f"{REASON}{wall.reason_keys[name]}" for name in top]
 
 
 def _touchpoints(kit: PageKit, out: dict) -> None:
@@ -125,6 +144,7 @@ def _notes(kit: PageKit, out: dict) -> None:
     """Each note's owner and a digest of what it says (unchanged digest: not updated)."""
     pages = {id(c.note): f"issues/{c.key}.html" for c in (kit.figures.issues.categories.values()
                                                           if kit.figures.issues else ()) if c.note is not None}
+    reasons = {id(r.note): r.name for r in kit.figures.outcomes.tracked} if kit.figures.outcomes else {}
     tps = {t["id"]: t for t in records(touchpoint_list(kit))} if kit.figures.touchpoints is not None else {}
     for note in kit.room.commentary.all():
         folder = note.path.split("/")[1] if note.path.count("/") > 1 else None
@@ -134,6 +154,8 @@ def _notes(kit: PageKit, out: dict) -> None:
             page, title = f"touchpoints/{tps[note.key]['key']}.html", tps[note.key]["name"]
         elif id(note) in pages:
             page, title = pages[id(note)], note.get("category") or note.key
+        elif id(note) in reasons:  # a loss reason's note, on its card on Wall 1
+            page, title = "walls/outcomes.html", f"Why customers leave: {reasons[id(note)]}"
         else:
             continue
         text = repr(sorted((k, str(v)) for k, v in note.meta.items())) + note.body
