@@ -18,7 +18,6 @@ from .errors import DataError, Problem
 from .figures import Category, Figures, FollowUp, Issues, Outcomes, Touchpoints
 from .load import RoomInput
 from .load.categories import fold_key
-from .load.schema import DATES
 from .load.warehouse import uses_warehouse
 from .metrics.freshness import latest_dates, stale_files
 from .metrics.issues import NO_VALUE
@@ -62,15 +61,11 @@ def compute_data(room: RoomInput) -> Figures:
 
 def stale_data(room: RoomInput) -> dict[str, pd.Timestamp]:
     """The data files that lag the room's "as of" by more than one of their periods,
-    each with its last date (`metrics/freshness.py`): of the typed frames, or of the
-    spans of the files read where they are."""
+    each with its last date (`metrics/freshness.py`), from the latest value of each date
+    column the load stage found (`RoomInput.lasts`)."""
     lasts: dict[str, list] = {}
-    for name, column in DATES:
-        frame = room.frame(name)
-        if frame is not None and column in frame.columns and len(frame):
-            lasts.setdefault(name, []).append(frame[column].max())
-        elif (name, column) in room.spans:
-            lasts.setdefault(name, []).append(room.spans[(name, column)][1])
+    for (name, _), last in room.lasts.items():
+        lasts.setdefault(name, []).append(last)
     p = room.settings.periods
     freqs = {"customers": p.outcomes, "issues": p.issues, "kpis": p.touchpoints, "surveys": p.touchpoints}
     return stale_files(latest_dates(lasts, freqs), room.as_of, freqs)

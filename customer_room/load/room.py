@@ -52,6 +52,7 @@ class RoomInput:
     embedded: Embedded | None = field(default=None, repr=False)  # the DuckDB that scans the frames
     spans: dict = field(default_factory=dict)  # (file, date column) -> (first, last), of a warehouse's tables
     history: History = field(default_factory=History)  # what earlier builds showed, for the walk page
+    lasts: dict = field(default_factory=dict)  # (file, date column) -> its latest value: "as of", and freshness
 
     def frame(self, name: str) -> pd.DataFrame | None:
         """The typed frame of data file `name`, or None when the room has no such file."""
@@ -136,11 +137,11 @@ def load_room(root: Path, cache: LoadCache | None = None, published_keys: dict[s
                 lambda: unique_slugs(categories, published) if categories is not None else {})
     spans = warehouse_spans(views, sources)
     identity += tuple(sorted(spans.items()))  # a view's dates are part of what "as of" is worked out from
-    room = RoomInput(root, settings, frames, sources, commentary,
-                     memo(("as_of", identity), lambda: data_as_of(frames, spans)), category_keys=keys,
+    lasts = memo(("lasts", identity), lambda: data_lasts(frames, spans))
+    room = RoomInput(root, settings, frames, sources, commentary, data_as_of(lasts), category_keys=keys,
                      grouped=tidied.grouped if tidied else None,
                      notes=tables.notes + (tidied.notes if tidied else []), tables=views, spans=spans,
-                     embedded=tables.embedded, history=read_history(root))
+                     embedded=tables.embedded, history=read_history(root), lasts=lasts)
     data_checks = memo(("checks", identity, repr(settings)), lambda: check_data(room) + check_losses(room))
     room.warnings = (tables.warnings + (house.warnings if house else []) + (tidied.warnings if tidied else []) + data_checks + check_notes(room) + check_keys(room)
                      + colour_warnings(settings) + ([room.history.warning] if room.history.warning else []))
@@ -158,14 +159,21 @@ def _warehouse(settings: Settings):
     return read_warehouse(settings, names)
 
 
-def data_as_of(frames: dict[str, pd.DataFrame], spans: dict | None = None) -> pd.Timestamp | None:
-    """The latest date in the data (not the build time): what every page is 'as of'
-    (the dates of `schema.DATES`; `spans` holds those of a warehouse's tables)."""
-    candidates = [last for _, last in (spans or {}).values()]
+def data_lasts(frames: dict[str, pd.DataFrame], spans: dict | None = None) -> dict[tuple[str, str], pd.Timestamp]:
+    """The latest value of each date column of `schema.DATES` that has one, by (file,
+    column): of the typed frames, and of the files read where they are (`spans`, a
+    warehouse's tables or a scanned export). Worked out once, for the room's "as of" and
+    each file's freshness (`metrics/freshness.py`)."""
+    out = {key: pd.Timestamp(last) for key, (_, last) in (spans or {}).items()}
     for name, column in DATES:
         frame = frames.get(name)
-        if frame is not None and len(frame):
+        if frame is not None and column in frame.columns and len(frame):
             value = frame[column].max()
             if pd.notna(value):
-                candidates.append(value)
-    return max(candidates).normalize() if candidates else None
+                out[(name, column)] = pd.Timestamp(value)
+    return out
+
+
+def data_as_of(lasts: dict[tuple[str, str], pd.Timestamp]) -> pd.Timestamp | None:
+    """The latest date in the data (not the build time): what every page is 'as of'."""
+    return max(lasts.values()).normalize() if lasts else None
