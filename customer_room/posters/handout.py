@@ -20,7 +20,7 @@ from ..pages import Page
 from ..pages.walk import walk_page
 from ..paths import WALK_HANDOUT
 from ..sheets import MM, sheet
-from .layout import PosterError, PosterSet
+from .layout import PosterError, PosterSet, Variants
 
 HANDOUT = WALK_HANDOUT
 SHEET = sheet("A4", "portrait")
@@ -57,14 +57,9 @@ def handout_pdf(posters: PosterSet) -> bytes:
     """The handout of this build's walk (`posters` prepared against the staged site):
     the first of `LIMITS` whose layout takes at most two A4 pages."""
     page = walk_page(posters.kit)
-    tried = None
-    for limit in LIMITS:
-        html = posters.printer.prepare(handout_html(posters, page, limit))
-        if html == tried:  # this limit leaves out nothing the one before showed
-            continue
-        tried = html
-        document = posters.printer.layout(html, page.path)
-        if len(document.pages) <= PAGES:
-            return posters.printer.pdf(document)
+    variants = Variants(lambda limit: posters.printer.prepare(handout_html(posters, page, limit)), LIMITS)
+    _, pdf = posters.printer.fit(variants, page.path, 1.0, sheets=PAGES)
+    if pdf is not None:
+        return pdf
     raise PosterError([Problem(HANDOUT, f"does not fit on {PAGES} A4 pages, even showing {LIMITS[-1]} items "
                                "a section", hint="shorten the room's names, or print walk.html from a browser")])

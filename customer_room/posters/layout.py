@@ -129,15 +129,16 @@ class PosterSet:
 
 
 class Variants:
-    """A page's HTML at each step of `FITS`, rendered when first asked for."""
+    """A page's HTML at each of `steps` (those of `FITS`, unless a page has its own),
+    rendered when first asked for."""
 
-    def __init__(self, render):
-        self.render, self.made = render, {}
+    def __init__(self, render, steps=FITS):
+        self.render, self.steps, self.made = render, steps, {}
 
     def __len__(self) -> int:
-        return len(FITS)
+        return len(self.steps)
 
     def __getitem__(self, i: int) -> str:
         if i not in self.made:
-            self.made[i] = self.render(FITS[i])
+            self.made[i] = self.render(self.steps[i])
         return self.made[i]

@@ -89,18 +89,19 @@ class Printer:
         page size alike: the layout stays the same, only smaller or larger)."""
         return document.write_pdf(zoom=zoom)
 
-    def fit(self, variants, page_path: str, zoom: float, start: int = 0) -> tuple[int | None, bytes | None]:
+    def fit(self, variants, page_path: str, zoom: float, start: int = 0,
+            sheets: int = 1) -> tuple[int | None, bytes | None]:
         """The first of `variants` from `start` on (a page's prepared HTML, each showing
-        less than the one before) that fits one sheet, as (its index, its PDF), or
-        (None, None). A variant the same as the one before (it leaves out nothing this
-        page shows) is not laid out again."""
+        less than the one before) that fits on `sheets` pages (a poster: one), as (its
+        index, its PDF), or (None, None). A variant the same as the one before (it leaves
+        out nothing this page shows) is not laid out again."""
         tried = None
         for step in range(start, len(variants)):
             if variants[step] == tried:
                 continue
             tried = variants[step]
             document = self.layout(tried, page_path)
-            if len(document.pages) == 1:
+            if len(document.pages) <= sheets:
                 return step, self.pdf(document, zoom)
         return None, None
 
