@@ -29,6 +29,7 @@ def index_page(kit: PageKit, pages: list[Page]) -> Page:
         status_counts = real["status"].value_counts().to_dict()
         status_heads = _status_headlines(tps, status_counts)
     page.stale = stale_list(kit, "index")
+    titles = {path: _poster_title(path, pages) for path in kit.posters}
     page.context.update(
         outcomes=outcomes,
         outcome_heads=outcome_headlines(outcomes) if outcomes else None,
@@ -47,8 +48,8 @@ def index_page(kit: PageKit, pages: list[Page]) -> Page:
         files=[(name, kit.room.sources.get(name), schema.help) for name, schema in FILES.items()],
         issue_pages=[p for p in pages if p.kind == "issue"],
         touchpoint_pages=[p for p in pages if p.kind == "touchpoint"],
-        posters=[{"path": path, "title": _poster_title(path, pages)} for path in kit.posters],
-        reprints=reprints(kit.printed, f, kit.posters, {path: _poster_title(path, pages) for path in kit.posters}),
+        posters=[{"path": path, "title": title} for path, title in titles.items()],
+        reprints=reprints(kit.printed, f, list(titles), titles),
     )
     return page
 
